@@ -1,0 +1,74 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Import boundaries from the architecture doc: who may import whom. */
+const boundary = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const noElectronDir = { group: ['**/electron/**'], message: 'Nothing imports electron/.' };
+const noRenderer = { group: ['**/renderer/**'], message: 'Only the renderer build uses renderer/.' };
+const onlyContract = {
+  group: ['**/core/**', '**/server/**', '**/sources/**', '**/core', '**/server', '**/sources'],
+  message: 'This layer may import only services/contract.',
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'out', 'release', 'test-results', 'bench/.work', 'bin', 'scripts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['services/contract/**/*.ts'],
+    rules: boundary([
+      noElectronDir,
+      noRenderer,
+      onlyContract,
+      { group: ['node:*', 'fs', 'path', 'http'], message: 'The contract does no I/O.' },
+    ]),
+  },
+  {
+    files: ['services/core/**/*.ts'],
+    rules: boundary([
+      noElectronDir,
+      noRenderer,
+      { group: ['**/server/**', '**/sources/**'], message: 'core may import only contract.' },
+    ]),
+  },
+  {
+    files: ['services/sources/**/*.ts'],
+    rules: boundary([
+      noElectronDir,
+      noRenderer,
+      { group: ['**/server/**', '**/core/storage/**'], message: 'Sources never touch storage or transport.' },
+    ]),
+  },
+  { files: ['services/server/**/*.ts'], rules: boundary([noElectronDir, noRenderer]) },
+  { files: ['electron/**/*.ts'], rules: boundary([noRenderer]) },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: globals.browser },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...boundary([noElectronDir, onlyContract, { group: ['node:*'], message: 'The renderer is browser code.' }]),
+    },
+  },
+  {
+    files: ['services/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-console': 'error' },
+  },
+);

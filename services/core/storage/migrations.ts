@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../contract';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const FILE = /^(\d{4})_([\w-]+)\.sql$/;
+
+/** Numbered SQL files (`0001_name.sql`) of one folder, in order; a gap or a duplicate number is an error. */
+export function readMigrations(dir: string): Migration[] {
+  const list = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => {
+      const m = FILE.exec(f);
+      if (!m) throw new AppError('INTERNAL', `migration file name must look like 0001_name.sql: ${join(dir, f)}`);
+      return { version: Number(m[1]), name: m[2] ?? f, sql: readFileSync(join(dir, f), 'utf8') };
+    })
+    .sort((a, b) => a.version - b.version);
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) throw new AppError('INTERNAL', `migrations in ${dir} must be numbered 1..n; found ${m.version} at position ${i + 1}`);
+  });
+  return list;
+}
+
+/** Where the shipped migrations live; the Electron shell passes its own resources folder. */
+export function defaultResourcesDir(): string {
+  return fileURLToPath(new URL('../../../resources', import.meta.url));
+}
