@@ -8,6 +8,7 @@ export * from './define';
 export * from './errors';
 export * from './events';
 export * from './models';
+export * from './http';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */
 export const methods = {

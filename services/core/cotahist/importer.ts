@@ -22,7 +22,7 @@ export interface ImportOptions {
   markets?: CotahistMarkets;
   onProgress?: (p: ImportProgress) => void;
   /** Display names for the paths (uploads are stored under temporary names). */
-  displayNames?: string[];
+  displayNames?: (string | undefined)[];
 }
 
 interface FileResult {
@@ -67,7 +67,8 @@ export async function importCotahistFile(
   opts: { markets: CotahistMarkets; displayName?: string; onProgress?: (bytesRead: number, totalBytes: number, records: number) => void },
 ): Promise<FileResult> {
   const source = await openCotahistSource(path);
-  const name = opts.displayName ?? source.name;
+  const inner = source.name.includes('!') ? source.name.slice(source.name.indexOf('!')) : '';
+  const name = opts.displayName ? `${opts.displayName}${inner}` : source.name;
   const keep = marketFilter(opts.markets);
   const encoder = new CopyEncoder();
   const scanner = new CotahistScanner(name, (buf, at, line) => {

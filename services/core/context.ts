@@ -1,0 +1,14 @@
+import type { EventBus } from './events/bus';
+import type { Logger } from './logging/logger';
+import type { Pg } from './storage/pg';
+import type { StateDb } from './storage/state';
+
+/** What every handler gets: the open stores, the event bus and where the data lives. */
+export interface Ctx {
+  dataDir: string;
+  version: string;
+  pg: Pg;
+  state: StateDb;
+  events: EventBus;
+  log: Logger;
+}

@@ -1,0 +1,34 @@
+import type { ComponentHealth, Health } from '../../contract';
+import type { Ctx } from '../context';
+import { countBars } from '../quotes/repository';
+import type { Handler } from './types';
+
+async function databaseHealth(ctx: Ctx): Promise<ComponentHealth> {
+  const started = performance.now();
+  try {
+    const bars = await countBars(ctx.pg);
+    ctx.state.prepare('SELECT 1').get();
+    return { status: 'healthy', engine: 'pglite', state: 'sqlite-wal', dailyBars: bars, latencyMs: Math.round(performance.now() - started) };
+  } catch (e) {
+    return { status: 'unhealthy', message: (e as Error).message };
+  }
+}
+
+/** Overall status from the components that exist; `not_started` ones are reported, never counted as healthy. */
+export function overallStatus(components: ComponentHealth[]): Health['status'] {
+  const started = components.filter((c) => c.status !== 'not_started');
+  if (started.length === 0 || started.some((c) => c.status === 'unhealthy')) return 'unhealthy';
+  return started.every((c) => c.status === 'healthy') ? 'healthy' : 'degraded';
+}
+
+export const healthGet: Handler<'health.get'> = async (_input, ctx) => {
+  const database = await databaseHealth(ctx);
+  const queue: ComponentHealth = { status: 'not_started', message: 'the job queue is not part of this build yet' };
+  const scrapers: ComponentHealth = { status: 'not_started', message: 'no data-source workers are part of this build yet' };
+  return {
+    status: overallStatus([database, queue, scrapers]),
+    version: ctx.version,
+    timestamp: new Date().toISOString(),
+    components: { database, queue, scrapers },
+  };
+};

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importCotahist } from '../cotahist/importer';
+import { setState } from '../storage/state';
+import type { Handler } from './types';
+
+export const importCotahistHandler: Handler<'import.cotahist'> = async (input, ctx) => {
+  const paths = [...input.paths];
+  const names: (string | undefined)[] = input.paths.map(() => undefined);
+  const spool = join(ctx.dataDir, 'uploads', randomUUID());
+  try {
+    if (input.uploads.length > 0) {
+      await mkdir(spool, { recursive: true, mode: 0o700 });
+      for (const [i, u] of input.uploads.entries()) {
+        const path = join(spool, `${i}-${u.name}`);
+        await writeFile(path, Buffer.from(u.dataBase64, 'base64'), { mode: 0o600 });
+        paths.push(path);
+        names.push(u.name);
+      }
+    }
+    const summary = await importCotahist(ctx.pg, paths, {
+      ...(input.markets ? { markets: input.markets } : {}),
+      displayNames: names,
+      onProgress: (p) => ctx.events.emit('import.progressed', p),
+    });
+    setState(ctx.state, 'import.last', { at: new Date().toISOString(), ...summary });
+    ctx.events.emit('import.completed', summary);
+    return summary;
+  } finally {
+    await rm(spool, { recursive: true, force: true });
+  }
+};

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { startCore } from '../../core/app';
+import { resolveDataDir } from '../../core/config/paths';
+import { startApiServer } from '../http';
+import { ensureApiToken } from '../token';
+import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
+
+export const DEFAULT_PORT = 4817;
+
+export const serveHelp = `Usage: b3ai serve [--port N] [--data-dir DIR] [--no-open]
+
+Start the app headless: the API and the user interface over HTTP on 127.0.0.1.
+
+Options:
+  --port N          port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data-dir DIR    where the databases live (default: $B3AI_DATA_DIR, else the desktop app's folder)
+  --no-open         do not open a browser
+  -h, --help        show this help
+
+Everything under /api/ needs "Authorization: Bearer <token>"; the token is in <data-dir>/api-token.
+API docs: /docs and /openapi.json. Stop with Ctrl+C.`;
+
+const Options = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
+  'data-dir': z.string().optional(),
+  open: z.boolean().default(true),
+});
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  try {
+    const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    /* no browser here: the URL is printed */
+  }
+}
+
+function browserAvailable(): boolean {
+  if (process.platform === 'darwin' || process.platform === 'win32') return true;
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { port: { type: 'string' }, ...DATA_DIR_OPTION, 'no-open': { type: 'boolean' } });
+  if (values.help) {
+    console.log(serveHelp);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  const opts = validate(Options, { port: values.port, 'data-dir': values['data-dir'], open: !values['no-open'] });
+  const dataDir = resolveDataDir(opts['data-dir']);
+  const core = await startCore({ dataDir, owner: 'b3ai serve' });
+  const token = ensureApiToken(dataDir);
+  let server;
+  try {
+    server = await startApiServer({ core, token, port: opts.port, staticDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)) });
+  } catch (e) {
+    await core.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is in use; pass --port 0 for any free port`);
+    throw e;
+  }
+  console.log(`B3 AI Analysis is running at ${server.url}`);
+  console.log(`  data dir:  ${dataDir}`);
+  console.log(`  API token: ${dataDir}/api-token   API docs: ${server.url}docs`);
+  if (opts.open && browserAvailable()) openBrowser(server.url);
+  else if (opts.open) console.log('  No desktop browser was found here: open the URL above in a browser.');
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  console.log('Stopping…');
+  await server.close();
+  await core.close();
+  return 0;
+}

@@ -1,0 +1,166 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { compileRoute, inputFromHttp, methods, type ApiError, type MethodDef, type MethodName } from '../contract';
+import type { Core } from '../core/app';
+import { createLogger } from '../core/logging/logger';
+import { hostAllowed } from './host-guard';
+import { docsPage, openApiDocument } from './openapi';
+import { CSP, serveStatic } from './static-files';
+import { HTTP_STATUS } from './status';
+import { tokenMatches } from './token';
+
+const log = createLogger('server.http');
+
+export interface ApiServerOptions {
+  core: Core;
+  token: string;
+  /** Built renderer (`out/renderer`). */
+  staticDir: string;
+  port?: number;
+  /** Request bodies above this are refused with 413. */
+  maxBodyBytes?: number;
+}
+
+export interface ApiServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+interface Route {
+  verb: string;
+  match: (pathname: string) => Record<string, string> | null;
+  name: MethodName;
+  def: MethodDef;
+}
+
+const ROUTES: Route[] = (Object.entries(methods) as Array<[MethodName, MethodDef]>).map(([name, def]) => ({
+  verb: def.http.method,
+  match: compileRoute(def.http.path),
+  name,
+  def,
+}));
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ApiError): void {
+  sendJson(res, HTTP_STATUS[error.code], { ok: false, error });
+}
+
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw Object.assign(new Error('too large'), { code: 'PAYLOAD_TOO_LARGE' });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw Object.assign(new Error('too large'), { code: 'PAYLOAD_TOO_LARGE' });
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+}
+
+/**
+ * The headless HTTP adapter: routes generated from the contract's method table, a bearer token on
+ * everything under /api/, a Host check against DNS rebinding, SSE for events, OpenAPI, and the built UI.
+ * Listens on 127.0.0.1 only.
+ */
+export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
+  const { core, token } = opts;
+  const limit = opts.maxBodyBytes ?? 512 * 1024 * 1024;
+  const sse = new Set<ServerResponse>();
+  const doc = openApiDocument(core.version);
+
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sse) res.write(frame);
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hostAllowed(req.headers.host)) {
+      return sendError(res, { code: 'FORBIDDEN', message: `host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1 or http://localhost` });
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const verb = req.method ?? 'GET';
+    const isApi = url.pathname.startsWith('/api/');
+    if (isApi && !tokenMatches(token, req.headers.authorization)) {
+      return sendError(res, { code: 'UNAUTHORIZED', message: 'missing or wrong API token: send Authorization: Bearer <token> (see <data-dir>/api-token)' });
+    }
+    if (verb === 'GET' && url.pathname === '/api/events') return openEventStream(req, res);
+    for (const route of ROUTES) {
+      const params = route.match(url.pathname);
+      if (!params) continue;
+      if (route.verb !== verb) {
+        return sendJson(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: `${verb} is not allowed on ${url.pathname}; use ${route.verb}` } });
+      }
+      let body: unknown = {};
+      if (verb === 'POST') {
+        try {
+          body = await readJsonBody(req, limit);
+        } catch (e) {
+          if ((e as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
+            return sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${limit} bytes` });
+          }
+          return sendError(res, { code: 'INVALID_INPUT', message: `request body is not valid JSON: ${(e as Error).message}` });
+        }
+      }
+      const result = await core.call(route.name, inputFromHttp(route.def, params, url.searchParams, body));
+      return result.ok ? sendJson(res, 200, result.data) : sendError(res, result.error);
+    }
+    if (isApi) return sendError(res, { code: 'UNKNOWN_METHOD', message: `no API route ${verb} ${url.pathname}` });
+    if (verb !== 'GET' && verb !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: `${verb} not allowed` } });
+    if (url.pathname === '/openapi.json') return sendJson(res, 200, doc);
+    if (url.pathname === '/docs') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }).end(docsPage(doc));
+      return;
+    }
+    return serveStatic(res, opts.staticDir, url.pathname, token);
+  };
+
+  const openEventStream = (req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    sse.add(res);
+    const beat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(beat);
+      sse.delete(res);
+    });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      log.error('request failed', { url: req.url, error: e });
+      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: (e as Error).message });
+      else res.end();
+    });
+  });
+  server.requestTimeout = 0; // large uploads and SSE streams are legitimate
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  log.info('listening', { url });
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const res of sse) res.end();
+        sse.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,20 @@
+import type { ErrorCode } from '../contract';
+
+/** Error code → HTTP status, in one place. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  UNKNOWN_METHOD: 404,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  FILE_NOT_FOUND: 422,
+  UNSUPPORTED_FILE: 422,
+  MALFORMED_RECORD: 422,
+  TRUNCATED_FILE: 422,
+  TRAILER_MISMATCH: 422,
+  DUPLICATE_ROW: 422,
+  LAYOUT_CHANGED: 502,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
