@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/helpers/summary-reporter.ts'],
+    env: { B3AI_LOG_LEVEL: 'warn' },
     projects: [
       {
         test: {

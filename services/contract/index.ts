@@ -3,12 +3,15 @@ import { healthMethods } from './methods/health';
 import { importMethods } from './methods/import';
 import { quotesMethods } from './methods/quotes';
 import { tickersMethods } from './methods/tickers';
+import type { EventName } from './events';
+import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
 export * from './define';
 export * from './errors';
 export * from './events';
 export * from './models';
 export * from './http';
+export * from './names';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */
 export const methods = {
@@ -29,3 +32,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export const methodNames = Object.keys(methods) as MethodName[];
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time proof that names.ts lists exactly the methods and events of the tables. */
+export const NAMES_MATCH_TABLES: Same<(typeof METHOD_NAMES)[number], MethodName> & Same<(typeof EVENT_NAMES)[number], EventName> = true;

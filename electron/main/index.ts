@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { startCore, type Core } from '../../services/core/app';
+import { createLogger } from '../../services/core/logging/logger';
+import { forwardEvents, registerIpc } from './ipc';
+import { createMainWindow, installContentSecurityPolicy, isAppUrl } from './window';
+
+const log = createLogger('electron.main');
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function resourcesDir(): string {
+  // Packaged: electron-builder copies resources/migrations to <resources>/migrations (extraResources).
+  return app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources');
+}
+
+function showWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow();
+    if (core) forwardEvents(core, mainWindow.webContents);
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  installContentSecurityPolicy();
+  core = await startCore({ dataDir: app.getPath('userData'), resourcesDir: resourcesDir(), version: app.getVersion(), owner: 'electron' });
+  registerIpc(core, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url));
+  showWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      log.error('start failed', { error: e });
+      app.exit(1);
+    });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && core) showWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !core) return;
+    event.preventDefault();
+    const c = core;
+    core = undefined;
+    c.close()
+      .catch((e: unknown) => log.error('close failed', { error: e }))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+}
