@@ -26,7 +26,12 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   installContentSecurityPolicy();
-  core = await startCore({ dataDir: app.getPath('userData'), resourcesDir: resourcesDir(), version: app.getVersion(), owner: 'electron' });
+  core = await startCore({
+    dataDir: app.getPath('userData'),
+    resourcesDir: resourcesDir(),
+    version: app.getVersion(),
+    owner: 'electron',
+  });
   registerIpc(core, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url));
   showWindow();
 }

@@ -4,11 +4,19 @@ import type { Core } from '../../services/core/app';
 
 /** One invoke channel for calls, one push channel for events; only our own window may call. */
 export function registerIpc(core: Core, isTrustedSender: (e: IpcMainInvokeEvent) => boolean): () => void {
-  ipcMain.handle(IPC_CALL_CHANNEL, async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
-    if (!isTrustedSender(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'calls are accepted from the app window only' } };
-    if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
-    return core.call(method, input);
-  });
+  ipcMain.handle(
+    IPC_CALL_CHANNEL,
+    async (event, method: unknown, input: unknown): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event))
+        return {
+          ok: false,
+          error: { code: 'FORBIDDEN', message: 'calls are accepted from the app window only' },
+        };
+      if (typeof method !== 'string')
+        return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
+      return core.call(method, input);
+    },
+  );
   return () => ipcMain.removeHandler(IPC_CALL_CHANNEL);
 }
 

@@ -12,7 +12,9 @@ export function rendererUrl(): string {
 
 export function isAppUrl(url: string): boolean {
   const base = rendererUrl();
-  return base.startsWith('file://') ? url.split('#')[0]?.split('?')[0] === base : url.startsWith(new URL(base).origin);
+  return base.startsWith('file://')
+    ? url.split('#')[0]?.split('?')[0] === base
+    : url.startsWith(new URL(base).origin);
 }
 
 export function installContentSecurityPolicy(): void {
@@ -53,4 +55,3 @@ export function createMainWindow(): BrowserWindow {
   void win.loadURL(rendererUrl());
   return win;
 }
-

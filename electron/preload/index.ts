@@ -1,5 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { EVENT_NAMES, IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, METHOD_NAMES } from '../../services/contract/names';
+import {
+  EVENT_NAMES,
+  IPC_CALL_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  METHOD_NAMES,
+} from '../../services/contract/names';
 
 const methodSet: ReadonlySet<string> = new Set(METHOD_NAMES);
 const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
@@ -8,7 +13,10 @@ const eventSet: ReadonlySet<string> = new Set(EVENT_NAMES);
 contextBridge.exposeInMainWorld('b3', {
   call: (method: string, input: unknown): Promise<unknown> => {
     if (!methodSet.has(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` },
+      });
     }
     return ipcRenderer.invoke(IPC_CALL_CHANNEL, method, input);
   },

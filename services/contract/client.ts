@@ -20,7 +20,8 @@ export function createClient(transport: Transport): Client {
       const result = await transport.call(method, input);
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.details);
       const parsed = methods[method].output.safeParse(result.data);
-      if (!parsed.success) throw new AppError('INTERNAL', `${method}: the answer does not match the contract`);
+      if (!parsed.success)
+        throw new AppError('INTERNAL', `${method}: the answer does not match the contract`);
       return parsed.data as Output<typeof method>;
     },
     on(event, cb) {

@@ -8,7 +8,11 @@ export interface HttpRoute {
   readonly path: string;
 }
 
-export interface MethodDef<N extends string = string, I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface MethodDef<
+  N extends string = string,
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+> {
   readonly name: N;
   readonly summary: string;
   readonly http: HttpRoute;

@@ -41,7 +41,9 @@ export class AppError extends Error {
   }
 
   toJSON(): ApiError {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -51,7 +53,10 @@ export function isAppError(e: unknown): e is AppError {
 
 /** Describe a zod error so the message names every offending field. */
 export function describeZodError(error: z.ZodError): { message: string; details: Record<string, unknown> } {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+  const issues = error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(input)',
+    message: i.message,
+  }));
   const message = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
   return { message, details: { issues, fields: issues.map((i) => i.path) } };
 }

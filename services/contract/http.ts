@@ -5,6 +5,14 @@ export function pathParamNames(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
 }
 
+/** A query or path value as text: scalars as themselves, anything else as JSON. */
+function asText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? String(v)
+    : JSON.stringify(v);
+}
+
 export interface HttpRequestSpec {
   method: HttpVerb;
   /** Path with params filled in and, for GET/DELETE, the query string. */
@@ -18,19 +26,19 @@ export function toHttpRequest(def: MethodDef, input: unknown): HttpRequestSpec {
   const fields: Record<string, unknown> = { ...(input && typeof input === 'object' ? input : {}) };
   let url = def.http.path;
   for (const name of pathParamNames(def.http.path)) {
-    url = url.replace(`{${name}}`, encodeURIComponent(String(fields[name] ?? '')));
+    url = url.replace(`{${name}}`, encodeURIComponent(asText(fields[name])));
     delete fields[name];
   }
   if (def.http.method === 'POST') return { method: 'POST', url, body: JSON.stringify(fields) };
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) {
-    if (v !== undefined && v !== null) query.set(k, String(v));
+    if (v !== undefined && v !== null) query.set(k, asText(v));
   }
   const qs = query.toString();
   return { method: def.http.method, url: qs ? `${url}?${qs}` : url };
 }
 
-/** A compiled matcher for a route path: returns the decoded path params, or null. */
+/** A compiled matcher for a route path: returns the decoded path params, or null. Throws URIError on a broken %-escape. */
 export function compileRoute(path: string): (pathname: string) => Record<string, string> | null {
   const names = pathParamNames(path);
   const source = path

@@ -35,4 +35,5 @@ export const methodNames = Object.keys(methods) as MethodName[];
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Compile-time proof that names.ts lists exactly the methods and events of the tables. */
-export const NAMES_MATCH_TABLES: Same<(typeof METHOD_NAMES)[number], MethodName> & Same<(typeof EVENT_NAMES)[number], EventName> = true;
+export const METHOD_NAMES_MATCH: Same<(typeof METHOD_NAMES)[number], MethodName> = true;
+export const EVENT_NAMES_MATCH: Same<(typeof EVENT_NAMES)[number], EventName> = true;

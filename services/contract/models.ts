@@ -59,7 +59,8 @@ export const CotahistMarkets = z.object({
   tpmerc: z
     .array(
       z.enum(['010', '012', '013', '017', '020', '070', '080'], {
-        error: 'TPMERC must be one market with one row per ticker and day: 010, 012, 013, 017, 020, 070 or 080',
+        error:
+          'TPMERC must be one market with one row per ticker and day: 010, 012, 013, 017, 020, 070 or 080',
       }),
     )
     .min(1),

@@ -51,7 +51,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     unlock();
     throw e;
   }
-  const ctx: Ctx = { dataDir: opts.dataDir, version: opts.version ?? APP_VERSION, pg, state, events: new EventBus(), log };
+  const ctx: Ctx = {
+    dataDir: opts.dataDir,
+    version: opts.version ?? APP_VERSION,
+    pg,
+    state,
+    events: new EventBus(),
+    log,
+  };
   let closing: Promise<void> | undefined;
   log.info('core started', { dataDir: opts.dataDir, version: ctx.version });
   return {

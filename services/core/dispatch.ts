@@ -1,4 +1,12 @@
-import { AppError, describeZodError, isMethodName, methods, type ApiError, type MethodName, type Result } from '../contract';
+import {
+  AppError,
+  describeZodError,
+  isMethodName,
+  methods,
+  type ApiError,
+  type MethodName,
+  type Result,
+} from '../contract';
 import type { Ctx } from './context';
 import type { Handlers } from './handlers';
 
@@ -10,7 +18,12 @@ function fail(error: ApiError): { ok: false; error: ApiError } {
  * The one entry point of every transport: validates the input against the method's schema, runs its
  * handler, validates the output, and answers a Result. It never throws.
  */
-export async function dispatch(handlers: Handlers, method: string, raw: unknown, ctx: Ctx): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  method: string,
+  raw: unknown,
+  ctx: Ctx,
+): Promise<Result<unknown>> {
   if (!isMethodName(method)) return fail({ code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` });
   const def = methods[method];
   const parsed = def.input.safeParse(raw ?? {});
@@ -30,7 +43,7 @@ export async function dispatch(handlers: Handlers, method: string, raw: unknown,
   } catch (e) {
     if (e instanceof AppError) return fail(e.toJSON());
     ctx.log.error('handler failed', { method, error: e });
-    return fail({ code: 'INTERNAL', message: `${method}: ${(e as Error).message ?? String(e)}` });
+    return fail({ code: 'INTERNAL', message: `${method}: ${e instanceof Error ? e.message : String(e)}` });
   }
 }
 

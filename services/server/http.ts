@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileRoute, inputFromHttp, methods, type ApiError, type MethodDef, type MethodName } from '../contract';
+import {
+  compileRoute,
+  inputFromHttp,
+  methods,
+  type ApiError,
+  type MethodDef,
+  type MethodName,
+} from '../contract';
 import type { Core } from '../core/app';
 import { createLogger } from '../core/logging/logger';
 import { hostAllowed } from './host-guard';
@@ -43,7 +50,11 @@ const ROUTES: Route[] = (Object.entries(methods) as Array<[MethodName, MethodDef
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(text);
 }
 
@@ -83,20 +94,32 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (!hostAllowed(req.headers.host)) {
-      return sendError(res, { code: 'FORBIDDEN', message: `host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1 or http://localhost` });
+      return sendError(res, {
+        code: 'FORBIDDEN',
+        message: `host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1 or http://localhost`,
+      });
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const verb = req.method ?? 'GET';
     const isApi = url.pathname.startsWith('/api/');
     if (isApi && !tokenMatches(token, req.headers.authorization)) {
-      return sendError(res, { code: 'UNAUTHORIZED', message: 'missing or wrong API token: send Authorization: Bearer <token> (see <data-dir>/api-token)' });
+      return sendError(res, {
+        code: 'UNAUTHORIZED',
+        message: 'missing or wrong API token: send Authorization: Bearer <token> (see <data-dir>/api-token)',
+      });
     }
     if (verb === 'GET' && url.pathname === '/api/events') return openEventStream(req, res);
     for (const route of ROUTES) {
       const params = route.match(url.pathname);
       if (!params) continue;
       if (route.verb !== verb) {
-        return sendJson(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: `${verb} is not allowed on ${url.pathname}; use ${route.verb}` } });
+        return sendJson(res, 405, {
+          ok: false,
+          error: {
+            code: 'UNKNOWN_METHOD',
+            message: `${verb} is not allowed on ${url.pathname}; use ${route.verb}`,
+          },
+        });
       }
       let body: unknown = {};
       if (verb === 'POST') {
@@ -106,24 +129,38 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
           if ((e as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
             return sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${limit} bytes` });
           }
-          return sendError(res, { code: 'INVALID_INPUT', message: `request body is not valid JSON: ${(e as Error).message}` });
+          return sendError(res, {
+            code: 'INVALID_INPUT',
+            message: `request body is not valid JSON: ${(e as Error).message}`,
+          });
         }
       }
       const result = await core.call(route.name, inputFromHttp(route.def, params, url.searchParams, body));
       return result.ok ? sendJson(res, 200, result.data) : sendError(res, result.error);
     }
-    if (isApi) return sendError(res, { code: 'UNKNOWN_METHOD', message: `no API route ${verb} ${url.pathname}` });
-    if (verb !== 'GET' && verb !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'UNKNOWN_METHOD', message: `${verb} not allowed` } });
+    if (isApi)
+      return sendError(res, { code: 'UNKNOWN_METHOD', message: `no API route ${verb} ${url.pathname}` });
+    if (verb !== 'GET' && verb !== 'HEAD')
+      return sendJson(res, 405, {
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `${verb} not allowed` },
+      });
     if (url.pathname === '/openapi.json') return sendJson(res, 200, doc);
     if (url.pathname === '/docs') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }).end(docsPage(doc));
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP })
+        .end(docsPage(doc));
       return;
     }
     return serveStatic(res, opts.staticDir, url.pathname, token);
   };
 
   const openEventStream = (req: IncomingMessage, res: ServerResponse): void => {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     res.write(': connected\n\n');
     sse.add(res);
     const beat = setInterval(() => res.write(': ping\n\n'), 15_000);
@@ -135,9 +172,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      if (res.headersSent) return void res.end();
+      // decodeURIComponent on a path param or page path: the client sent a broken URL.
+      if (e instanceof URIError)
+        return sendError(res, {
+          code: 'INVALID_INPUT',
+          message: `malformed percent-encoding in ${req.url ?? 'the URL'}`,
+        });
       log.error('request failed', { url: req.url, error: e });
-      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: (e as Error).message });
-      else res.end();
+      sendError(res, { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
     });
   });
   server.requestTimeout = 0; // large uploads and SSE streams are legitimate

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError, methods, pathParamNames, type MethodDef } from '../contract';
 
 const schema = (s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> =>
-  z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  z.toJSONSchema(s, { io, unrepresentable: 'any' });
 
 /** The OpenAPI 3.1 document, generated from the same method table as the routes. */
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -16,19 +16,36 @@ export function openApiDocument(version: string): Record<string, unknown> {
       summary: def.summary,
       ...(def.http.path.startsWith('/api/') ? { security: [{ bearer: [] }] } : {}),
       parameters: [
-        ...params.map((name) => ({ name, in: 'path', required: true, schema: props[name] ?? { type: 'string' } })),
+        ...params.map((name) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: props[name] ?? { type: 'string' },
+        })),
         ...(def.http.method === 'GET'
           ? Object.entries(props)
               .filter(([name]) => !params.includes(name))
               .map(([name, s]) => ({ name, in: 'query', schema: s }))
           : []),
       ],
-      ...(def.http.method === 'POST' ? { requestBody: { required: true, content: { 'application/json': { schema: input } } } } : {}),
+      ...(def.http.method === 'POST'
+        ? { requestBody: { required: true, content: { 'application/json': { schema: input } } } }
+        : {}),
       responses: {
-        '200': { description: 'OK', content: { 'application/json': { schema: schema(def.output, 'output') } } },
+        '200': {
+          description: 'OK',
+          content: { 'application/json': { schema: schema(def.output, 'output') } },
+        },
         default: {
           description: 'Error',
-          content: { 'application/json': { schema: { type: 'object', properties: { ok: { const: false }, error: schema(ApiError, 'output') } } } },
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { ok: { const: false }, error: schema(ApiError, 'output') },
+              },
+            },
+          },
         },
       },
     };
@@ -46,10 +63,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
 /** A dependency-free page listing the API from the OpenAPI document. */
 export function docsPage(doc: Record<string, unknown>): string {
   const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const rows = Object.entries(doc.paths as Record<string, Record<string, { operationId: string; summary: string }>>)
+  const rows = Object.entries(
+    doc.paths as Record<string, Record<string, { operationId: string; summary: string }>>,
+  )
     .flatMap(([path, ops]) =>
       Object.entries(ops).map(
-        ([verb, op]) => `<tr><td><code>${verb.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.operationId)}</td><td>${esc(op.summary)}</td></tr>`,
+        ([verb, op]) =>
+          `<tr><td><code>${verb.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.operationId)}</td><td>${esc(op.summary)}</td></tr>`,
       ),
     )
     .join('\n');

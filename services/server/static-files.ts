@@ -25,7 +25,12 @@ function escapeAttr(s: string): string {
  * Serves the built renderer. `index.html` gets the API token in a meta tag, so the page can call the
  * API without the user typing it; the Host check and same-origin policy keep other sites from reading it.
  */
-export async function serveStatic(res: ServerResponse, rootDir: string, pathname: string, token: string): Promise<void> {
+export async function serveStatic(
+  res: ServerResponse,
+  rootDir: string,
+  pathname: string,
+  token: string,
+): Promise<void> {
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(rootDir, rel);
   if (!file.startsWith(rootDir + sep) && file !== rootDir) {
@@ -56,7 +61,9 @@ export async function serveStatic(res: ServerResponse, rootDir: string, pathname
       return;
     }
     const meta = `<meta name="b3ai-token" content="${escapeAttr(token)}">`;
-    res.writeHead(200, { ...headers, 'cache-control': 'no-store' }).end(html.replace('<head>', `<head>\n    ${meta}`));
+    res
+      .writeHead(200, { ...headers, 'cache-control': 'no-store' })
+      .end(html.replace('<head>', `<head>\n    ${meta}`));
     return;
   }
   res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=3600' }).end(await readFile(file));

@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 /** The shared real captures (never copied into the repo): ../shared/fixtures beside the checkout. */
-export const FIXTURES_DIR = process.env.B3AI_FIXTURES_DIR ?? fileURLToPath(new URL('../../../shared/fixtures', import.meta.url));
+export const FIXTURES_DIR =
+  process.env.B3AI_FIXTURES_DIR ?? fileURLToPath(new URL('../../../shared/fixtures', import.meta.url));
 
 export function fixture(...parts: string[]): string {
   const path = join(FIXTURES_DIR, ...parts);
-  if (!existsSync(path)) throw new Error(`missing shared fixture ${path} (set B3AI_FIXTURES_DIR to the shared/fixtures folder)`);
+  if (!existsSync(path))
+    throw new Error(`missing shared fixture ${path} (set B3AI_FIXTURES_DIR to the shared/fixtures folder)`);
   return path;
 }
 

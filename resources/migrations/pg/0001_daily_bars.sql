@@ -27,13 +27,14 @@ CREATE TABLE securities (
   last_date      date NOT NULL
 );
 
--- Provenance: every COTAHIST file imported, by content hash.
+-- Provenance: every COTAHIST file imported (name as given, date from its header).
 CREATE TABLE cotahist_files (
-  sha256             text PRIMARY KEY,
   file_name          text NOT NULL,
   file_date          date NOT NULL,
+  bytes              bigint NOT NULL,
   records            integer NOT NULL,
   imported           integer NOT NULL,
   first_imported_at  timestamptz NOT NULL DEFAULT now(),
-  last_imported_at   timestamptz NOT NULL DEFAULT now()
+  last_imported_at   timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (file_name, file_date)
 );

@@ -8,7 +8,10 @@ export const quotesList = defineMethod({
   http: { method: 'GET', path: '/api/quotes/{ticker}' },
   input: z
     .object({ ticker: Ticker, from: IsoDate.optional(), to: IsoDate.optional() })
-    .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'from must not be after to', path: ['from'] }),
+    .refine((v) => !v.from || !v.to || v.from <= v.to, {
+      message: 'from must not be after to',
+      path: ['from'],
+    }),
   output: z.object({ ticker: Ticker, security: Security, bars: z.array(DailyBar) }),
 });
 

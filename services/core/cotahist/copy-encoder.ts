@@ -1,32 +1,35 @@
 import { CHAR, FIELD, type FieldName } from './layout';
+import { quoteFactorScale } from './scanner';
 
-/** Columns of the staging table, in the order `CopyEncoder` writes them. */
-export const STAGE_COLUMNS = [
-  'line',
+/** `daily_bars` columns in the order `CopyEncoder` writes them (after `line` when it writes one). */
+export const BAR_COLUMNS = [
   'ticker',
   'date',
-  'codbdi',
-  'name',
-  'specification',
   'open',
   'high',
   'low',
-  'average',
   'close',
+  'average',
+  'volume',
   'trades',
   'quantity',
-  'volume',
-  'quote_factor',
   'isin',
+  'codbdi',
+  'quote_factor',
 ] as const;
 
-const NUMERIC: FieldName[] = ['PREABE', 'PREMAX', 'PREMIN', 'PREMED', 'PREULT', 'TOTNEG', 'QUATOT', 'VOLTOT', 'FATCOT'];
-const TEXT_BEFORE: FieldName[] = ['CODNEG', 'DATA', 'CODBDI', 'NOMRES', 'ESPECI'];
+const PRICES: readonly FieldName[] = ['PREABE', 'PREMAX', 'PREMIN', 'PREULT', 'PREMED'];
+const PRICE_STARTS = PRICES.map((f) => FIELD[f][0]);
+const PRICE_ENDS = PRICES.map((f) => FIELD[f][1]);
+const DOT = 46;
+const DASH = 45;
 
 /**
- * Writes kept records as PostgreSQL COPY text rows straight from the file's bytes: numbers stay as
- * B3's digit strings (scaled exactly in SQL), text is trimmed, escaped and turned from Latin-1 into
- * UTF-8. No per-field strings are created. Filled blocks are handed out with `takeBlocks()`.
+ * Writes kept records as PostgreSQL COPY text rows of `daily_bars`, straight from the file's bytes:
+ * prices and volume become exact decimals by moving the decimal point (B3's /100 and /FATCOT, with
+ * FATCOT a power of ten), integers lose their leading zeros, text is trimmed, escaped and turned
+ * from Latin-1 into UTF-8. No per-field strings or floating point. Filled blocks are handed out
+ * with `takeBlocks()`.
  */
 export class CopyEncoder {
   private block: Buffer;
@@ -34,25 +37,51 @@ export class CopyEncoder {
   private readonly full: Buffer[] = [];
   rows = 0;
 
-  constructor(private readonly blockSize = 4 << 20) {
+  constructor(
+    /** Prefix each row with its line number (for the staging table's error reports). */
+    private readonly withLine = false,
+    private readonly blockSize = 4 << 20,
+  ) {
     this.block = Buffer.allocUnsafe(blockSize);
   }
 
   write(buf: Buffer, at: number, line: number): void {
-    // A row is at most ~420 bytes (text may double when Latin-1 becomes UTF-8).
+    // A row is at most ~300 bytes (text may double when Latin-1 becomes UTF-8).
     if (this.pos + 512 > this.block.length) this.rotate();
+    let p = this.pos;
     const out = this.block;
-    let p = this.writeInt(line);
+    if (this.withLine) {
+      p = this.writeInt(line, p);
+      out[p++] = CHAR.TAB;
+    }
+    p = this.writeText(buf, at + FIELD.CODNEG[0], at + FIELD.CODNEG[1], p);
     out[p++] = CHAR.TAB;
-    for (const f of TEXT_BEFORE) {
-      p = this.writeText(buf, at + FIELD[f][0], at + FIELD[f][1], p);
+    const d = at + FIELD.DATA[0];
+    for (let i = 0; i < 8; i++) {
+      if (i === 4 || i === 6) out[p++] = DASH;
+      out[p++] = buf[d + i]!;
+    }
+    out[p++] = CHAR.TAB;
+    let factor = 0;
+    for (let i = at + FIELD.FATCOT[0]; i < at + FIELD.FATCOT[1]; i++)
+      factor = factor * 10 + buf[i]! - CHAR.ZERO;
+    const scale = factor === 1 ? 2 : factor === 1000 ? 5 : 2 + quoteFactorScale(factor);
+    for (let k = 0; k < PRICE_STARTS.length; k++) {
+      p = this.writeDecimal(buf, at + PRICE_STARTS[k]!, at + PRICE_ENDS[k]!, scale, p);
       out[p++] = CHAR.TAB;
     }
-    for (const f of NUMERIC) {
-      for (let i = at + FIELD[f][0]; i < at + FIELD[f][1]; i++) out[p++] = buf[i]!;
-      out[p++] = CHAR.TAB;
-    }
+    p = this.writeDecimal(buf, at + FIELD.VOLTOT[0], at + FIELD.VOLTOT[1], 2, p);
+    out[p++] = CHAR.TAB;
+    p = this.writeDecimal(buf, at + FIELD.TOTNEG[0], at + FIELD.TOTNEG[1], 0, p);
+    out[p++] = CHAR.TAB;
+    p = this.writeDecimal(buf, at + FIELD.QUATOT[0], at + FIELD.QUATOT[1], 0, p);
+    out[p++] = CHAR.TAB;
     p = this.writeText(buf, at + FIELD.CODISI[0], at + FIELD.CODISI[1], p);
+    out[p++] = CHAR.TAB;
+    out[p++] = buf[at + FIELD.CODBDI[0]]!;
+    out[p++] = buf[at + FIELD.CODBDI[0] + 1]!;
+    out[p++] = CHAR.TAB;
+    p = this.writeInt(factor, p);
     out[p++] = CHAR.LF;
     this.pos = p;
     this.rows++;
@@ -70,10 +99,26 @@ export class CopyEncoder {
     this.pos = 0;
   }
 
-  private writeInt(n: number): number {
+  /** Digits [start, end) divided by 10^scale, as the shortest exact decimal ("29.1", "0", "2498432530"). */
+  private writeDecimal(buf: Buffer, start: number, end: number, scale: number, p: number): number {
+    const out = this.block;
+    const intEnd = end - scale;
+    let i = start;
+    while (i < intEnd && buf[i] === CHAR.ZERO) i++;
+    if (i === intEnd) out[p++] = CHAR.ZERO;
+    else while (i < intEnd) out[p++] = buf[i++]!;
+    let fracEnd = end;
+    while (fracEnd > intEnd && buf[fracEnd - 1] === CHAR.ZERO) fracEnd--;
+    if (fracEnd > intEnd) {
+      out[p++] = DOT;
+      for (let j = intEnd; j < fracEnd; j++) out[p++] = buf[j]!;
+    }
+    return p;
+  }
+
+  private writeInt(n: number, p: number): number {
     const s = String(n);
     const out = this.block;
-    let p = this.pos;
     for (let i = 0; i < s.length; i++) out[p++] = s.charCodeAt(i);
     return p;
   }
@@ -85,8 +130,10 @@ export class CopyEncoder {
     for (let i = start; i < e; i++) {
       const c = buf[i]!;
       if (c < 0x80) {
-        if (c === CHAR.BACKSLASH || c === CHAR.TAB || c === CHAR.LF || c === CHAR.CR) out[p++] = CHAR.BACKSLASH;
-        out[p++] = c === CHAR.TAB ? 116 /* t */ : c === CHAR.LF ? 110 /* n */ : c === CHAR.CR ? 114 /* r */ : c;
+        if (c === CHAR.BACKSLASH || c === CHAR.TAB || c === CHAR.LF || c === CHAR.CR)
+          out[p++] = CHAR.BACKSLASH;
+        out[p++] =
+          c === CHAR.TAB ? 116 /* t */ : c === CHAR.LF ? 110 /* n */ : c === CHAR.CR ? 114 /* r */ : c;
       } else {
         out[p++] = 0xc0 | (c >> 6);
         out[p++] = 0x80 | (c & 0x3f);

@@ -77,7 +77,12 @@ describe('COTAHIST scanner on the excerpt files', () => {
 
   it('reads the annual head line by line before noticing the missing trailer', () => {
     const buf = readFileSync(COTAHIST_ANNUAL_HEAD());
-    const withTrailer = Buffer.concat([buf, Buffer.from(`\n99COTAHIST.2023BOVESPA 20231228${'51'.padStart(11, '0')}`.padEnd(RECORD_LENGTH + 1, ' '))]);
+    const withTrailer = Buffer.concat([
+      buf,
+      Buffer.from(
+        `\n99COTAHIST.2023BOVESPA 20231228${'51'.padStart(11, '0')}`.padEnd(RECORD_LENGTH + 1, ' '),
+      ),
+    ]);
     const { result, records } = scanBuffer(withTrailer);
     expect(result.records).toBe(49);
     expect(records[0]?.date).toBe('2023-01-02');

@@ -11,11 +11,17 @@ export interface ScanResult {
   header: CotahistHeader;
   /** Lines in the file, header and trailer included (what the trailer counts). */
   lines: number;
+  /** All 01 records. */
   records: number;
+  /** 01 records the filter kept (all of them without a filter). */
+  kept: number;
 }
 
-/** Called for every structurally valid 01 record; `offset` is where the record starts in `buf`. */
+/** Called for every kept, fully validated 01 record; `offset` is where the record starts in `buf`. */
 export type RecordSink = (buf: Buffer, offset: number, line: number) => void;
+
+/** Which 01 records to keep (by their bytes); the others are checked for length and type only. */
+export type RecordFilter = (buf: Buffer, offset: number) => boolean;
 
 // Numeric fields merged into contiguous runs, checked with one loop each.
 const NUMERIC_RUNS: Array<[number, number, FieldName[]]> = (() => {
@@ -31,6 +37,9 @@ const NUMERIC_RUNS: Array<[number, number, FieldName[]]> = (() => {
   }
   return runs;
 })();
+
+const RUN_STARTS = NUMERIC_RUNS.map((r) => r[0]);
+const RUN_ENDS = NUMERIC_RUNS.map((r) => r[1]);
 
 const ascii = (buf: Buffer, start: number, end: number): string => buf.toString('latin1', start, end);
 
@@ -48,6 +57,13 @@ function allDigits(buf: Buffer, start: number, end: number): boolean {
   return true;
 }
 
+/** log10 of a quote factor (B3 uses 1 and 1000), or -1 when it is not a power of ten up to 10^6. */
+export function quoteFactorScale(factor: number): number {
+  let scale = 0;
+  for (let f = 1; f <= 1_000_000; f *= 10, scale++) if (f === factor) return scale;
+  return -1;
+}
+
 /** YYYYMMDD at `start` → 'YYYY-MM-DD', or null when it is not a plausible calendar date. */
 export function readDate(buf: Buffer, start: number): string | null {
   if (!allDigits(buf, start, start + 8)) return null;
@@ -60,13 +76,15 @@ export function readDate(buf: Buffer, start: number): string | null {
 
 /**
  * A streaming, validating COTAHIST reader. Push chunks in order, then call `end()`.
- * Every line is checked: a 00 header first, 01 records of exactly 245 characters with digits where
- * the layout says so, a 99 trailer last whose count matches. Any violation throws an AppError
- * naming the file and the line; nothing is guessed.
+ * Every line is checked: a 00 header first, 01 records of exactly 245 characters, a 99 trailer last
+ * whose count matches. Kept records (see `keep`) are checked field by field: digits where the layout
+ * says so, a real date, a power-of-ten quote factor. Any violation throws an AppError naming the file
+ * and the line; nothing is guessed.
  */
 export class CotahistScanner {
   private line = 0;
   private records = 0;
+  private kept = 0;
   private header: CotahistHeader | null = null;
   private trailerSeen = false;
   private carry: Buffer | null = null;
@@ -74,6 +92,7 @@ export class CotahistScanner {
   constructor(
     private readonly file: string,
     private readonly onRecord: RecordSink,
+    private readonly keep: RecordFilter = () => true,
   ) {}
 
   push(chunk: Buffer): void {
@@ -82,7 +101,8 @@ export class CotahistScanner {
       const nl = chunk.indexOf(CHAR.LF);
       if (nl < 0) {
         this.carry = Buffer.concat([this.carry, chunk]);
-        if (this.carry.length > RECORD_LENGTH + 2) this.fail('MALFORMED_RECORD', `line is longer than ${RECORD_LENGTH} characters`, this.line + 1);
+        if (this.carry.length > RECORD_LENGTH + 2)
+          this.fail('MALFORMED_RECORD', `line is longer than ${RECORD_LENGTH} characters`, this.line + 1);
         return;
       }
       const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
@@ -92,7 +112,14 @@ export class CotahistScanner {
     }
     const len = chunk.length;
     while (pos < len) {
-      const nl = chunk.indexOf(CHAR.LF, pos);
+      // Lines are fixed-width: look where the newline should be before searching for it.
+      const at = pos + RECORD_LENGTH;
+      const nl =
+        at + 1 < len && chunk[at] === CHAR.CR && chunk[at + 1] === CHAR.LF
+          ? at + 1
+          : at < len && chunk[at] === CHAR.LF
+            ? at
+            : chunk.indexOf(CHAR.LF, pos);
       if (nl < 0) {
         this.carry = Buffer.from(chunk.subarray(pos));
         return;
@@ -111,9 +138,13 @@ export class CotahistScanner {
     }
     if (!this.header) this.fail('UNSUPPORTED_FILE', 'empty file: no COTAHIST header', 1);
     if (!this.trailerSeen) {
-      this.fail('TRUNCATED_FILE', `file ends after line ${this.line} without the 99 trailer: it was cut short`, this.line);
+      this.fail(
+        'TRUNCATED_FILE',
+        `file ends after line ${this.line} without the 99 trailer: it was cut short`,
+        this.line,
+      );
     }
-    return { header: this.header, lines: this.line, records: this.records };
+    return { header: this.header, lines: this.line, records: this.records, kept: this.kept };
   }
 
   private handleLine(buf: Buffer, start: number, nl: number): void {
@@ -131,9 +162,12 @@ export class CotahistScanner {
     const t0 = buf[start];
     const t1 = buf[start + 1];
     if (t0 === CHAR.ZERO && t1 === CHAR.ZERO + 1) {
-      if (!this.header) this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line);
-      this.checkRecord(buf, start, line);
+      if (!this.header)
+        this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line);
       this.records++;
+      if (!this.keep(buf, start)) return;
+      this.checkRecord(buf, start, line);
+      this.kept++;
       this.onRecord(buf, start, line);
       return;
     }
@@ -141,7 +175,8 @@ export class CotahistScanner {
       this.header = this.readHeader(buf, start, line, '00');
       return;
     }
-    if (!this.header) this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line);
+    if (!this.header)
+      this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line);
     if (t0 === CHAR.ZERO + 9 && t1 === CHAR.ZERO + 9) {
       this.readTrailer(buf, start, line);
       return;
@@ -150,18 +185,38 @@ export class CotahistScanner {
   }
 
   private checkRecord(buf: Buffer, start: number, line: number): void {
-    for (const [s, e, names] of NUMERIC_RUNS) {
-      if (allDigits(buf, start + s, start + e)) continue;
-      const bad = names.find((n) => !allDigits(buf, start + FIELD[n][0], start + FIELD[n][1]));
-      const [fs, fe] = FIELD[bad ?? names[0]!];
-      this.fail('MALFORMED_RECORD', `field ${bad} must be digits, found "${ascii(buf, start + fs, start + fe)}"`, line, { field: bad });
+    for (let r = 0; r < RUN_STARTS.length; r++) {
+      if (!allDigits(buf, start + RUN_STARTS[r]!, start + RUN_ENDS[r]!)) this.failField(buf, start, line, r);
     }
-    if (readDate(buf, start + FIELD.DATA[0]) === null) {
-      this.fail('MALFORMED_RECORD', `field DATA is not a date: "${ascii(buf, start + 2, start + 10)}"`, line, { field: 'DATA' });
+    const d = start + FIELD.DATA[0];
+    const month = (buf[d + 4]! - CHAR.ZERO) * 10 + buf[d + 5]! - CHAR.ZERO;
+    const day = (buf[d + 6]! - CHAR.ZERO) * 10 + buf[d + 7]! - CHAR.ZERO;
+    if (month < 1 || month > 12 || day < 1 || day > 31) {
+      this.fail('MALFORMED_RECORD', `field DATA is not a date: "${ascii(buf, d, d + 8)}"`, line, {
+        field: 'DATA',
+      });
     }
-    if (digits(buf, start + FIELD.FATCOT[0], start + FIELD.FATCOT[1]) === 0) {
-      this.fail('MALFORMED_RECORD', 'field FATCOT (quote factor) is zero', line, { field: 'FATCOT' });
+    const factor = digits(buf, start + FIELD.FATCOT[0], start + FIELD.FATCOT[1]);
+    if (factor !== 1 && factor !== 1000 && quoteFactorScale(factor) < 0) {
+      this.fail(
+        'MALFORMED_RECORD',
+        `field FATCOT (quote factor) must be 1, 10, 100, ... 1000000; found ${factor}`,
+        line,
+        { field: 'FATCOT' },
+      );
     }
+  }
+
+  private failField(buf: Buffer, start: number, line: number, run: number): never {
+    const names = NUMERIC_RUNS[run]![2];
+    const bad = names.find((n) => !allDigits(buf, start + FIELD[n][0], start + FIELD[n][1])) ?? names[0]!;
+    const [fs, fe] = FIELD[bad];
+    this.fail(
+      'MALFORMED_RECORD',
+      `field ${bad} must be digits, found "${ascii(buf, start + fs, start + fe)}"`,
+      line,
+      { field: bad },
+    );
   }
 
   private readHeader(buf: Buffer, start: number, line: number, kind: '00' | '99'): CotahistHeader {
@@ -171,7 +226,11 @@ export class CotahistScanner {
     const yearText = ascii(buf, start + HEADER.YEAR[0], start + HEADER.YEAR[1]);
     if (mark !== 'COTAHIST.' || origin !== 'BOVESPA ' || !fileDate || !/^\d{4}$/.test(yearText)) {
       const what = kind === '00' ? 'header' : 'trailer';
-      this.fail(kind === '00' ? 'UNSUPPORTED_FILE' : 'MALFORMED_RECORD', `not a COTAHIST ${what}: "${ascii(buf, start, start + 31)}"`, line);
+      this.fail(
+        kind === '00' ? 'UNSUPPORTED_FILE' : 'MALFORMED_RECORD',
+        `not a COTAHIST ${what}: "${ascii(buf, start, start + 31)}"`,
+        line,
+      );
     }
     return { fileDate, year: Number(yearText) };
   }
@@ -180,11 +239,19 @@ export class CotahistScanner {
     const t = this.readHeader(buf, start, line, '99');
     const h = this.header!;
     if (t.fileDate !== h.fileDate || t.year !== h.year) {
-      this.fail('MALFORMED_RECORD', `trailer date ${t.fileDate} does not match header date ${h.fileDate}`, line);
+      this.fail(
+        'MALFORMED_RECORD',
+        `trailer date ${t.fileDate} does not match header date ${h.fileDate}`,
+        line,
+      );
     }
     const [cs, ce] = TRAILER_COUNT;
     if (!allDigits(buf, start + cs, start + ce)) {
-      this.fail('MALFORMED_RECORD', `trailer count is not a number: "${ascii(buf, start + cs, start + ce)}"`, line);
+      this.fail(
+        'MALFORMED_RECORD',
+        `trailer count is not a number: "${ascii(buf, start + cs, start + ce)}"`,
+        line,
+      );
     }
     const declared = digits(buf, start + cs, start + ce);
     if (declared !== line) {
@@ -198,7 +265,12 @@ export class CotahistScanner {
     this.trailerSeen = true;
   }
 
-  private fail(code: 'MALFORMED_RECORD' | 'TRUNCATED_FILE' | 'TRAILER_MISMATCH' | 'UNSUPPORTED_FILE', reason: string, line: number, extra: Record<string, unknown> = {}): never {
+  private fail(
+    code: 'MALFORMED_RECORD' | 'TRUNCATED_FILE' | 'TRAILER_MISMATCH' | 'UNSUPPORTED_FILE',
+    reason: string,
+    line: number,
+    extra: Record<string, unknown> = {},
+  ): never {
     throw new AppError(code, `${this.file}, line ${line}: ${reason}`, { file: this.file, line, ...extra });
   }
 }

@@ -1,7 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { AppError } from '../../contract';
 
@@ -11,7 +9,13 @@ export interface CotahistSource {
   name: string;
   /** Uncompressed size, for progress. */
   totalBytes: number;
-  stream: Readable;
+  /** Size of the file on disk. */
+  fileBytes: number;
+  /**
+   * The bytes in order. A chunk is only valid until the next one is requested (plain files reuse two
+   * read buffers, so reading overlaps processing and allocates nothing per chunk).
+   */
+  chunks: AsyncIterable<Buffer>;
   close(): void;
 }
 
@@ -39,14 +43,41 @@ export async function openCotahistSource(path: string): Promise<CotahistSource> 
     if (e instanceof AppError) throw e;
     throw new AppError('FILE_NOT_FOUND', `cannot read ${path}: ${(e as Error).message}`, { file: path });
   }
-  if (await isZip(path)) return openZipEntry(path);
-  const stream = createReadStream(path, { highWaterMark: READ_CHUNK });
-  return { name: basename(path), totalBytes: size, stream, close: () => stream.destroy() };
+  if (await isZip(path)) return { ...(await openZipEntry(path)), fileBytes: size };
+  const fh = await open(path, 'r');
+  let closed = false;
+  return {
+    name: basename(path),
+    totalBytes: size,
+    fileBytes: size,
+    chunks: readDoubleBuffered(fh),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      void fh.close();
+    },
+  };
 }
 
-function openZipEntry(path: string): Promise<CotahistSource> {
+/** Read a file with two alternating buffers: the next read is in flight while the caller works. */
+async function* readDoubleBuffered(fh: FileHandle): AsyncGenerator<Buffer> {
+  const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
+  let turn = 0;
+  let pending = fh.read(buffers[0], 0, READ_CHUNK, null);
+  for (;;) {
+    const { bytesRead } = await pending;
+    if (bytesRead === 0) return;
+    const filled = buffers[turn]!;
+    turn ^= 1;
+    pending = fh.read(buffers[turn]!, 0, READ_CHUNK, null);
+    yield filled.subarray(0, bytesRead);
+  }
+}
+
+function openZipEntry(path: string): Promise<Omit<CotahistSource, 'fileBytes'>> {
   const zipName = basename(path);
-  const bad = (reason: string): AppError => new AppError('UNSUPPORTED_FILE', `${zipName}: ${reason}`, { file: path });
+  const bad = (reason: string): AppError =>
+    new AppError('UNSUPPORTED_FILE', `${zipName}: ${reason}`, { file: path });
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => {
       if (err) return reject(bad(`not a readable ZIP archive (${err.message})`));
@@ -70,7 +101,7 @@ function openZipEntry(path: string): Promise<CotahistSource> {
           resolve({
             name: `${zipName}!${entry.fileName}`,
             totalBytes: entry.uncompressedSize,
-            stream,
+            chunks: stream,
             close: () => {
               stream.destroy();
               zip.close();

@@ -4,7 +4,11 @@ import { decodeRecord, type CotahistRecord } from './decode';
 import { CotahistScanner, type ScanResult } from './scanner';
 
 /** Scan a whole buffer, pushed in chunks of `chunk` bytes; collects decoded records. */
-export function scanBuffer(buf: Buffer, name = 'test.TXT', chunk = 1 << 16): { result: ScanResult; records: CotahistRecord[] } {
+export function scanBuffer(
+  buf: Buffer,
+  name = 'test.TXT',
+  chunk = 1 << 16,
+): { result: ScanResult; records: CotahistRecord[] } {
   const records: CotahistRecord[] = [];
   const scanner = new CotahistScanner(name, (b, at, line) => records.push(decodeRecord(b, at, line)));
   for (let i = 0; i < buf.length; i += chunk) scanner.push(buf.subarray(i, i + chunk));

@@ -8,7 +8,13 @@ async function databaseHealth(ctx: Ctx): Promise<ComponentHealth> {
   try {
     const bars = await countBars(ctx.pg);
     ctx.state.prepare('SELECT 1').get();
-    return { status: 'healthy', engine: 'pglite', state: 'sqlite-wal', dailyBars: bars, latencyMs: Math.round(performance.now() - started) };
+    return {
+      status: 'healthy',
+      engine: 'pglite',
+      state: 'sqlite-wal',
+      dailyBars: bars,
+      latencyMs: Math.round(performance.now() - started),
+    };
   } catch (e) {
     return { status: 'unhealthy', message: (e as Error).message };
   }
@@ -23,8 +29,14 @@ export function overallStatus(components: ComponentHealth[]): Health['status'] {
 
 export const healthGet: Handler<'health.get'> = async (_input, ctx) => {
   const database = await databaseHealth(ctx);
-  const queue: ComponentHealth = { status: 'not_started', message: 'the job queue is not part of this build yet' };
-  const scrapers: ComponentHealth = { status: 'not_started', message: 'no data-source workers are part of this build yet' };
+  const queue: ComponentHealth = {
+    status: 'not_started',
+    message: 'the job queue is not part of this build yet',
+  };
+  const scrapers: ComponentHealth = {
+    status: 'not_started',
+    message: 'no data-source workers are part of this build yet',
+  };
   return {
     status: overallStatus([database, queue, scrapers]),
     version: ctx.version,

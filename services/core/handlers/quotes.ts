@@ -9,7 +9,9 @@ export const tickersSearch: Handler<'tickers.search'> = async (input, ctx) => ({
 export const quotesList: Handler<'quotes.list'> = async (input, ctx) => {
   const security = await getSecurity(ctx.pg, input.ticker);
   if (!security) {
-    throw new AppError('NOT_FOUND', `no quotes for ${input.ticker}: import a COTAHIST file that lists it`, { ticker: input.ticker });
+    throw new AppError('NOT_FOUND', `no quotes for ${input.ticker}: import a COTAHIST file that lists it`, {
+      ticker: input.ticker,
+    });
   }
   return { ticker: input.ticker, security, bars: await listBars(ctx.pg, input.ticker, input.from, input.to) };
 };

@@ -17,12 +17,17 @@ export function readMigrations(dir: string): Migration[] {
     .filter((f) => f.endsWith('.sql'))
     .map((f) => {
       const m = FILE.exec(f);
-      if (!m) throw new AppError('INTERNAL', `migration file name must look like 0001_name.sql: ${join(dir, f)}`);
+      if (!m)
+        throw new AppError('INTERNAL', `migration file name must look like 0001_name.sql: ${join(dir, f)}`);
       return { version: Number(m[1]), name: m[2] ?? f, sql: readFileSync(join(dir, f), 'utf8') };
     })
     .sort((a, b) => a.version - b.version);
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new AppError('INTERNAL', `migrations in ${dir} must be numbered 1..n; found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new AppError(
+        'INTERNAL',
+        `migrations in ${dir} must be numbered 1..n; found ${m.version} at position ${i + 1}`,
+      );
   });
   return list;
 }

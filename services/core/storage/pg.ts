@@ -20,7 +20,10 @@ export interface OpenPgOptions {
 export async function openPg(opts: OpenPgOptions): Promise<Pg> {
   if (!opts.dir.startsWith('memory://')) mkdirSync(opts.dir, { recursive: true });
   const started = Date.now();
-  const pg = await PGlite.create({ dataDir: opts.dir, ...(opts.template ? { loadDataDir: opts.template } : {}) });
+  const pg = await PGlite.create({
+    dataDir: opts.dir,
+    ...(opts.template ? { loadDataDir: opts.template } : {}),
+  });
   try {
     await migratePg(pg, opts.migrationsDir);
   } catch (e) {
@@ -35,7 +38,9 @@ export async function migratePg(pg: Pg, migrationsDir: string): Promise<number> 
   await pg.exec(
     `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
   );
-  const done = new Set((await pg.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+  const done = new Set(
+    (await pg.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+  );
   let applied = 0;
   for (const m of readMigrations(migrationsDir)) {
     if (done.has(m.version)) continue;

@@ -19,7 +19,12 @@ export function openState(dataDir: string, migrationsDir: string): StateDb {
     db.exec(
       `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))`,
     );
-    const done = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+    const done = new Set(
+      db
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => r.version),
+    );
     const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
     for (const m of readMigrations(migrationsDir)) {
       if (done.has(m.version)) continue;

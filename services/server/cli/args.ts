@@ -14,8 +14,13 @@ export interface Parsed {
 
 export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>): Parsed {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { values: values as Parsed['values'], positionals };
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values, positionals };
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -17,7 +17,12 @@ Options:
   -h, --help        show this help`;
 
 const list = (v: string | boolean | undefined): string[] | undefined =>
-  typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 function human(s: ImportSummary): string {
   const range = s.from ? `${s.from} to ${s.to}` : 'no dates';
@@ -25,13 +30,23 @@ function human(s: ImportSummary): string {
 }
 
 export async function importCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...DATA_DIR_OPTION, json: { type: 'boolean' }, codbdi: { type: 'string' }, tpmerc: { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    ...DATA_DIR_OPTION,
+    json: { type: 'boolean' },
+    codbdi: { type: 'string' },
+    tpmerc: { type: 'string' },
+  });
   const [kind, ...files] = positionals;
   if (values.help) {
     console.log(importHelp);
     return 0;
   }
-  if (kind !== 'cotahist') throw new UsageError(kind ? `unknown import kind "${kind}"; only "cotahist" exists` : 'say what to import: b3ai import cotahist FILE...');
+  if (kind !== 'cotahist')
+    throw new UsageError(
+      kind
+        ? `unknown import kind "${kind}"; only "cotahist" exists`
+        : 'say what to import: b3ai import cotahist FILE...',
+    );
   if (files.length === 0) throw new UsageError('give at least one COTAHIST file');
   const markets =
     values.codbdi || values.tpmerc
@@ -52,7 +67,10 @@ export async function importCommand(argv: string[]): Promise<number> {
         })
       : () => undefined;
     try {
-      return await call(core, 'import.cotahist', { paths: files.map((f) => resolve(f)), ...(markets ? { markets } : {}) });
+      return await call(core, 'import.cotahist', {
+        paths: files.map((f) => resolve(f)),
+        ...(markets ? { markets } : {}),
+      });
     } finally {
       off();
       if (showProgress) process.stderr.write('\n');

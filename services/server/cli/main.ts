@@ -39,7 +39,9 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`b3ai: unknown command "${name}"\n\n${HELP}`);
     return 2;
   }
-  configureLogging({ level: (process.env.B3AI_LOG_LEVEL as LogLevel | undefined) ?? (name === 'serve' ? 'info' : 'warn') });
+  configureLogging({
+    level: (process.env.B3AI_LOG_LEVEL as LogLevel | undefined) ?? (name === 'serve' ? 'info' : 'warn'),
+  });
   const json = rest.includes('--json');
   try {
     return await command.run(rest);

@@ -17,14 +17,22 @@ Options:
 const Options = z.object({ ticker: Ticker, from: IsoDate.optional(), to: IsoDate.optional() });
 
 export async function quotesCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...DATA_DIR_OPTION, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    ...DATA_DIR_OPTION,
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (values.help) {
     console.log(quotesHelp);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('give exactly one ticker, e.g. b3ai quotes PETR4 --json');
+  if (positionals.length !== 1)
+    throw new UsageError('give exactly one ticker, e.g. b3ai quotes PETR4 --json');
   const input = validate(Options, { ticker: positionals[0], from: values.from, to: values.to });
-  const out = await withCore(values['data-dir'] as string | undefined, (core) => call(core, 'quotes.list', input));
+  const out = await withCore(values['data-dir'] as string | undefined, (core) =>
+    call(core, 'quotes.list', input),
+  );
   if (values.json) {
     console.log(JSON.stringify(out));
     return 0;
@@ -33,7 +41,9 @@ export async function quotesCommand(argv: string[]): Promise<number> {
   console.log('date        open      high      low       close     volume (R$)');
   for (const b of out.bars) {
     const n = (x: number): string => x.toFixed(2).padStart(9);
-    console.log(`${b.date}  ${n(b.open)} ${n(b.high)} ${n(b.low)} ${n(b.close)} ${b.volume.toFixed(2).padStart(18)}`);
+    console.log(
+      `${b.date}  ${n(b.open)} ${n(b.high)} ${n(b.low)} ${n(b.close)} ${b.volume.toFixed(2).padStart(18)}`,
+    );
   }
   return 0;
 }

@@ -3,8 +3,14 @@ import { startCore, type Core } from '../../core/app';
 import { resolveDataDir } from '../../core/config/paths';
 
 /** Open the core on the data dir, run `fn`, always close. */
-export async function withCore<T>(dataDirFlag: string | undefined, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await startCore({ dataDir: resolveDataDir(dataDirFlag), owner: `b3ai ${process.argv.slice(2, 4).join(' ')}` });
+export async function withCore<T>(
+  dataDirFlag: string | undefined,
+  fn: (core: Core) => Promise<T>,
+): Promise<T> {
+  const core = await startCore({
+    dataDir: resolveDataDir(dataDirFlag),
+    owner: `b3ai ${process.argv.slice(2, 4).join(' ')}`,
+  });
   try {
     return await fn(core);
   } finally {

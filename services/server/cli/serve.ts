@@ -46,22 +46,37 @@ function browserAvailable(): boolean {
 }
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { port: { type: 'string' }, ...DATA_DIR_OPTION, 'no-open': { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    port: { type: 'string' },
+    ...DATA_DIR_OPTION,
+    'no-open': { type: 'boolean' },
+  });
   if (values.help) {
     console.log(serveHelp);
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
-  const opts = validate(Options, { port: values.port, 'data-dir': values['data-dir'], open: !values['no-open'] });
+  if (positionals.length > 0)
+    throw new UsageError(`serve takes no arguments, got "${positionals.join(' ')}"`);
+  const opts = validate(Options, {
+    port: values.port,
+    'data-dir': values['data-dir'],
+    open: !values['no-open'],
+  });
   const dataDir = resolveDataDir(opts['data-dir']);
   const core = await startCore({ dataDir, owner: 'b3ai serve' });
   const token = ensureApiToken(dataDir);
   let server;
   try {
-    server = await startApiServer({ core, token, port: opts.port, staticDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)) });
+    server = await startApiServer({
+      core,
+      token,
+      port: opts.port,
+      staticDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)),
+    });
   } catch (e) {
     await core.close();
-    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${opts.port} is in use; pass --port 0 for any free port`);
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new UsageError(`port ${opts.port} is in use; pass --port 0 for any free port`);
     throw e;
   }
   console.log(`B3 AI Analysis is running at ${server.url}`);

@@ -1,0 +1,4 @@
+// `npm run bench`: every benchmark, each printing its own times and ratios. Not part of `npm test`.
+import { runCotahistBench } from './cotahist/index';
+
+runCotahistBench();

@@ -1,0 +1,16 @@
+/** Bytes per btoa() call: a multiple of 3 so chunks concatenate without padding in the middle. */
+const CHUNK = 3 * 0x4000;
+
+/** Base64 of a byte array, encoded in chunks so multi-megabyte files neither overflow the stack nor build one huge binary string. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const slice = bytes.subarray(i, i + CHUNK);
+    let binary = '';
+    for (let j = 0; j < slice.length; j += 0x1000) {
+      binary += String.fromCharCode(...slice.subarray(j, j + 0x1000));
+    }
+    parts.push(btoa(binary));
+  }
+  return parts.join('');
+}

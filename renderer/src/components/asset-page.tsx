@@ -1,0 +1,75 @@
+import { lazy, Suspense } from 'react';
+import { useI18n } from '../i18n/use-i18n';
+import { useApp } from '../store/app-store-context';
+
+// The charting library is the largest dependency: load it in its own chunk, only when a chart shows.
+const PriceChart = lazy(() => import('./price-chart').then((m) => ({ default: m.PriceChart })));
+
+export function AssetPage() {
+  const i18n = useI18n();
+  const { t, money, date, volume } = i18n;
+  const selected = useApp((s) => s.selected);
+  const asset = useApp((s) => s.asset);
+  const loading = useApp((s) => s.assetLoading);
+
+  if (!selected) return <p className="hint">{t('asset.pick')}</p>;
+  if (!asset || asset.ticker !== selected) {
+    return loading ? <p className="hint">{t('asset.loading')}</p> : null;
+  }
+
+  const { security, bars } = asset;
+  const last = bars.at(-1);
+  const first = bars[0];
+  const lastClose = last?.close ?? security.lastClose;
+  const lastDate = last?.date ?? security.lastDate;
+
+  return (
+    <article className="asset-page" data-testid="asset-page" aria-busy={loading}>
+      <header className="asset-head">
+        <h2 className="asset-title">
+          <span className="asset-ticker" data-testid="asset-ticker">
+            {security.ticker}
+          </span>
+          <span className="asset-name" data-testid="asset-name">
+            {security.name}
+            {security.specification ? <small> {security.specification}</small> : null}
+          </span>
+        </h2>
+        {first && last && (
+          <p className="asset-span">
+            {bars.length === 1
+              ? t('asset.barsOne', { from: date(last.date) })
+              : t('asset.bars', {
+                  count: i18n.int(bars.length),
+                  from: date(first.date),
+                  to: date(last.date),
+                })}
+          </p>
+        )}
+      </header>
+      <dl className="stats">
+        <div className="stat stat-main">
+          <dt>{t('asset.lastClose')}</dt>
+          <dd data-testid="last-close">{money(lastClose)}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('asset.lastDate')}</dt>
+          <dd data-testid="last-date">{date(lastDate)}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('asset.dayRange')}</dt>
+          <dd data-testid="day-range">{last ? `${money(last.low)} – ${money(last.high)}` : '—'}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('asset.volume')}</dt>
+          <dd data-testid="volume" title={last ? volume(last.volume, 'compact') : undefined}>
+            {last ? volume(last.volume) : '—'}
+          </dd>
+        </div>
+      </dl>
+      <Suspense fallback={<div className="price-chart" aria-busy="true" />}>
+        <PriceChart bars={bars} locale={i18n.locale} label={t('asset.chart', { ticker: security.ticker })} />
+      </Suspense>
+    </article>
+  );
+}

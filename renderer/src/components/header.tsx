@@ -1,0 +1,48 @@
+import { useI18n } from '../i18n/use-i18n';
+import { useApp } from '../store/app-store-context';
+import { LangSwitch } from './lang-switch';
+
+export function Header() {
+  const { t } = useI18n();
+  const health = useApp((s) => s.health);
+  const dbEmpty = useApp((s) => s.dbEmpty);
+  const importOpen = useApp((s) => s.importOpen);
+  const setImportOpen = useApp((s) => s.setImportOpen);
+
+  return (
+    <header className="header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          B3
+        </span>
+        <div>
+          <h1 className="brand-name">{t('app.name')}</h1>
+          <p className="brand-tagline">{t('app.tagline')}</p>
+        </div>
+      </div>
+      <div className="header-actions">
+        {health && (
+          <span
+            className={`health health-${health.status}`}
+            data-testid="health-status"
+            title={health.version}
+          >
+            {t(`health.${health.status}`)}
+          </span>
+        )}
+        {dbEmpty === false && (
+          <button
+            type="button"
+            className="button"
+            data-testid="import-button"
+            aria-pressed={importOpen}
+            onClick={() => setImportOpen(!importOpen)}
+          >
+            {importOpen ? t('header.closeImport') : t('header.import')}
+          </button>
+        )}
+        <LangSwitch />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COTAHIST_DAILY, COTAHIST_EXCERPT, REPO_ROOT } from '../helpers/fixtures';
+import { launchChromium } from './browser';
+import { startServe, type ServeProcess } from './serve-process';
+
+const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
+const nbsp = (s: string | null): string => (s ?? '').replace(/\u00a0/g, ' ');
+
+describe('asset page in Chromium against b3ai serve', () => {
+  let dataDir: string;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-'));
+    serve = await startServe(dataDir);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const code = await serve?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(code).toBe(0);
+  });
+
+  it('shows what to do on an empty database, without asking for the API token', async () => {
+    await page.goto(serve.url);
+    await page.locator('[data-app-state="ready"]').waitFor();
+    await expect(page.getByTestId('empty-state').isVisible()).resolves.toBe(true);
+    expect(await page.getByTestId('empty-state').textContent()).toMatch(/COTAHIST/);
+    await page.screenshot({ path: join(ARTIFACTS, 'empty-state.png') });
+  });
+
+  it('names the file and line when an import is refused, and imports nothing', async () => {
+    await page.getByTestId('import-file-input').setInputFiles(COTAHIST_EXCERPT());
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('COTAHIST_EXAMPLE_20260417.TXT, line 13');
+    await expect(page.getByTestId('empty-state').isVisible()).resolves.toBe(true);
+  });
+
+  it('imports the daily file, finds PETR4 and shows its chart with the close R$ 29,10', async () => {
+    await page.getByTestId('import-file-input').setInputFiles(COTAHIST_DAILY());
+    const search = page.getByTestId('ticker-search');
+    await search.waitFor();
+    await search.fill('PETR4');
+    await page.getByTestId('search-result-PETR4').click();
+    await page.getByTestId('asset-page').waitFor();
+    await page.locator('[data-testid="price-chart"] canvas').first().waitFor();
+    expect(nbsp(await page.getByTestId('last-close').textContent())).toContain('R$ 29,10');
+    expect(nbsp(await page.getByTestId('last-date').textContent())).toContain('25/06/2021');
+    expect(nbsp(await page.getByTestId('day-range').textContent())).toMatch(/28,95.*29,79/);
+    expect(nbsp(await page.getByTestId('volume').textContent())).toMatch(/2[.,]?4|2\.498\.432\.530/);
+    const box = await page.getByTestId('price-chart').boundingBox();
+    expect(box?.width).toBeGreaterThan(300);
+    expect(box?.height).toBeGreaterThan(200);
+    await page.screenshot({ path: join(ARTIFACTS, 'asset-page-PETR4.png'), fullPage: true });
+  });
+
+  it('switches to English formatting', async () => {
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(async () => nbsp(await page.getByTestId('last-close').textContent())).toMatch(/29\.10/);
+    expect(nbsp(await page.getByTestId('last-date').textContent())).toContain('06/25/2021');
+  });
+});

@@ -1,0 +1,96 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCore, type Core } from '../../services/core/app';
+import { startApiServer, type ApiServer } from '../../services/server/http';
+import { ensureApiToken } from '../../services/server/token';
+import { REPO_ROOT } from '../helpers/fixtures';
+import { pgTemplate } from '../helpers/pg-template';
+import { json, removeDir, send, tempDir, type HttpAnswer, type HttpCall } from './helpers';
+
+export const PKG_VERSION = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
+
+export interface HealthBody {
+  status: string;
+  version: string;
+  timestamp: string;
+  components: {
+    database: { status: string; dailyBars?: number };
+    queue: { status: string };
+    scrapers: { status: string };
+  };
+}
+
+export interface QuotesBody {
+  ticker: string;
+  bars: Array<{ date: string; open: number; close: number; volume: number }>;
+}
+
+/** A real core on a fresh data dir, served on a free port with a tiny UI shell. */
+export interface TestServer {
+  dataDir: string;
+  staticDir: string;
+  core: Core;
+  server: ApiServer;
+  token: string;
+  port: number;
+  auth(): Record<string, string>;
+  /** A request with the bearer token. */
+  api(call: HttpCall): Promise<HttpAnswer>;
+  postJson(path: string, body: unknown): Promise<HttpAnswer>;
+  /** POST /api/import/cotahist with one file as an upload. */
+  upload(name: string, file: string): Promise<HttpAnswer>;
+  /** Daily bars in the database, from /health. */
+  dailyBars(): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = tempDir();
+  const staticDir = tempDir();
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    '<!doctype html><html><head><title>t</title></head><body>app</body></html>',
+  );
+  const core = await startCore({ dataDir, pgTemplate: await pgTemplate() });
+  const token = ensureApiToken(dataDir);
+  const server = await startApiServer({ core, token, staticDir, port: 0 });
+  const port = server.port;
+  const auth = (): Record<string, string> => ({ authorization: `Bearer ${token}` });
+  const api = (call: HttpCall): Promise<HttpAnswer> =>
+    send(port, { ...call, headers: { ...auth(), ...call.headers } });
+  const postJson = (path: string, body: unknown): Promise<HttpAnswer> =>
+    api({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  return {
+    dataDir,
+    staticDir,
+    core,
+    server,
+    token,
+    port,
+    auth,
+    api,
+    postJson,
+    upload: (name, file) =>
+      postJson('/api/import/cotahist', {
+        uploads: [{ name, dataBase64: readFileSync(file).toString('base64') }],
+      }),
+    dailyBars: async () =>
+      json<HealthBody>(await send(port, { path: '/health' })).components.database.dailyBars,
+    close: async () => {
+      try {
+        await server.close();
+      } finally {
+        await core.close();
+        removeDir(dataDir);
+        removeDir(staticDir);
+      }
+    },
+  };
+}
