@@ -86,9 +86,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   else if (opts.open) console.log('  No desktop browser was found here: open the URL above in a browser.');
 
   await new Promise<void>((resolve) => {
+    // A terminal's Ctrl+C can arrive twice (from the shell and from `npm start` forwarding it):
+    // the first one stops, later ones must not kill the process halfway through closing.
     const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   console.log('Stopping…');
   await server.close();
