@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, session, shell } from 'electron';
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../../services/contract/security';
 
 /** The page's own origin: the dev server in development, the built files otherwise. */
 export function rendererUrl(): string {
@@ -18,8 +16,9 @@ export function isAppUrl(url: string): boolean {
 }
 
 export function installContentSecurityPolicy(): void {
+  const csp = process.env.ELECTRON_RENDERER_URL ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
   // No permission (camera, geolocation, notifications...) is ever needed.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));

@@ -15,6 +15,7 @@ describe('asset page in Chromium against b3ai serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -22,6 +23,10 @@ describe('asset page in Chromium against b3ai serve', () => {
     serve = await startServe(dataDir);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
   });
 
   afterAll(async () => {
@@ -69,5 +74,11 @@ describe('asset page in Chromium against b3ai serve', () => {
     await page.getByTestId('lang-switch').click();
     await expect.poll(async () => nbsp(await page.getByTestId('last-close').textContent())).toMatch(/29\.10/);
     expect(nbsp(await page.getByTestId('last-date').textContent())).toContain('06/25/2021');
+  });
+
+  it('ran without script errors or Content-Security-Policy violations', () => {
+    // The refused import answers 422, which Chromium logs as a failed resource load: that one is expected.
+    const unexpected = consoleErrors.filter((m) => !/status of 422/.test(m));
+    expect(unexpected).toEqual([]);
   });
 });

@@ -14,6 +14,20 @@ export function fixture(...parts: string[]): string {
 }
 
 export const COTAHIST_DAILY = (): string => fixture('cotahist', 'COTAHIST_D25062021.TXT');
+/**
+ * What importing the daily file with the default markets must report: all 7518 records read, the
+ * cash market's standard lots and FIIs (CODBDI 02/12, TPMERC 010) kept, one row per ticker.
+ */
+export const DAILY_IMPORT_SUMMARY = {
+  files: 1,
+  records: 7518,
+  imported: 989,
+  skipped: 6529,
+  tickers: 989,
+  from: '2021-06-25',
+  to: '2021-06-25',
+} as const;
+
 /** Author's excerpt: header + 11 records + the real trailer, whose count (23021) does not match. */
 export const COTAHIST_EXCERPT = (): string => fixture('cotahist', 'COTAHIST_EXAMPLE_20260417.TXT');
 /** First 50 lines of the 2023 annual file: LF endings, no trailer (cut short). */

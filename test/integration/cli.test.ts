@@ -1,19 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COTAHIST_DAILY, COTAHIST_EXCERPT, REPO_ROOT } from '../helpers/fixtures';
+import { COTAHIST_DAILY, COTAHIST_EXCERPT, DAILY_IMPORT_SUMMARY, REPO_ROOT } from '../helpers/fixtures';
 import { cliEnv, exited, runCli, startCli, waitForOutput, type CliResult } from './cli-runner';
 import { removeDir, send, tempDir, type ErrorBody } from './helpers';
-
-const DAILY_SUMMARY = {
-  files: 1,
-  records: 7518,
-  imported: 989,
-  skipped: 6529,
-  tickers: 989,
-  from: '2021-06-25',
-  to: '2021-06-25',
-};
 
 interface Quotes {
   ticker: string;
@@ -100,14 +90,14 @@ describe('import and quotes', () => {
   it('imports the daily file and prints the summary as JSON', async () => {
     const r = await runCli(['import', 'cotahist', COTAHIST_DAILY(), '--data-dir', dataDir, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(parseOut(r)).toEqual(DAILY_SUMMARY);
+    expect(parseOut(r)).toEqual(DAILY_IMPORT_SUMMARY);
     expect(existsSync(join(dataDir, 'core.lock'))).toBe(false);
   });
 
   it('importing the same file again gives the same summary and no duplicate bars', async () => {
     const r = await runCli(['import', 'cotahist', COTAHIST_DAILY(), '--data-dir', dataDir, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(parseOut(r)).toEqual(DAILY_SUMMARY);
+    expect(parseOut(r)).toEqual(DAILY_IMPORT_SUMMARY);
     const q = await runCli(['quotes', 'PETR4', '--data-dir', dataDir, '--json']);
     expect(q.code, q.stderr).toBe(0);
     expect(parseOut<Quotes>(q).bars).toHaveLength(1);

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import type { AppError } from '../../contract';
-import { COTAHIST_ANNUAL_HEAD, COTAHIST_DAILY, COTAHIST_EXCERPT } from '../../../test/helpers/fixtures';
+import {
+  COTAHIST_ANNUAL_HEAD,
+  COTAHIST_DAILY,
+  COTAHIST_EXCERPT,
+  DAILY_IMPORT_SUMMARY,
+} from '../../../test/helpers/fixtures';
 import { freshPg } from '../../../test/helpers/pg-template';
 import type { Pg } from '../storage/pg';
 import { importCotahist, type ImportProgress } from './importer';
@@ -55,15 +60,7 @@ describe('importCotahist', () => {
   it('loads the cash market of the real daily file with exact prices and volume', async () => {
     const progress: ImportProgress[] = [];
     const s = await importCotahist(pg, [COTAHIST_DAILY()], { onProgress: (p) => progress.push(p) });
-    expect(s).toEqual({
-      files: 1,
-      records: 7518,
-      imported: 989,
-      skipped: 6529,
-      tickers: 989,
-      from: '2021-06-25',
-      to: '2021-06-25',
-    });
+    expect(s).toEqual(DAILY_IMPORT_SUMMARY);
     const { rows } =
       await pg.query(`SELECT open::text, high::text, low::text, close::text, average::text, volume::text, trades, quantity, isin, codbdi, quote_factor
       FROM daily_bars WHERE ticker = 'PETR4' AND date = '2021-06-25'`);
