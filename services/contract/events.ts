@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
+import { Job } from './jobs';
 import { ImportSummary } from './models';
 
 export const importProgressed = defineEvent({
@@ -16,9 +17,12 @@ export const importProgressed = defineEvent({
 
 export const importCompleted = defineEvent({ name: 'import.completed', payload: ImportSummary });
 
+export const jobUpdated = defineEvent({ name: 'job.updated', payload: z.object({ job: Job }) });
+
 export const events = {
   'import.progressed': importProgressed,
   'import.completed': importCompleted,
+  'job.updated': jobUpdated,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

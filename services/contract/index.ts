@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { healthMethods } from './methods/health';
 import { importMethods } from './methods/import';
+import { jobsMethods } from './methods/jobs';
 import { quotesMethods } from './methods/quotes';
 import { tickersMethods } from './methods/tickers';
 import type { EventName } from './events';
@@ -12,6 +13,8 @@ export * from './events';
 export * from './models';
 export * from './http';
 export * from './names';
+export * from './jobs';
+export * from './worker-envelope';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */
 export const methods = {
@@ -19,6 +22,7 @@ export const methods = {
   ...tickersMethods,
   ...quotesMethods,
   ...importMethods,
+  ...jobsMethods,
 } as const;
 
 export type Methods = typeof methods;

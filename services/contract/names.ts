@@ -2,8 +2,21 @@
  * Method and event names as plain data, for code that must not load the schemas (the sandboxed
  * preload). `index.ts` checks at compile time that these lists equal the tables' keys.
  */
-export const METHOD_NAMES = ['health.get', 'tickers.search', 'quotes.list', 'import.cotahist'] as const;
-export const EVENT_NAMES = ['import.progressed', 'import.completed'] as const;
+export const METHOD_NAMES = [
+  'health.get',
+  'tickers.search',
+  'quotes.list',
+  'import.cotahist',
+  'jobs.create',
+  'jobs.list',
+  'jobs.queueStatus',
+  'jobs.statsSummary',
+  'jobs.statsByScraper',
+  'jobs.get',
+  'jobs.cancel',
+  'jobs.retry',
+] as const;
+export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated'] as const;
 
 export const IPC_CALL_CHANNEL = 'b3:call';
 export const IPC_EVENT_CHANNEL = 'b3:event';

@@ -1,4 +1,5 @@
 import type { EventBus } from './events/bus';
+import type { JobService } from './jobs/job-service';
 import type { Logger } from './logging/logger';
 import type { Pg } from './storage/pg';
 import type { StateDb } from './storage/state';
@@ -11,4 +12,6 @@ export interface Ctx {
   state: StateDb;
   events: EventBus;
   log: Logger;
+  /** The job queue, once the orchestrator has started it. */
+  jobs?: JobService;
 }

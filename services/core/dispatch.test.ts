@@ -44,6 +44,9 @@ const SUMMARY: Output<'import.cotahist'> = {
   to: '2021-06-25',
 };
 
+/** Methods these tests never call. */
+const unused = (): Promise<never> => Promise.reject(new Error('not used by these tests'));
+
 function fakeHandlers(overrides: Partial<Handlers> = {}): {
   handlers: Handlers;
   seen: Array<{ method: string; input: unknown; ctx: Ctx }>;
@@ -72,6 +75,14 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
       seen.push({ method: 'import.cotahist', input, ctx });
       return Promise.resolve(SUMMARY);
     },
+    'jobs.create': unused,
+    'jobs.get': unused,
+    'jobs.list': unused,
+    'jobs.cancel': unused,
+    'jobs.retry': unused,
+    'jobs.queueStatus': unused,
+    'jobs.statsSummary': unused,
+    'jobs.statsByScraper': unused,
     ...overrides,
   };
   return { handlers, seen };

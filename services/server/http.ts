@@ -109,18 +109,23 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       });
     }
     if (verb === 'GET' && url.pathname === '/api/events') return openEventStream(req, res);
-    for (const route of ROUTES) {
+    const matches = ROUTES.flatMap((route) => {
       const params = route.match(url.pathname);
-      if (!params) continue;
-      if (route.verb !== verb) {
+      return params ? [{ route, params }] : [];
+    });
+    if (matches.length > 0) {
+      const hit = matches.find((m) => m.route.verb === verb);
+      if (!hit) {
+        const allowed = [...new Set(matches.map((m) => m.route.verb))].join(', ');
         return sendJson(res, 405, {
           ok: false,
           error: {
             code: 'UNKNOWN_METHOD',
-            message: `${verb} is not allowed on ${url.pathname}; use ${route.verb}`,
+            message: `${verb} is not allowed on ${url.pathname}; use ${allowed}`,
           },
         });
       }
+      const { route, params } = hit;
       let body: unknown = {};
       if (verb === 'POST') {
         try {

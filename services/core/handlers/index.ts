@@ -1,5 +1,15 @@
 import { healthGet } from './health';
 import { importCotahistHandler } from './import';
+import {
+  jobsCancel,
+  jobsCreate,
+  jobsGet,
+  jobsList,
+  jobsQueueStatus,
+  jobsRetry,
+  jobsStatsByScraper,
+  jobsStatsSummary,
+} from './jobs';
 import { quotesList, tickersSearch } from './quotes';
 import type { Handlers } from './types';
 
@@ -10,4 +20,12 @@ export const handlers: Handlers = {
   'tickers.search': tickersSearch,
   'quotes.list': quotesList,
   'import.cotahist': importCotahistHandler,
+  'jobs.create': jobsCreate,
+  'jobs.get': jobsGet,
+  'jobs.list': jobsList,
+  'jobs.cancel': jobsCancel,
+  'jobs.retry': jobsRetry,
+  'jobs.queueStatus': jobsQueueStatus,
+  'jobs.statsSummary': jobsStatsSummary,
+  'jobs.statsByScraper': jobsStatsByScraper,
 };

@@ -1,0 +1,28 @@
+import { AppError, type MethodName, type Output, type ParsedInput } from '../../contract';
+import type { Ctx } from '../context';
+import type { JobService } from '../jobs/job-service';
+import type { Handler } from './types';
+
+/** A handler over the (synchronous, SQLite) job service; errors still arrive as rejections. */
+function withJobs<M extends MethodName>(
+  fn: (jobs: JobService, input: ParsedInput<M>) => Output<M>,
+): Handler<M> {
+  return (input, ctx: Ctx) =>
+    Promise.resolve().then(() => {
+      if (!ctx.jobs) throw new AppError('UNAVAILABLE', 'the job queue is not running');
+      return fn(ctx.jobs, input);
+    });
+}
+
+export const jobsCreate = withJobs<'jobs.create'>((jobs, input) => ({ job: jobs.create(input) }));
+export const jobsGet = withJobs<'jobs.get'>((jobs, input) => ({ job: jobs.get(input.job_id) }));
+export const jobsList = withJobs<'jobs.list'>((jobs, input) => jobs.list(input));
+export const jobsCancel = withJobs<'jobs.cancel'>((jobs, input) => ({ job: jobs.cancel(input.job_id) }));
+export const jobsRetry = withJobs<'jobs.retry'>((jobs, input) => ({ job: jobs.retry(input.job_id) }));
+export const jobsQueueStatus = withJobs<'jobs.queueStatus'>((jobs) => jobs.queueStatus());
+export const jobsStatsSummary = withJobs<'jobs.statsSummary'>((jobs, input) =>
+  jobs.statsSummary(input.period),
+);
+export const jobsStatsByScraper = withJobs<'jobs.statsByScraper'>((jobs, input) =>
+  jobs.statsByScraper(input.period),
+);

@@ -1,0 +1,120 @@
+import { AppError, type Job, type JobPriority, type JobStatus } from '../../contract';
+import type { EventBus } from '../events/bus';
+import type { WorkerSupervisor } from '../workers/types';
+import { listJobs, queueCounts, statsByScraper, statsSummary, type Period } from './job-queries';
+import type { JobStore } from './job-store';
+import type { JobRunner } from './runner';
+import { resolveSourceId, SOURCE_CATALOGUE } from './source-catalogue';
+import type { StateDb } from '../storage/state';
+
+export interface CreateJob {
+  scraper_name: string;
+  ticker?: string | null | undefined;
+  query?: string | null | undefined;
+  priority: JobPriority;
+  max_retries: number;
+  metadata: Record<string, unknown>;
+}
+
+/** What the API's job methods do, over the store, the runner and the workers. */
+export class JobService {
+  constructor(
+    private readonly db: StateDb,
+    private readonly store: JobStore,
+    private readonly runner: JobRunner,
+    private readonly supervisor: WorkerSupervisor,
+    private readonly events: EventBus,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Our source id for a name or alias that this build can run; a typed error says why not. */
+  resolveRunnable(name: string): string {
+    const id = resolveSourceId(name);
+    if (!id) {
+      const known = SOURCE_CATALOGUE.map((e) => e.id).join(', ');
+      throw new AppError('INVALID_INPUT', `scraper_name: unknown source "${name}"; known sources: ${known}`, {
+        fields: ['scraper_name'],
+      });
+    }
+    if (!this.runner.typeOf(id)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `scraper_name: source "${id}" is known but not available in this build yet`,
+        {
+          fields: ['scraper_name'],
+          source: id,
+        },
+      );
+    }
+    return id;
+  }
+
+  create(input: CreateJob): Job {
+    const source = this.resolveRunnable(input.scraper_name);
+    this.runner.typeOf(source)?.validate({ ticker: input.ticker ?? null, query: input.query ?? null });
+    const job = this.store.enqueue({
+      scraperName: source,
+      ticker: input.ticker ?? null,
+      query: input.query ?? null,
+      priority: input.priority,
+      maxRetries: input.max_retries,
+      metadata: input.metadata,
+    });
+    this.events.emit('job.updated', { job });
+    this.runner.wake();
+    return job;
+  }
+
+  get(id: string): Job {
+    return this.store.get(id);
+  }
+
+  list(f: { status?: JobStatus; scraper?: string; ticker?: string; limit: number; offset: number }) {
+    const scraper = f.scraper ? (resolveSourceId(f.scraper) ?? f.scraper) : undefined;
+    return {
+      ...listJobs(this.db, { ...f, ...(scraper ? { scraper } : {}) }),
+      limit: f.limit,
+      offset: f.offset,
+    };
+  }
+
+  cancel(id: string): Job {
+    return this.runner.cancel(id);
+  }
+
+  retry(id: string): Job {
+    const job = this.store.retry(id);
+    this.events.emit('job.updated', { job });
+    this.runner.wake();
+    return job;
+  }
+
+  queueStatus() {
+    const workers = this.supervisor.workers();
+    return {
+      ...queueCounts(this.db),
+      workers: {
+        total: workers.length,
+        busy: workers.filter((w) => w.state === 'busy').length,
+        idle: workers.filter((w) => w.state === 'idle').length,
+        restarting: workers.filter((w) => w.state === 'restarting' || w.state === 'starting').length,
+        processes: workers.map((w) => ({
+          id: w.id,
+          pid: w.pid,
+          state: w.state,
+          job_id: w.jobId,
+          restarts: w.restarts,
+          last_exit: w.lastExit,
+        })),
+      },
+    };
+  }
+
+  statsSummary(period: Period) {
+    return statsSummary(this.db, period, this.now());
+  }
+
+  statsByScraper(period: Period) {
+    return { period, scrapers: statsByScraper(this.db, period, this.now()) };
+  }
+}

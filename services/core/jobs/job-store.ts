@@ -1,0 +1,338 @@
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import { AppError, type ErrorCode, type Job, type JobPriority, type JobStatus } from '../../contract';
+import type { StateDb } from '../storage/state';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff';
+
+const PRIORITY_RANK: Record<JobPriority, number> = { high: 0, normal: 1, low: 2 };
+const PRIORITY_NAME: JobPriority[] = ['high', 'normal', 'low'];
+
+/** Errors that another attempt cannot fix: the job fails at once. */
+const FINAL_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'LAYOUT_CHANGED',
+  'UNSUPPORTED_FILE',
+  'MALFORMED_RECORD',
+  'TRUNCATED_FILE',
+  'TRAILER_MISMATCH',
+  'DUPLICATE_ROW',
+  'FILE_NOT_FOUND',
+]);
+
+export interface JobRow {
+  seq: number;
+  id: string;
+  scraper_name: string;
+  ticker: string | null;
+  query: string | null;
+  priority: number;
+  status: JobStatus;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  attempts: number;
+  max_retries: number;
+  next_run_at: number | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  cancel_requested: number;
+  response_time: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  metadata: string;
+  result: string | null;
+}
+
+export interface NewJob {
+  scraperName: string;
+  ticker?: string | null;
+  query?: string | null;
+  priority?: JobPriority;
+  maxRetries?: number;
+  metadata?: Record<string, unknown>;
+  /** Do not run before this time (epoch ms). */
+  runAt?: number;
+}
+
+export interface ClaimOptions {
+  owner: string;
+  leaseMs: number;
+  /** Sources that may not start a job now (at their concurrency or rate limit). */
+  excludeSources?: readonly string[];
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function toJob(r: JobRow): Job {
+  return {
+    id: r.id,
+    scraper_name: r.scraper_name,
+    ticker: r.ticker,
+    query: r.query,
+    priority: PRIORITY_NAME[r.priority] ?? 'normal',
+    status: r.status,
+    created_at: iso(r.created_at) ?? '',
+    started_at: iso(r.started_at),
+    completed_at: iso(r.completed_at),
+    attempts: r.attempts,
+    max_retries: r.max_retries,
+    next_run_at: iso(r.next_run_at),
+    response_time: r.response_time,
+    error: r.error_code ? { code: r.error_code as ErrorCode, message: r.error_message ?? '' } : null,
+    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+    result: r.result === null ? null : (JSON.parse(r.result) as unknown),
+  };
+}
+
+/**
+ * The durable queue in SQLite (WAL). Every state change is one transaction; a running job holds a
+ * lease (owner + expiry) and its completion is fenced by that lease, so a job reclaimed from a dead
+ * process cannot also be completed by it.
+ */
+export class JobStore {
+  private readonly s: Record<string, Statement>;
+
+  constructor(
+    private readonly db: StateDb,
+    private readonly now: () => number = Date.now,
+    private readonly random: () => number = Math.random,
+    private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
+  ) {
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO jobs (id, scraper_name, ticker, query, priority, status, created_at, max_retries, next_run_at, metadata)
+         VALUES (@id, @scraper_name, @ticker, @query, @priority, 'pending', @created_at, @max_retries, @next_run_at, @metadata)`,
+      ),
+      get: db.prepare('SELECT * FROM jobs WHERE id = ?'),
+      claim: db.prepare(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = @now, completed_at = NULL,
+           lease_owner = @owner, lease_expires_at = @expires
+         WHERE seq = (SELECT seq FROM jobs WHERE status IN ('pending', 'retry') AND coalesce(next_run_at, 0) <= @now
+                        AND scraper_name NOT IN (SELECT value FROM json_each(@exclude))
+                      ORDER BY priority, seq LIMIT 1)
+         RETURNING *`,
+      ),
+      nextDue: db.prepare(
+        `SELECT min(coalesce(next_run_at, 0)) AS at FROM jobs WHERE status IN ('pending', 'retry')`,
+      ),
+      runningBySource: db.prepare(
+        `SELECT scraper_name, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY scraper_name`,
+      ),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  enqueue(j: NewJob): Job {
+    const now = this.now();
+    const id = randomUUID();
+    this.s.insert!.run({
+      id,
+      scraper_name: j.scraperName,
+      ticker: j.ticker ?? null,
+      query: j.query ?? null,
+      priority: PRIORITY_RANK[j.priority ?? 'normal'],
+      created_at: now,
+      max_retries: j.maxRetries ?? 3,
+      next_run_at: j.runAt ?? now,
+      metadata: JSON.stringify(j.metadata ?? {}),
+    });
+    return this.get(id);
+  }
+
+  find(id: string): JobRow | undefined {
+    return this.s.get!.get(id) as JobRow | undefined;
+  }
+
+  get(id: string): Job {
+    const row = this.find(id);
+    if (!row) throw new AppError('NOT_FOUND', `no job with id ${id}`, { id });
+    return toJob(row);
+  }
+
+  /** Take the next ready job (strict priority, FIFO within) and lease it to `owner`. */
+  claim(opts: ClaimOptions): JobRow | undefined {
+    const now = this.now();
+    return this.s.claim!.get({
+      now,
+      owner: opts.owner,
+      expires: now + opts.leaseMs,
+      exclude: JSON.stringify(opts.excludeSources ?? []),
+    }) as JobRow | undefined;
+  }
+
+  /** Epoch ms when the earliest waiting job becomes ready, or null when nothing waits. */
+  nextDueAt(): number | null {
+    return (this.s.nextDue!.get() as { at: number | null }).at;
+  }
+
+  runningBySource(): Map<string, number> {
+    const rows = this.s.runningBySource!.all() as Array<{ scraper_name: string; n: number }>;
+    return new Map(rows.map((r) => [r.scraper_name, r.n]));
+  }
+
+  private leased(id: string, owner: string): JobRow {
+    const row = this.find(id);
+    if (!row || row.status !== 'running' || row.lease_owner !== owner) {
+      throw new AppError('CONFLICT', `job ${id} is no longer leased to ${owner}`, { id });
+    }
+    return row;
+  }
+
+  /**
+   * Finish a running job and run its effect in the same transaction: both happen or neither.
+   * A cancel requested meanwhile wins: the job ends cancelled and the effect is not applied.
+   */
+  complete(id: string, owner: string, result: unknown, effect?: (row: JobRow) => void): Job {
+    return this.transaction(() => {
+      const row = this.leased(id, owner);
+      const now = this.now();
+      if (row.cancel_requested) return this.endCancelled(row, now);
+      effect?.(row);
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'completed', completed_at = ?, response_time = ?, result = ?, error_code = NULL,
+             error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL WHERE id = ?`,
+        )
+        .run(now, (now - (row.started_at ?? now)) / 1000, JSON.stringify(result ?? null), id);
+      return this.get(id);
+    });
+  }
+
+  /** A failed attempt: retry later with backoff and jitter, or fail for good with this error. */
+  fail(id: string, owner: string, error: { code: ErrorCode; message: string }): Job {
+    return this.transaction(() => {
+      const row = this.leased(id, owner);
+      return this.failRow(row, error, this.now());
+    });
+  }
+
+  private failRow(row: JobRow, error: { code: ErrorCode; message: string }, now: number): Job {
+    if (row.cancel_requested) return this.endCancelled(row, now);
+    const retry = !FINAL_CODES.has(error.code) && row.attempts <= row.max_retries;
+    const responseTime = (now - (row.started_at ?? now)) / 1000;
+    if (retry) {
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'retry', next_run_at = ?, response_time = ?, error_code = ?, error_message = ?,
+             lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+        )
+        .run(
+          now + retryDelayMs(row.attempts, this.backoff, this.random),
+          responseTime,
+          error.code,
+          error.message,
+          row.id,
+        );
+    } else {
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'failed', completed_at = ?, response_time = ?, error_code = ?, error_message = ?,
+             lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL WHERE id = ?`,
+        )
+        .run(now, responseTime, error.code, error.message, row.id);
+    }
+    return this.get(row.id);
+  }
+
+  /** An attempt cut short by our own shutdown: back to the queue, the attempt not counted. */
+  release(id: string, owner: string): Job {
+    return this.transaction(() => {
+      this.leased(id, owner);
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'pending', attempts = max(attempts - 1, 0), started_at = NULL, next_run_at = ?,
+             lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+        )
+        .run(this.now(), id);
+      return this.get(id);
+    });
+  }
+
+  private endCancelled(row: JobRow, now: number): Job {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = 'cancelled', completed_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+           next_run_at = NULL WHERE id = ?`,
+      )
+      .run(now, row.id);
+    return this.get(row.id);
+  }
+
+  /**
+   * Cancel: a waiting job ends cancelled at once; a running one is marked, and ends cancelled when
+   * its worker stops (the caller tells the worker). Finished jobs cannot be cancelled.
+   */
+  cancel(id: string): { job: Job; wasRunning: boolean } {
+    return this.transaction(() => {
+      const row = this.find(id);
+      if (!row) throw new AppError('NOT_FOUND', `no job with id ${id}`, { id });
+      if (row.status === 'pending' || row.status === 'retry')
+        return { job: this.endCancelled(row, this.now()), wasRunning: false };
+      if (row.status === 'running') {
+        this.db.prepare('UPDATE jobs SET cancel_requested = 1 WHERE id = ?').run(id);
+        return { job: this.get(id), wasRunning: true };
+      }
+      throw new AppError('CONFLICT', `job ${id} is already ${row.status}`, { id, status: row.status });
+    });
+  }
+
+  /** Run a failed or cancelled job again from scratch. */
+  retry(id: string): Job {
+    return this.transaction(() => {
+      const row = this.find(id);
+      if (!row) throw new AppError('NOT_FOUND', `no job with id ${id}`, { id });
+      if (row.status !== 'failed' && row.status !== 'cancelled') {
+        throw new AppError(
+          'CONFLICT',
+          `job ${id} is ${row.status}; only failed or cancelled jobs can be retried`,
+          { id, status: row.status },
+        );
+      }
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'pending', attempts = 0, next_run_at = ?, started_at = NULL, completed_at = NULL,
+             cancel_requested = 0, error_code = NULL, error_message = NULL, result = NULL WHERE id = ?`,
+        )
+        .run(this.now(), id);
+      return this.get(id);
+    });
+  }
+
+  /**
+   * Jobs left `running` whose lease has expired, or that belong to another owner (a process that
+   * died: only one process owns the data dir): each such attempt failed; retry or fail as usual.
+   */
+  reclaim(owner: string): Job[] {
+    return this.transaction(() => {
+      const now = this.now();
+      const rows = this.db
+        .prepare(
+          `SELECT * FROM jobs WHERE status = 'running' AND (lease_owner IS NOT ? OR lease_expires_at < ?)`,
+        )
+        .all(owner, now) as JobRow[];
+      return rows.map((r) =>
+        this.failRow(
+          r,
+          {
+            code: 'WORKER_CRASHED',
+            message: `attempt ${r.attempts} was interrupted: its process stopped or its lease expired`,
+          },
+          now,
+        ),
+      );
+    });
+  }
+
+  /** Extend the lease of a job still running (heartbeat). */
+  renew(id: string, owner: string, leaseMs: number): void {
+    this.db
+      .prepare(`UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND status = 'running'`)
+      .run(this.now() + leaseMs, id, owner);
+  }
+}

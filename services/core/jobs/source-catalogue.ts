@@ -1,0 +1,56 @@
+/**
+ * Every data source the app knows by id, with the original platform's names as aliases. A source
+ * is `available` once its fetchers are part of this build; schedules and jobs may name any known
+ * id (an unknown one is a configuration error), but only available ones run.
+ */
+export interface CatalogueEntry {
+  id: string;
+  name: string;
+  /** The original platform's scraper names (matched case-insensitively). */
+  aliases: string[];
+}
+
+export const SOURCE_CATALOGUE: readonly CatalogueEntry[] = [
+  { id: 'cotahist', name: 'B3 COTAHIST (historical quotes file)', aliases: ['COTAHIST', 'B3_COTAHIST'] },
+  {
+    id: 'selftest',
+    name: 'Self-test (no network; exercises the queue and the workers)',
+    aliases: ['SELFTEST'],
+  },
+  { id: 'b3', name: 'B3 market data', aliases: ['B3'] },
+  { id: 'fundamentus', name: 'Fundamentus', aliases: ['FUNDAMENTUS'] },
+  { id: 'statusinvest', name: 'Status Invest', aliases: ['STATUSINVEST', 'STATUS_INVEST'] },
+  { id: 'investidor10', name: 'Investidor10', aliases: ['INVESTIDOR10'] },
+  { id: 'bcb', name: 'Banco Central (SGS)', aliases: ['BCB', 'BANCO_CENTRAL'] },
+  { id: 'tesouro', name: 'Tesouro Direto', aliases: ['TESOURO', 'TESOURO_DIRETO'] },
+  { id: 'cvm', name: 'CVM filings', aliases: ['CVM'] },
+  { id: 'googlenews', name: 'Google News', aliases: ['GOOGLENEWS', 'GOOGLE_NEWS'] },
+  { id: 'valor', name: 'Valor Econômico', aliases: ['VALOR'] },
+  { id: 'infomoney', name: 'InfoMoney', aliases: ['INFOMONEY'] },
+  { id: 'bloomberglinea', name: 'Bloomberg Línea', aliases: ['BLOOMBERGLINEA', 'BLOOMBERG_LINEA'] },
+  { id: 'investingcom', name: 'Investing.com', aliases: ['INVESTING', 'INVESTINGCOM', 'INVESTING_COM'] },
+  { id: 'tradingview', name: 'TradingView', aliases: ['TRADINGVIEW'] },
+  { id: 'coinmarketcap', name: 'CoinMarketCap', aliases: ['COINMARKETCAP'] },
+  { id: 'opcoesnet', name: 'Opções.net', aliases: ['OPCOESNET', 'OPCOES_NET'] },
+  { id: 'yahoo', name: 'Yahoo Finance', aliases: ['YAHOO', 'YAHOO_FINANCE'] },
+  { id: 'brapi', name: 'brapi.dev', aliases: ['BRAPI'] },
+  {
+    id: 'ai-analysis',
+    name: 'AI analysis',
+    aliases: ['AI_ANALYSIS', 'CHATGPT', 'GEMINI', 'CLAUDE', 'DEEPSEEK', 'GROK'],
+  },
+  { id: 'market-scan', name: 'Complete market scan', aliases: ['MARKET_SCAN'] },
+];
+
+const byKey = new Map<string, CatalogueEntry>();
+for (const e of SOURCE_CATALOGUE) {
+  byKey.set(e.id.toLowerCase(), e);
+  for (const a of e.aliases) byKey.set(a.toLowerCase(), e);
+}
+
+/** Our id for a source id or an original platform name, or undefined when nobody knows it. */
+export function resolveSourceId(nameOrAlias: string): string | undefined {
+  return byKey.get(nameOrAlias.trim().toLowerCase())?.id;
+}
+
+export const KNOWN_SOURCE_IDS: ReadonlySet<string> = new Set(SOURCE_CATALOGUE.map((e) => e.id));
