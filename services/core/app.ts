@@ -1,81 +1,162 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Result } from '../contract';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
 import { EventBus } from './events/bus';
 import { handlers } from './handlers';
+import { databaseHealth } from './handlers/health';
+import { JobService } from './jobs/job-service';
+import { JobStore } from './jobs/job-store';
+import { BUILT_IN_JOB_TYPES, type JobType } from './jobs/job-types';
+import { JobRunner } from './jobs/runner';
 import { createLogger } from './logging/logger';
+import { Orchestrator, type Component } from './orchestrator';
 import { lockDataDir } from './storage/lock';
 import { defaultResourcesDir } from './storage/migrations';
-import { openPg, pgDir, type Pg } from './storage/pg';
-import { openState, type StateDb } from './storage/state';
+import { openPg, pgDir } from './storage/pg';
+import { openState } from './storage/state';
 import { APP_VERSION } from './version';
+import { workersComponent, type WorkerOptions } from './jobs/workers-component';
 
 export interface CoreOptions {
   dataDir: string;
-  /** Folder with `migrations/{pg,sqlite}`; defaults to the repo's `resources/`. */
+  /** Folder with `migrations/{pg,sqlite}` and `schedules/`; defaults to the repo's `resources/`. */
   resourcesDir?: string;
   version?: string;
   /** Who holds the data dir, for the lock file (`b3ai serve`, `electron`, ...). */
   owner?: string;
   /** A PGlite `dumpDataDir` tarball to start from (tests). */
   pgTemplate?: Blob;
+  /**
+   * Run jobs: worker processes, the dispatcher and the scheduler (the serving process: `b3ai serve`
+   * or the desktop app). One-shot CLI commands leave it off and only read and queue.
+   */
+  run?: boolean;
+  workers?: WorkerOptions;
+  /** Job types this core can run (default: the built-in ones). */
+  jobTypes?: readonly JobType[];
+  healthIntervalMs?: number;
+  /** How long shutdown waits for running jobs before their workers are stopped. */
+  shutdownGraceMs?: number;
 }
 
 export interface Core {
   readonly dataDir: string;
   readonly version: string;
   readonly events: EventBus;
+  readonly orchestrator: Orchestrator;
   /** Validate, run and answer one API call; never throws. */
   call(method: string, input: unknown): Promise<Result<unknown>>;
-  /** Close both databases and release the data dir. Safe to call twice. */
+  /** Stop every component in reverse order and release the data dir. Safe to call twice. */
   close(): Promise<void>;
 }
 
-/** Open the stores (SQLite state, then PGlite), and expose the API over one `call`. */
+/**
+ * Start the core: storage → queue → workers (with the dispatcher) → scheduler, in that order, under
+ * the orchestrator; the shell adds its API component last.
+ */
 export async function startCore(opts: CoreOptions): Promise<Core> {
   const log = createLogger('core');
   const resources = opts.resourcesDir ?? defaultResourcesDir();
-  const unlock = lockDataDir(opts.dataDir, opts.owner ?? 'b3ai');
-  let state: StateDb | undefined;
-  let pg: Pg | undefined;
-  try {
-    state = openState(opts.dataDir, join(resources, 'migrations', 'sqlite'));
-    pg = await openPg({
-      dir: pgDir(opts.dataDir),
-      migrationsDir: join(resources, 'migrations', 'pg'),
-      ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
-    });
-  } catch (e) {
-    state?.close();
-    unlock();
-    throw e;
-  }
-  const ctx: Ctx = {
+  const orchestrator = new Orchestrator(log, opts.healthIntervalMs ?? 60_000);
+  const events = new EventBus();
+  const types = opts.jobTypes ?? BUILT_IN_JOB_TYPES;
+  const ctx = {
     dataDir: opts.dataDir,
     version: opts.version ?? APP_VERSION,
-    pg,
-    state,
-    events: new EventBus(),
+    events,
     log,
+    orchestrator,
+  } as Ctx;
+
+  let unlock: (() => void) | undefined;
+  const storage: Component = {
+    name: 'storage',
+    async start() {
+      unlock = lockDataDir(opts.dataDir, opts.owner ?? 'b3ai');
+      try {
+        ctx.state = openState(opts.dataDir, join(resources, 'migrations', 'sqlite'));
+        ctx.pg = await openPg({
+          dir: pgDir(opts.dataDir),
+          migrationsDir: join(resources, 'migrations', 'pg'),
+          ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
+        });
+      } catch (e) {
+        ctx.state?.close();
+        unlock();
+        throw e;
+      }
+    },
+    async stop() {
+      try {
+        await ctx.pg.close();
+      } finally {
+        ctx.state.close();
+        unlock?.();
+      }
+    },
+    health: () => databaseHealth(ctx),
   };
+
+  let store: JobStore | undefined;
+  const queue: Component = {
+    name: 'queue',
+    async start() {
+      store = new JobStore(ctx.state);
+      ctx.jobs = new JobService(ctx.state, store, types, null, null, events);
+      return Promise.resolve();
+    },
+    async stop() {
+      ctx.jobs = undefined;
+      return Promise.resolve();
+    },
+    health() {
+      const q = ctx.jobs?.queueStatus();
+      return Promise.resolve({ status: 'healthy', pending: q?.total_pending ?? 0, running: q?.running ?? 0 });
+    },
+  };
+
+  let started = false;
+  try {
+    await orchestrator.add(storage);
+    await orchestrator.add(queue);
+    if (opts.run) {
+      const owner = `${process.pid}:${randomUUID()}`;
+      await orchestrator.add(
+        workersComponent(opts.workers ?? {}, (supervisor) => {
+          const runner = new JobRunner({
+            store: store!,
+            types,
+            supervisor,
+            events,
+            log: createLogger('jobs'),
+            pg: ctx.pg,
+            state: ctx.state,
+            dataDir: opts.dataDir,
+            owner,
+            capacity: Math.max(1, supervisor.workers().length),
+          });
+          ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
+          return { runner, graceMs: opts.shutdownGraceMs ?? 10_000 };
+        }),
+      );
+    }
+    started = true;
+  } finally {
+    if (!started) await orchestrator.stop();
+  }
+
   let closing: Promise<void> | undefined;
-  log.info('core started', { dataDir: opts.dataDir, version: ctx.version });
+  log.info('core started', { dataDir: opts.dataDir, version: ctx.version, run: Boolean(opts.run) });
   return {
     dataDir: ctx.dataDir,
     version: ctx.version,
-    events: ctx.events,
+    events,
+    orchestrator,
     call: (method, input) => dispatch(handlers, method, input, ctx),
     close: () => {
-      closing ??= (async () => {
-        try {
-          await ctx.pg.close();
-        } finally {
-          ctx.state.close();
-          unlock();
-          log.info('core stopped', { dataDir: ctx.dataDir });
-        }
-      })();
+      closing ??= orchestrator.stop().then(() => log.info('core stopped', { dataDir: ctx.dataDir }));
       return closing;
     },
   };

@@ -1,6 +1,7 @@
 import type { EventBus } from './events/bus';
 import type { JobService } from './jobs/job-service';
 import type { Logger } from './logging/logger';
+import type { Orchestrator } from './orchestrator';
 import type { Pg } from './storage/pg';
 import type { StateDb } from './storage/state';
 
@@ -14,4 +15,5 @@ export interface Ctx {
   log: Logger;
   /** The job queue, once the orchestrator has started it. */
   jobs?: JobService;
+  orchestrator?: Orchestrator;
 }

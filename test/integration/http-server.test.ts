@@ -28,7 +28,8 @@ describe('health and access control', () => {
     expect(h.version).toBe(PKG_VERSION);
     expect(Number.isNaN(Date.parse(h.timestamp))).toBe(false);
     expect(h.components.database.status).toBe('healthy');
-    expect(h.components.queue.status).toBe('not_started');
+    // This core does not run jobs (no `run`): the queue is open, no worker processes exist.
+    expect(h.components.queue.status).toBe('healthy');
     expect(h.components.scrapers.status).toBe('not_started');
     expect(h.status).toBe('healthy');
     expect(h.components.database.dailyBars).toBe(0);

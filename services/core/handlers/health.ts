@@ -3,7 +3,7 @@ import type { Ctx } from '../context';
 import { countBars } from '../quotes/repository';
 import type { Handler } from './types';
 
-async function databaseHealth(ctx: Ctx): Promise<ComponentHealth> {
+export async function databaseHealth(ctx: Ctx): Promise<ComponentHealth> {
   const started = performance.now();
   try {
     const bars = await countBars(ctx.pg);
@@ -28,15 +28,15 @@ export function overallStatus(components: ComponentHealth[]): Health['status'] {
 }
 
 export const healthGet: Handler<'health.get'> = async (_input, ctx) => {
-  const database = await databaseHealth(ctx);
-  const queue: ComponentHealth = {
-    status: 'not_started',
-    message: 'the job queue is not part of this build yet',
-  };
-  const scrapers: ComponentHealth = {
-    status: 'not_started',
-    message: 'no data-source workers are part of this build yet',
-  };
+  const o = ctx.orchestrator;
+  if (o) await o.checkAll();
+  const database = o ? o.health('storage') : await databaseHealth(ctx);
+  const queue: ComponentHealth = o ? o.health('queue') : { status: 'not_started' };
+  const scrapers: ComponentHealth = o?.health('workers') ?? { status: 'not_started' };
+  if (scrapers.status === 'not_started') {
+    scrapers.message ??=
+      'no worker processes here: jobs run in the serving process (b3ai serve or the desktop app)';
+  }
   return {
     status: overallStatus([database, queue, scrapers]),
     version: ctx.version,

@@ -3,6 +3,7 @@ import type { EventBus } from '../events/bus';
 import type { WorkerSupervisor } from '../workers/types';
 import { listJobs, queueCounts, statsByScraper, statsSummary, type Period } from './job-queries';
 import type { JobStore } from './job-store';
+import type { JobType } from './job-types';
 import type { JobRunner } from './runner';
 import { resolveSourceId, SOURCE_CATALOGUE } from './source-catalogue';
 import type { StateDb } from '../storage/state';
@@ -18,14 +19,23 @@ export interface CreateJob {
 
 /** What the API's job methods do, over the store, the runner and the workers. */
 export class JobService {
+  private readonly types: Map<string, JobType>;
+
+  /**
+   * Without a runner (one-shot CLI commands) jobs are queued and listed, and run when the serving
+   * process (`b3ai serve` or the desktop app) starts.
+   */
   constructor(
     private readonly db: StateDb,
     private readonly store: JobStore,
-    private readonly runner: JobRunner,
-    private readonly supervisor: WorkerSupervisor,
+    types: readonly JobType[],
+    private readonly runner: JobRunner | null,
+    private readonly supervisor: WorkerSupervisor | null,
     private readonly events: EventBus,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.types = new Map(types.map((t) => [t.source, t]));
+  }
 
   /** Our source id for a name or alias that this build can run; a typed error says why not. */
   resolveRunnable(name: string): string {
@@ -36,7 +46,7 @@ export class JobService {
         fields: ['scraper_name'],
       });
     }
-    if (!this.runner.typeOf(id)) {
+    if (!this.types.has(id)) {
       throw new AppError(
         'INVALID_INPUT',
         `scraper_name: source "${id}" is known but not available in this build yet`,
@@ -51,7 +61,7 @@ export class JobService {
 
   create(input: CreateJob): Job {
     const source = this.resolveRunnable(input.scraper_name);
-    this.runner.typeOf(source)?.validate({ ticker: input.ticker ?? null, query: input.query ?? null });
+    this.types.get(source)?.validate({ ticker: input.ticker ?? null, query: input.query ?? null });
     const job = this.store.enqueue({
       scraperName: source,
       ticker: input.ticker ?? null,
@@ -61,7 +71,7 @@ export class JobService {
       metadata: input.metadata,
     });
     this.events.emit('job.updated', { job });
-    this.runner.wake();
+    this.runner?.wake();
     return job;
   }
 
@@ -79,18 +89,21 @@ export class JobService {
   }
 
   cancel(id: string): Job {
-    return this.runner.cancel(id);
+    if (this.runner) return this.runner.cancel(id);
+    const { job } = this.store.cancel(id);
+    this.events.emit('job.updated', { job });
+    return job;
   }
 
   retry(id: string): Job {
     const job = this.store.retry(id);
     this.events.emit('job.updated', { job });
-    this.runner.wake();
+    this.runner?.wake();
     return job;
   }
 
   queueStatus() {
-    const workers = this.supervisor.workers();
+    const workers = this.supervisor?.workers() ?? [];
     return {
       ...queueCounts(this.db),
       workers: {

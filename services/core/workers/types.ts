@@ -47,6 +47,8 @@ export interface WorkerProcess {
   onMessage(cb: (message: unknown) => void): void;
   onExit(cb: (code: number | null, signal: string | null) => void): void;
   kill(): void;
+  /** The last few KB the child wrote to stderr (read at exit to tell an out-of-memory death from a crash). */
+  stderrTail?(): string;
 }
 
 export type SpawnWorker = (opts: { maxOldSpaceMb: number }) => WorkerProcess;

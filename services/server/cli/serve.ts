@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { startCore } from '../../core/app';
 import { resolveDataDir } from '../../core/config/paths';
-import { startApiServer } from '../http';
+import { startApiServer, type ApiServer } from '../http';
 import { ensureApiToken } from '../token';
 import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 
@@ -63,15 +63,22 @@ export async function serveCommand(argv: string[]): Promise<number> {
     open: !values['no-open'],
   });
   const dataDir = resolveDataDir(opts['data-dir']);
-  const core = await startCore({ dataDir, owner: 'b3ai serve' });
+  const core = await startCore({ dataDir, owner: 'b3ai serve', run: true });
   const token = ensureApiToken(dataDir);
-  let server;
+  let server: ApiServer | undefined;
   try {
-    server = await startApiServer({
-      core,
-      token,
-      port: opts.port,
-      staticDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)),
+    await core.orchestrator.add({
+      name: 'api',
+      async start() {
+        server = await startApiServer({
+          core,
+          token,
+          port: opts.port,
+          staticDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)),
+        });
+      },
+      stop: async () => server?.close(),
+      health: () => Promise.resolve({ status: 'healthy', url: server?.url }),
     });
   } catch (e) {
     await core.close();
@@ -79,6 +86,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       throw new UsageError(`port ${opts.port} is in use; pass --port 0 for any free port`);
     throw e;
   }
+  if (!server) throw new Error('the API server did not start');
   console.log(`B3 AI Analysis is running at ${server.url}`);
   console.log(`  data dir:  ${dataDir}`);
   console.log(`  API token: ${dataDir}/api-token   API docs: ${server.url}docs`);
@@ -93,7 +101,6 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   console.log('Stopping…');
-  await server.close();
   await core.close();
   return 0;
 }

@@ -1,0 +1,73 @@
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { createLogger, type Logger } from '../logging/logger';
+import { tailBuffer } from './failures';
+import type { SpawnWorker, WorkerProcess } from './types';
+
+export interface ForkSpawnerOptions {
+  /** Node flags for the child; default `--import tsx` for a `.ts` entry, none otherwise. */
+  execArgv?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Where the child's stdout/stderr lines go (with its pid). */
+  log?: Logger;
+}
+
+/** `--import` for tsx, resolved to a file URL so it works whatever the child's cwd. */
+function tsxImport(): string[] {
+  try {
+    return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+  } catch {
+    return ['--import', 'tsx'];
+  }
+}
+
+function forwardLines(stream: Readable | null, onLine: (line: string) => void): void {
+  if (!stream) return;
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+}
+
+/** Spawns workers with `child_process.fork` (headless mode and tests). */
+export function forkSpawner(entry: string, opts: ForkSpawnerOptions = {}): SpawnWorker {
+  const log = opts.log ?? createLogger('workers.child');
+  const baseArgv = opts.execArgv ?? (entry.endsWith('.ts') ? tsxImport() : []);
+  return ({ maxOldSpaceMb }) => {
+    const child = fork(entry, [], {
+      execArgv: [...baseArgv, `--max-old-space-size=${maxOldSpaceMb}`],
+      env: opts.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    const pid = child.pid;
+    const stderr = tailBuffer();
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => stderr.push(chunk));
+    forwardLines(child.stderr, (line) => log.warn(line, { pid, stream: 'stderr' }));
+    forwardLines(child.stdout, (line) => log.info(line, { pid, stream: 'stdout' }));
+    child.on('error', (error) => log.error('worker process error', { pid, error }));
+
+    const proc: WorkerProcess = {
+      pid,
+      send(message) {
+        if (!child.connected) return;
+        child.send(message, (error) => {
+          if (error) log.warn('send to worker failed', { pid, kind: message.kind, error });
+        });
+      },
+      onMessage(cb) {
+        child.on('message', cb);
+      },
+      onExit(cb) {
+        // 'close' (not 'exit'): stdio is drained by then, so stderrTail() holds the last words.
+        child.once('close', (code, signal) => cb(code, signal));
+      },
+      kill() {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      },
+      stderrTail: () => stderr.read(),
+    };
+    return proc;
+  };
+}
