@@ -3,6 +3,7 @@ import { healthMethods } from './methods/health';
 import { importMethods } from './methods/import';
 import { jobsMethods } from './methods/jobs';
 import { quotesMethods } from './methods/quotes';
+import { schedulesMethods } from './methods/schedules';
 import { tickersMethods } from './methods/tickers';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
@@ -11,6 +12,7 @@ export * from './define';
 export * from './errors';
 export * from './events';
 export * from './models';
+export { Schedule } from './methods/schedules';
 export * from './http';
 export * from './names';
 export * from './jobs';
@@ -23,6 +25,7 @@ export const methods = {
   ...quotesMethods,
   ...importMethods,
   ...jobsMethods,
+  ...schedulesMethods,
 } as const;
 
 export type Methods = typeof methods;

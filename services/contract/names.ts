@@ -15,6 +15,9 @@ export const METHOD_NAMES = [
   'jobs.get',
   'jobs.cancel',
   'jobs.retry',
+  'schedules.list',
+  'schedules.update',
+  'orchestrator.status',
 ] as const;
 export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated'] as const;
 

@@ -15,6 +15,7 @@ import { Orchestrator, type Component } from './orchestrator';
 import { lockDataDir } from './storage/lock';
 import { defaultResourcesDir } from './storage/migrations';
 import { openPg, pgDir } from './storage/pg';
+import { ScheduleService } from './scheduler/schedule-service';
 import { openState } from './storage/state';
 import { APP_VERSION } from './version';
 import { workersComponent, type WorkerOptions } from './jobs/workers-component';
@@ -36,6 +37,8 @@ export interface CoreOptions {
   workers?: WorkerOptions;
   /** Job types this core can run (default: the built-in ones). */
   jobTypes?: readonly JobType[];
+  /** Run the schedules (default: when `run`). */
+  scheduler?: boolean;
   healthIntervalMs?: number;
   /** How long shutdown waits for running jobs before their workers are stopped. */
   shutdownGraceMs?: number;
@@ -141,6 +144,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           return { runner, graceMs: opts.shutdownGraceMs ?? 10_000 };
         }),
       );
+      if (opts.scheduler ?? true) {
+        ctx.schedules = new ScheduleService({
+          db: ctx.state,
+          resourcesDir: resources,
+          jobs: () => ctx.jobs,
+          available: new Set(types.map((t) => t.source)),
+          log: createLogger('scheduler'),
+        });
+        await orchestrator.add(ctx.schedules.component());
+      }
     }
     started = true;
   } finally {

@@ -2,6 +2,7 @@ import type { EventBus } from './events/bus';
 import type { JobService } from './jobs/job-service';
 import type { Logger } from './logging/logger';
 import type { Orchestrator } from './orchestrator';
+import type { ScheduleService } from './scheduler/schedule-service';
 import type { Pg } from './storage/pg';
 import type { StateDb } from './storage/state';
 
@@ -16,4 +17,6 @@ export interface Ctx {
   /** The job queue, once the orchestrator has started it. */
   jobs?: JobService;
   orchestrator?: Orchestrator;
+  /** The schedules, in the serving process. */
+  schedules?: ScheduleService;
 }

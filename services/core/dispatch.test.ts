@@ -83,6 +83,9 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
     'jobs.queueStatus': unused,
     'jobs.statsSummary': unused,
     'jobs.statsByScraper': unused,
+    'schedules.list': unused,
+    'schedules.update': unused,
+    'orchestrator.status': unused,
     ...overrides,
   };
   return { handlers, seen };

@@ -11,6 +11,7 @@ import {
   jobsStatsSummary,
 } from './jobs';
 import { quotesList, tickersSearch } from './quotes';
+import { orchestratorStatus, schedulesList, schedulesUpdate } from './schedules';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -28,4 +29,7 @@ export const handlers: Handlers = {
   'jobs.queueStatus': jobsQueueStatus,
   'jobs.statsSummary': jobsStatsSummary,
   'jobs.statsByScraper': jobsStatsByScraper,
+  'schedules.list': schedulesList,
+  'schedules.update': schedulesUpdate,
+  'orchestrator.status': orchestratorStatus,
 };

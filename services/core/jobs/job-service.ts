@@ -75,6 +75,24 @@ export class JobService {
     return job;
   }
 
+  /** A job queued by a schedule firing (the source is already known to be available). */
+  enqueueScheduled(j: {
+    source: string;
+    ticker: string | null;
+    priority: JobPriority;
+    scheduleId: string;
+  }): Job {
+    const job = this.store.enqueue({
+      scraperName: j.source,
+      ticker: j.ticker,
+      priority: j.priority,
+      metadata: { schedule: j.scheduleId },
+    });
+    this.events.emit('job.updated', { job });
+    this.runner?.wake();
+    return job;
+  }
+
   get(id: string): Job {
     return this.store.get(id);
   }

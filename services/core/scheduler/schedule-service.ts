@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError, type ComponentHealth, type Schedule } from '../../contract';
+import type { JobService } from '../jobs/job-service';
+import { KNOWN_SOURCE_IDS } from '../jobs/source-catalogue';
+import type { Logger } from '../logging/logger';
+import type { Component } from '../orchestrator';
+import type { StateDb } from '../storage/state';
+import { nextRuns } from './next-runs';
+import { createScheduler, type LastRunStore, type Scheduler } from './scheduler';
+import {
+  loadSchedules,
+  ScheduleConfig,
+  scheduleProblems,
+  type ScheduleLoadError,
+  type SchedulePatch,
+} from './schedules';
+
+/** Last runs and user edits of schedules, kept in the state database. */
+function lastRunStore(db: StateDb): LastRunStore {
+  return {
+    get: (id) => {
+      const row = db.prepare('SELECT last_run_at FROM schedule_runs WHERE schedule_id = ?').get(id) as
+        { last_run_at: number } | undefined;
+      return row ? new Date(row.last_run_at) : null;
+    },
+    set: (id, at) => {
+      db.prepare(
+        `INSERT INTO schedule_runs (schedule_id, last_run_at) VALUES (?, ?)
+         ON CONFLICT (schedule_id) DO UPDATE SET last_run_at = excluded.last_run_at`,
+      ).run(id, at.getTime());
+    },
+  };
+}
+
+function readOverrides(db: StateDb): Map<string, SchedulePatch> {
+  const rows = db.prepare('SELECT schedule_id, patch FROM schedule_overrides').all() as Array<{
+    schedule_id: string;
+    patch: string;
+  }>;
+  return new Map(rows.map((r) => [r.schedule_id, JSON.parse(r.patch) as SchedulePatch]));
+}
+
+export interface ScheduleServiceOptions {
+  db: StateDb;
+  resourcesDir: string;
+  jobs: () => JobService | undefined;
+  /** Sources this build can run; schedules naming others queue nothing for them (and say so). */
+  available: ReadonlySet<string>;
+  log: Logger;
+}
+
+/**
+ * The shipped schedules (resources/schedules/default.json) with the user's edits on top, driven by
+ * the bree scheduler; a firing queues one job per available source and ticker.
+ */
+export class ScheduleService {
+  private scheduler: Scheduler | undefined;
+  readonly errors: ScheduleLoadError[] = [];
+  private readonly lastRuns: LastRunStore;
+
+  constructor(private readonly o: ScheduleServiceOptions) {
+    this.lastRuns = lastRunStore(o.db);
+  }
+
+  private load(): ScheduleConfig[] {
+    const file = join(this.o.resourcesDir, 'schedules', 'default.json');
+    const loaded = loadSchedules(JSON.parse(readFileSync(file, 'utf8')) as unknown, KNOWN_SOURCE_IDS);
+    this.errors.push(...loaded.errors);
+    const overrides = readOverrides(this.o.db);
+    return loaded.schedules.map((s) => {
+      const patch = overrides.get(s.id);
+      if (!patch) return s;
+      const merged = ScheduleConfig.safeParse({ ...s, ...patch });
+      const problems = merged.success
+        ? scheduleProblems(merged.data, KNOWN_SOURCE_IDS)
+        : [merged.error.message];
+      if (merged.success && problems.length === 0) return merged.data;
+      this.errors.push({ scheduleId: s.id, message: `saved edit ignored: ${problems.join('; ')}` });
+      return s;
+    });
+  }
+
+  private fire(s: ScheduleConfig): void {
+    const jobs = this.o.jobs();
+    if (!jobs) throw new AppError('UNAVAILABLE', 'the job queue is not running');
+    let queued = 0;
+    for (const source of s.sources) {
+      if (!this.o.available.has(source)) {
+        this.o.log.warn('schedule names a source this build cannot run yet: nothing queued for it', {
+          scheduleId: s.id,
+          sourceId: source,
+        });
+        continue;
+      }
+      for (const ticker of s.tickers.length ? s.tickers : [null]) {
+        jobs.enqueueScheduled({ source, ticker, priority: s.priority, scheduleId: s.id });
+        queued++;
+      }
+    }
+    this.o.log.info('schedule fired', { scheduleId: s.id, queued });
+  }
+
+  component(): Component {
+    return {
+      name: 'scheduler',
+      start: async () => {
+        this.errors.length = 0;
+        const schedules = this.load();
+        for (const e of this.errors)
+          this.o.log.error('schedule configuration error', { scheduleId: e.scheduleId, message: e.message });
+        this.scheduler = createScheduler({
+          schedules,
+          lastRuns: this.lastRuns,
+          knownSources: KNOWN_SOURCE_IDS,
+          onFire: (s) => this.fire(s),
+          log: this.o.log,
+        });
+        await this.scheduler.start();
+      },
+      stop: async () => {
+        await this.scheduler?.stop();
+      },
+      health: (): Promise<ComponentHealth> => {
+        const list = this.scheduler?.list() ?? [];
+        const health: ComponentHealth = {
+          status: this.errors.length ? 'degraded' : 'healthy',
+          schedules: list.length,
+          enabled: list.filter((s) => s.enabled).length,
+        };
+        if (this.errors.length)
+          health.message = this.errors.map((e) => `${e.scheduleId}: ${e.message}`).join('; ');
+        return Promise.resolve(health);
+      },
+    };
+  }
+
+  private view(s: ScheduleConfig): Schedule {
+    const next = s.enabled
+      ? nextRuns(s.cron, s.timezone, new Date(), 1, { tradingDaysOnly: s.tradingDaysOnly })[0]
+      : undefined;
+    const last = this.lastRuns.get(s.id);
+    return {
+      id: s.id,
+      name: s.name,
+      cron: s.cron,
+      timezone: s.timezone,
+      sources: s.sources,
+      tickers: s.tickers,
+      priority: s.priority,
+      trading_days_only: s.tradingDaysOnly,
+      enabled: s.enabled,
+      run_missed_on_start: s.runMissedOnStart,
+      next_run_at: next ? next.toISOString() : null,
+      last_run_at: last ? last.toISOString() : null,
+      unavailable_sources: s.sources.filter((id) => !this.o.available.has(id)),
+    };
+  }
+
+  list(): { schedules: Schedule[]; errors: Array<{ schedule_id: string; message: string }> } {
+    if (!this.scheduler)
+      throw new AppError(
+        'UNAVAILABLE',
+        'the scheduler runs in the serving process (b3ai serve or the desktop app)',
+      );
+    return {
+      schedules: this.scheduler.list().map((s) => this.view(s)),
+      errors: this.errors.map((e) => ({ schedule_id: e.scheduleId, message: e.message })),
+    };
+  }
+
+  async update(id: string, patch: SchedulePatch): Promise<Schedule> {
+    if (!this.scheduler)
+      throw new AppError(
+        'UNAVAILABLE',
+        'the scheduler runs in the serving process (b3ai serve or the desktop app)',
+      );
+    if (!this.scheduler.list().some((s) => s.id === id))
+      throw new AppError('NOT_FOUND', `no schedule with id ${id}`, { id });
+    let updated: ScheduleConfig;
+    try {
+      updated = await this.scheduler.update(id, patch);
+    } catch (e) {
+      throw new AppError('INVALID_INPUT', e instanceof Error ? e.message : String(e), { id });
+    }
+    const saved = readOverrides(this.o.db).get(id) ?? {};
+    this.o.db
+      .prepare(
+        `INSERT INTO schedule_overrides (schedule_id, patch) VALUES (?, ?)
+         ON CONFLICT (schedule_id) DO UPDATE SET patch = excluded.patch`,
+      )
+      .run(id, JSON.stringify({ ...saved, ...patch }));
+    return this.view(updated);
+  }
+}
