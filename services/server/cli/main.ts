@@ -3,6 +3,7 @@ import { configureLogging, type LogLevel } from '../../core/logging/logger';
 import { APP_VERSION } from '../../core/version';
 import { UsageError } from './args';
 import { importCommand, importHelp } from './import';
+import { jobsCommand, jobsHelp } from './jobs';
 import { quotesCommand, quotesHelp } from './quotes';
 import { serveCommand, serveHelp } from './serve';
 
@@ -14,6 +15,8 @@ Commands:
   serve                      run the app headless: API + user interface on http://127.0.0.1
   import cotahist FILE...    import B3 COTAHIST files (.TXT or .ZIP)
   quotes TICKER              print a ticker's daily bars
+  jobs create|list|show|cancel|retry|stats|queue
+                             the durable job queue
 
 Data dir: --data-dir DIR, else $B3AI_DATA_DIR, else the desktop app's folder.
 Run "b3ai <command> --help" for a command's options.`;
@@ -22,6 +25,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   serve: { run: serveCommand, help: serveHelp },
   import: { run: importCommand, help: importHelp },
   quotes: { run: quotesCommand, help: quotesHelp },
+  jobs: { run: jobsCommand, help: jobsHelp },
 };
 
 export async function main(argv: string[]): Promise<number> {

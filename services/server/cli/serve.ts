@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { startCore } from '../../core/app';
 import { resolveDataDir } from '../../core/config/paths';
 import { startApiServer, type ApiServer } from '../http';
+import { writeServerFile } from '../server-file';
 import { ensureApiToken } from '../token';
 import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 
@@ -87,6 +88,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     throw e;
   }
   if (!server) throw new Error('the API server did not start');
+  const removeServerFile = writeServerFile(dataDir, { pid: process.pid, url: server.url });
   console.log(`B3 AI Analysis is running at ${server.url}`);
   console.log(`  data dir:  ${dataDir}`);
   console.log(`  API token: ${dataDir}/api-token   API docs: ${server.url}docs`);
@@ -101,6 +103,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   console.log('Stopping…');
+  removeServerFile();
   await core.close();
   return 0;
 }
