@@ -20,7 +20,13 @@ function cspMeta(): Plugin {
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // The worker processes' entry (utilityProcess.fork), bundled next to main.
+          worker: resolve(import.meta.dirname, 'services/core/workers/worker-main.ts'),
+        },
+      },
     },
   },
   preload: {

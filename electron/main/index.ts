@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { startCore, type Core } from '../../services/core/app';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
+import { utilitySpawner } from './utility-worker';
 import { createMainWindow, installContentSecurityPolicy, isAppUrl } from './window';
 
 const log = createLogger('electron.main');
@@ -26,13 +28,29 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   installContentSecurityPolicy();
-  core = await startCore({
+  const c = await startCore({
     dataDir: app.getPath('userData'),
     resourcesDir: resourcesDir(),
     version: app.getVersion(),
     owner: 'electron',
+    run: true,
+    workers: { spawn: utilitySpawner(fileURLToPath(new URL('./worker.js', import.meta.url))) },
   });
-  registerIpc(core, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url));
+  core = c;
+  let unregister: (() => void) | undefined;
+  // The IPC adapter is this shell's API component: started last, stopped first.
+  await c.orchestrator.add({
+    name: 'api',
+    start: () => {
+      unregister = registerIpc(c, (event) => event.senderFrame !== null && isAppUrl(event.senderFrame.url));
+      return Promise.resolve();
+    },
+    stop: () => {
+      unregister?.();
+      return Promise.resolve();
+    },
+    health: () => Promise.resolve({ status: 'healthy', transport: 'ipc' }),
+  });
   showWindow();
 }
 
