@@ -69,7 +69,11 @@ export const selftestJob: JobType = {
   },
   async execute(row, env) {
     const action = row.query ?? 'noop';
-    const result = unwrap(await env.runInWorker('selftest.echo', { action, jobId: row.id }, this.timeoutMs));
+    // metadata.delay_ms makes the worker take that long (a stand-in for a slow fetch).
+    const delay = Number((JSON.parse(row.metadata) as { delay_ms?: unknown }).delay_ms ?? 0);
+    const ms = Number.isInteger(delay) && delay > 0 ? Math.min(delay, 60_000) : 0;
+    const payload = { action, jobId: row.id, ms };
+    const result = unwrap(await env.runInWorker(ms ? 'selftest.sleep' : 'selftest.echo', payload, this.timeoutMs));
     if (action === 'fail')
       throw new AppError('UNAVAILABLE', 'selftest: this job always fails (to exercise retries)');
     if (action !== 'write-row') return { result };

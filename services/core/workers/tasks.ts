@@ -88,9 +88,25 @@ async function download(payload: unknown, ctx: TaskContext): Promise<{ path: str
   return { path: finalPath, bytes: (await stat(finalPath)).size };
 }
 
+const SleepInput = z.object({ ms: z.number().int().min(0).max(600_000) }).loose();
+
+/** Wait `ms` (cancellable), then answer the payload: a stand-in for a slow fetch in tests. */
+async function sleep(payload: unknown, ctx: TaskContext): Promise<unknown> {
+  const { ms } = parse(SleepInput, payload, 'selftest.sleep');
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    ctx.signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new AppError('CANCELLED', 'selftest.sleep: cancelled'));
+    });
+  });
+  return payload;
+}
+
 /** Every task the production worker knows, by name. */
 export const tasks: TaskTable = {
   'selftest.noop': () => Promise.resolve({ ok: true }),
   'selftest.echo': (payload) => Promise.resolve(payload),
+  'selftest.sleep': sleep,
   'cotahist.download': download,
 };
