@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../services/contract';
+import { startCore, type Core } from '../../services/core/app';
+import { JobStore } from '../../services/core/jobs/job-store';
+import { unwrap, type JobType } from '../../services/core/jobs/job-types';
+import { openState } from '../../services/core/storage/state';
+import { forkSpawner } from '../../services/core/workers/fork';
+import { RESOURCES_DIR } from '../helpers/fixtures';
+import { pgTemplate } from '../helpers/pg-template';
+
+/** A worker whose tasks misbehave on purpose (exit mid-task, hang, ...). */
+const TEST_WORKER = fileURLToPath(
+  new URL('../../services/core/workers/test-workers/basic-worker.ts', import.meta.url),
+);
+
+/** A job type running one of the test worker's tasks, named by the job's query ("exit-once" exits on the first attempt only). */
+const probeJob: JobType = {
+  source: 'selftest',
+  concurrency: 4,
+  ratePerMinute: null,
+  timeoutMs: 1_500,
+  validate: () => undefined,
+  async execute(row, env) {
+    const q = row.query ?? 'ok';
+    const task = q === 'exit-once' ? (row.attempts === 1 ? 'exit' : 'ok') : q;
+    const payload = task === 'sleep' ? 300 : { id: row.id };
+    return { result: unwrap(await env.runInWorker(task, payload, this.timeoutMs)) };
+  },
+};
+
+let dataDir: string;
+let core: Core | undefined;
+
+async function start(size = 1): Promise<Core> {
+  core = await startCore({
+    dataDir,
+    run: true,
+    scheduler: false,
+    pgTemplate: await pgTemplate(),
+    jobTypes: [probeJob],
+    workers: { spawn: forkSpawner(TEST_WORKER), size },
+    shutdownGraceMs: 200,
+  });
+  return core;
+}
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const r = await core!.call(method, input);
+  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}
+
+const create = (query: string, extra: Record<string, unknown> = {}): Promise<{ job: Job }> =>
+  call('jobs.create', { scraper_name: 'selftest', query, max_retries: 0, ...extra });
+
+/** Wait for a job to reach one of `statuses` (driven by job.updated events, with a timeout). */
+async function until(id: string, statuses: string[], ms = 15_000): Promise<Job> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const { job } = await call<{ job: Job }>('jobs.get', { job_id: id });
+    if (statuses.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job ${id} is ${job.status}, not ${statuses.join('/')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'b3ai-runner-'));
+});
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the job runner with real worker processes', { timeout: 60_000 }, () => {
+  it('runs waiting jobs in strict priority order, FIFO within a priority', async () => {
+    // Queue before the serving process starts, as `b3ai jobs create` does offline.
+    const db = openState(dataDir, join(RESOURCES_DIR, 'migrations', 'sqlite'));
+    const store = new JobStore(db);
+    const ids = (['low', 'normal', 'high', 'normal', 'high', 'low'] as const).map((priority, i) =>
+      store.enqueue({ scraperName: 'selftest', query: 'ok', priority, metadata: { i } }),
+    );
+    db.close();
+    await start(1);
+    for (const j of ids) await until(j.id, ['completed']);
+    const { jobs } = await call<{ jobs: Job[] }>('jobs.list', { limit: 10 });
+    const order = [...jobs]
+      .sort((a, b) => Date.parse(a.started_at!) - Date.parse(b.started_at!))
+      .map((j) => j.metadata.i);
+    expect(order).toEqual([2, 4, 1, 3, 0, 5]);
+  });
+
+  it('fails only the attempt whose worker exits mid-job, then succeeds on a new worker', async () => {
+    await start(1);
+    const { job } = await create('exit-once', { max_retries: 2 });
+    const done = await until(job.id, ['completed', 'failed'], 30_000);
+    expect(done).toMatchObject({ status: 'completed', attempts: 2 });
+    const q = await call<{
+      workers: { processes: Array<{ restarts: number; last_exit: { reason: string } | null }> };
+    }>('jobs.queueStatus', {});
+    expect(q.workers.processes[0]).toMatchObject({
+      restarts: 1,
+      last_exit: { reason: expect.stringMatching(/crash|exit/) as unknown },
+    });
+  });
+
+  it('fails a job whose worker hangs past its timeout, with TIMEOUT, and replaces the worker', async () => {
+    await start(1);
+    const { job } = await create('hang');
+    const done = await until(job.id, ['failed'], 20_000);
+    expect(done.error?.code).toBe('TIMEOUT');
+    const next = await create('ok');
+    expect((await until(next.job.id, ['completed'])).status).toBe('completed');
+  });
+
+  it('cancels a running job: the worker is told and the job ends cancelled', async () => {
+    await start(1);
+    const { job } = await create('cancellable');
+    await until(job.id, ['running']);
+    await new Promise((r) => setTimeout(r, 200));
+    const cancelled = await call<{ job: Job }>('jobs.cancel', { job_id: job.id });
+    expect(cancelled.job.status).toBe('running');
+    expect((await until(job.id, ['cancelled'])).status).toBe('cancelled');
+  });
+
+  it('drains on shutdown: a job still running goes back to the queue, none is left running', async () => {
+    const c = await start(1);
+    const { job } = await create('cancellable');
+    await until(job.id, ['running']);
+    await c.close();
+    core = undefined;
+    const db = openState(dataDir, join(RESOURCES_DIR, 'migrations', 'sqlite'));
+    try {
+      expect(db.prepare('SELECT status, attempts FROM jobs WHERE id = ?').get(job.id)).toEqual({
+        status: 'pending',
+        attempts: 0,
+      });
+    } finally {
+      db.close();
+    }
+  });
+});
