@@ -49,7 +49,15 @@ export const Health = z.object({
   status: z.enum(['healthy', 'degraded', 'unhealthy']),
   version: z.string(),
   timestamp: z.iso.datetime(),
-  components: z.object({ database: ComponentHealth, queue: ComponentHealth, scrapers: ComponentHealth }),
+  components: z.object({
+    database: ComponentHealth,
+    queue: ComponentHealth,
+    scrapers: ComponentHealth,
+    /** Present where schedules run (the serving process). */
+    scheduler: ComponentHealth.optional(),
+    /** Present where a shell serves the API (HTTP or IPC). */
+    api: ComponentHealth.optional(),
+  }),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Result } from '../contract';
+import type { ComponentHealth, Result } from '../contract';
+import { applySourceLimits, loadAppConfig } from './config/app-config';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
 import { EventBus } from './events/bus';
@@ -64,7 +65,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const resources = opts.resourcesDir ?? defaultResourcesDir();
   const orchestrator = new Orchestrator(log, opts.healthIntervalMs ?? 60_000);
   const events = new EventBus();
-  const types = opts.jobTypes ?? BUILT_IN_JOB_TYPES;
+  const appConfig = loadAppConfig(opts.dataDir);
+  for (const e of appConfig.errors) log.error('configuration error', { message: e });
+  const types = applySourceLimits(opts.jobTypes ?? BUILT_IN_JOB_TYPES, appConfig.config);
   const ctx = {
     dataDir: opts.dataDir,
     version: opts.version ?? APP_VERSION,
@@ -116,7 +119,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
     health() {
       const q = ctx.jobs?.queueStatus();
-      return Promise.resolve({ status: 'healthy', pending: q?.total_pending ?? 0, running: q?.running ?? 0 });
+      const h: ComponentHealth = {
+        status: appConfig.errors.length ? 'degraded' : 'healthy',
+        pending: q?.total_pending ?? 0,
+        running: q?.running ?? 0,
+      };
+      if (appConfig.errors.length) h.message = appConfig.errors.join('; ');
+      return Promise.resolve(h);
     },
   };
 

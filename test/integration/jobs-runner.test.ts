@@ -35,13 +35,13 @@ const probeJob: JobType = {
 let dataDir: string;
 let core: Core | undefined;
 
-async function start(size = 1): Promise<Core> {
+async function start(size = 1, type: JobType = probeJob): Promise<Core> {
   core = await startCore({
     dataDir,
     run: true,
     scheduler: false,
     pgTemplate: await pgTemplate(),
-    jobTypes: [probeJob],
+    jobTypes: [type],
     workers: { spawn: forkSpawner(TEST_WORKER), size },
     shutdownGraceMs: 200,
   });
@@ -143,5 +143,22 @@ describe('the job runner with real worker processes', { timeout: 60_000 }, () =>
     } finally {
       db.close();
     }
+  });
+
+  it('keeps a source within its concurrency even when workers are free', async () => {
+    await start(2, { ...probeJob, concurrency: 1 });
+    const a = await create('sleep');
+    const b = await create('sleep');
+    const [ja, jb] = [await until(a.job.id, ['completed']), await until(b.job.id, ['completed'])];
+    expect(Date.parse(jb.started_at!)).toBeGreaterThanOrEqual(Date.parse(ja.completed_at!));
+  });
+
+  it('spaces the starts of a rate-limited source', async () => {
+    await start(2, { ...probeJob, concurrency: 4, ratePerMinute: 300 }); // one start per 200 ms
+    const jobs = await Promise.all([1, 2, 3].map(() => create('ok')));
+    const done = await Promise.all(jobs.map((j) => until(j.job.id, ['completed'])));
+    const starts = done.map((j) => Date.parse(j.started_at!)).sort((x, y) => x - y);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(190);
+    expect(starts[2]! - starts[1]!).toBeGreaterThanOrEqual(190);
   });
 });

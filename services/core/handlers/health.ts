@@ -37,10 +37,14 @@ export const healthGet: Handler<'health.get'> = async (_input, ctx) => {
     scrapers.message ??=
       'no worker processes here: jobs run in the serving process (b3ai serve or the desktop app)';
   }
+  const running = new Set(o?.status().map((c) => c.name));
+  const extra: { scheduler?: ComponentHealth; api?: ComponentHealth } = {};
+  if (o && running.has('scheduler')) extra.scheduler = o.health('scheduler');
+  if (o && running.has('api')) extra.api = o.health('api');
   return {
-    status: overallStatus([database, queue, scrapers]),
+    status: overallStatus([database, queue, scrapers, ...Object.values(extra)]),
     version: ctx.version,
     timestamp: new Date().toISOString(),
-    components: { database, queue, scrapers },
+    components: { database, queue, scrapers, ...extra },
   };
 };

@@ -73,7 +73,9 @@ export const selftestJob: JobType = {
     const delay = Number((JSON.parse(row.metadata) as { delay_ms?: unknown }).delay_ms ?? 0);
     const ms = Number.isInteger(delay) && delay > 0 ? Math.min(delay, 60_000) : 0;
     const payload = { action, jobId: row.id, ms };
-    const result = unwrap(await env.runInWorker(ms ? 'selftest.sleep' : 'selftest.echo', payload, this.timeoutMs));
+    const result = unwrap(
+      await env.runInWorker(ms ? 'selftest.sleep' : 'selftest.echo', payload, this.timeoutMs),
+    );
     if (action === 'fail')
       throw new AppError('UNAVAILABLE', 'selftest: this job always fails (to exercise retries)');
     if (action !== 'write-row') return { result };
