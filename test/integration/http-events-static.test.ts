@@ -94,6 +94,24 @@ describe('events over SSE', () => {
   });
 });
 
+describe('job events over SSE', () => {
+  it('pushes job.updated when a job is created and when it is cancelled', async () => {
+    let id = '';
+    const frames = await collectEvents('job.updated', async () => {
+      const res = await t.postJson('/api/jobs/create', { scraper_name: 'selftest', query: 'noop' });
+      id = json<{ job: { id: string } }>(res).job.id;
+    });
+    expect(frames.at(-1)).toMatchObject({
+      event: 'job.updated',
+      data: { job: { id, status: 'pending', scraper_name: 'selftest' } },
+    });
+    const cancelled = await collectEvents('job.updated', () =>
+      t.api({ method: 'DELETE', path: `/api/jobs/${id}` }),
+    );
+    expect(cancelled.at(-1)).toMatchObject({ data: { job: { id, status: 'cancelled' } } });
+  });
+});
+
 describe('static files, docs and OpenAPI', () => {
   it('GET / serves index.html with the token in a meta tag', async () => {
     const res = await send(t.port, { path: '/' });
