@@ -6,17 +6,23 @@ import { getClient } from './client';
 import { App } from './components/app';
 import { createAppStore } from './store/app-store';
 import { AppStoreContext } from './store/app-store-context';
+import { createJobsStore } from './store/jobs-store';
+import { JobsStoreContext } from './store/jobs-store-context';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-const store = createAppStore(getClient());
+const client = getClient();
+const store = createAppStore(client);
+const jobsStore = createJobsStore(client);
 
 createRoot(container).render(
   <StrictMode>
     <AppStoreContext value={store}>
-      <App />
+      <JobsStoreContext value={jobsStore}>
+        <App />
+      </JobsStoreContext>
     </AppStoreContext>
   </StrictMode>,
 );

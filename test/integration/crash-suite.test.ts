@@ -12,12 +12,20 @@ const TRIALS = 20;
 const SQLITE_MIGRATIONS = join(RESOURCES_DIR, 'migrations', 'sqlite');
 
 /** Start the real `b3ai serve` on the data dir; resolves with the process once it has been spawned. */
-function serve(dataDir: string): { child: ReturnType<typeof spawn>; ready: Promise<void>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'b3ai.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, B3AI_LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function serve(dataDir: string): {
+  child: ReturnType<typeof spawn>;
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'b3ai.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, B3AI_LOG_LEVEL: 'error' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const ready = new Promise<void>((resolve) => {
     child.stdout.on('data', (d: Buffer) => {
@@ -38,7 +46,10 @@ interface Snapshot {
 function snapshot(dataDir: string): Snapshot {
   const db = openState(dataDir, SQLITE_MIGRATIONS);
   try {
-    const rows = db.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status').all() as Array<{ status: string; n: number }>;
+    const rows = db.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status').all() as Array<{
+      status: string;
+      n: number;
+    }>;
     const effects = (db.prepare('SELECT count(*) AS n FROM selftest_effects').get() as { n: number }).n;
     return { byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])), effects };
   } finally {
@@ -56,7 +67,12 @@ describe('crash suite: kill -9 the serving process at random instants', () => {
     // Each job's effect is one row, written in the transaction that completes it; 60 ms of work
     // in a worker keeps jobs running across many of the kills.
     for (let i = 0; i < JOBS; i++) {
-      store.enqueue({ scraperName: 'selftest', query: 'write-row', maxRetries: 50, metadata: { delay_ms: 60, n: i } });
+      store.enqueue({
+        scraperName: 'selftest',
+        query: 'write-row',
+        maxRetries: 50,
+        metadata: { delay_ms: 60, n: i },
+      });
     }
     db.close();
   });
@@ -67,7 +83,8 @@ describe('crash suite: kill -9 the serving process at random instants', () => {
     let killedWhileRunning = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
       const s = serve(dataDir);
-      const sleep = (ms: number): Promise<unknown> => Promise.race([new Promise((r) => setTimeout(r, ms)), s.exited]);
+      const sleep = (ms: number): Promise<unknown> =>
+        Promise.race([new Promise((r) => setTimeout(r, ms)), s.exited]);
       if (trial % 4 === 3) {
         // During start-up: migrations, reclaiming the jobs the last kill left running.
         await sleep(100 + Math.floor(Math.random() * 1_000));
@@ -100,13 +117,18 @@ describe('crash suite: kill -9 the serving process at random instants', () => {
     try {
       const statuses = db.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status').all();
       expect(statuses).toEqual([{ status: 'completed', n: JOBS }]);
-      const effects = db.prepare('SELECT count(*) AS n, count(DISTINCT job_id) AS d FROM selftest_effects').get();
+      const effects = db
+        .prepare('SELECT count(*) AS n, count(DISTINCT job_id) AS d FROM selftest_effects')
+        .get();
       expect(effects).toEqual({ n: JOBS, d: JOBS });
       const orphans = db
-        .prepare(`SELECT count(*) AS n FROM selftest_effects e LEFT JOIN jobs j ON j.id = e.job_id WHERE j.status IS NOT 'completed'`)
+        .prepare(
+          `SELECT count(*) AS n FROM selftest_effects e LEFT JOIN jobs j ON j.id = e.job_id WHERE j.status IS NOT 'completed'`,
+        )
         .get();
       expect(orphans).toEqual({ n: 0 });
-      const retried = (db.prepare('SELECT count(*) AS n FROM jobs WHERE attempts > 1').get() as { n: number }).n;
+      const retried = (db.prepare('SELECT count(*) AS n FROM jobs WHERE attempts > 1').get() as { n: number })
+        .n;
       // The kills really did land while jobs were running, and those attempts were reclaimed and retried.
       expect(killedWhileRunning).toBeGreaterThan(0);
       expect(retried).toBeGreaterThan(0);

@@ -1,27 +1,40 @@
 import { useEffect } from 'react';
 import { useI18n } from '../i18n/use-i18n';
 import { useApp, useAppStoreApi } from '../store/app-store-context';
-import { hashForTicker, tickerFromHash } from '../store/hash-route';
+import { hashForView, tickerFromHash, viewFromHash } from '../store/hash-route';
+import { useJobs, useJobsStoreApi } from '../store/jobs-store-context';
 import { AssetPage } from './asset-page';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
 import { ImportPanel } from './import-panel';
+import { JobsView } from './jobs/jobs-view';
 import { TickerSearch } from './ticker-search';
 
-/** Keeps the selected ticker and location.hash in step, both ways. */
+/** Keeps the view, the selected ticker and location.hash in step, both ways. */
 function useHashRoute(): void {
   const store = useAppStoreApi();
   useEffect(() => {
+    // While a hash change is being applied, the store follows the URL, not the other way round.
+    let fromHash = false;
     const onHash = (): void => {
-      const t = tickerFromHash(location.hash);
-      if (t !== store.getState().selected && store.getState().phase === 'ready')
-        void store.getState().select(t);
+      const s = store.getState();
+      const view = viewFromHash(location.hash);
+      fromHash = true;
+      try {
+        if (view === 'assets') {
+          const t = tickerFromHash(location.hash);
+          if (t !== s.selected && s.phase === 'ready') void s.select(t);
+        }
+        s.setView(view);
+      } finally {
+        fromHash = false;
+      }
     };
     window.addEventListener('hashchange', onHash);
     const off = store.subscribe((s, prev) => {
-      if (s.selected === prev.selected) return;
-      const want = hashForTicker(s.selected);
+      if (fromHash || (s.selected === prev.selected && s.view === prev.view)) return;
+      const want = hashForView(s.view, s.selected);
       if (want === location.hash || (want === '' && location.hash === '')) return;
       if (want) location.hash = want;
       else history.replaceState(null, '', location.pathname + location.search);
@@ -33,16 +46,45 @@ function useHashRoute(): void {
   }, [store]);
 }
 
-export function App() {
-  const store = useAppStoreApi();
-  const phase = useApp((s) => s.phase);
+function AssetsView() {
   const dbEmpty = useApp((s) => s.dbEmpty);
   const importOpen = useApp((s) => s.importOpen);
+  return (
+    <div className="layout">
+      <aside className="sidebar">
+        <TickerSearch />
+      </aside>
+      <main className="content">
+        {dbEmpty ? (
+          <EmptyState />
+        ) : (
+          <>
+            {importOpen && <ImportPanel closable />}
+            <AssetPage />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const store = useAppStoreApi();
+  const jobsStore = useJobsStoreApi();
+  const phase = useApp((s) => s.phase);
+  const view = useApp((s) => s.view);
+  const jobsPhase = useJobs((s) => s.phase);
   const { t, locale } = useI18n();
 
   useEffect(() => {
+    store.getState().setView(viewFromHash(location.hash));
     void store.getState().init(tickerFromHash(location.hash));
   }, [store]);
+
+  useEffect(() => {
+    jobsStore.getState().init();
+    return () => jobsStore.getState().dispose();
+  }, [jobsStore]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -50,28 +92,19 @@ export function App() {
 
   useHashRoute();
 
+  // Ready when the app's first load and, on the jobs view, the jobs' first load have answered.
+  const ready = phase === 'ready' && (view !== 'jobs' || jobsPhase === 'ready');
+
   return (
-    <div className="app" data-app-state={phase} aria-busy={phase === 'loading'}>
+    <div className="app" data-app-state={ready ? 'ready' : 'loading'} data-view={view} aria-busy={!ready}>
       <Header />
       <ErrorBanner />
-      {phase === 'loading' ? (
+      {view === 'jobs' ? (
+        <JobsView />
+      ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (
-        <div className="layout">
-          <aside className="sidebar">
-            <TickerSearch />
-          </aside>
-          <main className="content">
-            {dbEmpty ? (
-              <EmptyState />
-            ) : (
-              <>
-                {importOpen && <ImportPanel closable />}
-                <AssetPage />
-              </>
-            )}
-          </main>
-        </div>
+        <AssetsView />
       )}
     </div>
   );

@@ -1,6 +1,8 @@
 import { useI18n } from '../i18n/use-i18n';
 import { useApp } from '../store/app-store-context';
+import { HealthStrip } from './jobs/health-strip';
 import { LangSwitch } from './lang-switch';
+import { NavTabs } from './nav-tabs';
 
 export function Header() {
   const { t } = useI18n();
@@ -8,6 +10,7 @@ export function Header() {
   const dbEmpty = useApp((s) => s.dbEmpty);
   const importOpen = useApp((s) => s.importOpen);
   const setImportOpen = useApp((s) => s.setImportOpen);
+  const view = useApp((s) => s.view);
 
   return (
     <header className="header">
@@ -20,7 +23,9 @@ export function Header() {
           <p className="brand-tagline">{t('app.tagline')}</p>
         </div>
       </div>
+      <NavTabs />
       <div className="header-actions">
+        <HealthStrip compact />
         {health && (
           <span
             className={`health health-${health.status}`}
@@ -30,7 +35,7 @@ export function Header() {
             {t(`health.${health.status}`)}
           </span>
         )}
-        {dbEmpty === false && (
+        {dbEmpty === false && view === 'assets' && (
           <button
             type="button"
             className="button"

@@ -1,4 +1,5 @@
 import type { Locale } from './format';
+import { jobsEn, jobsPtBR } from './messages-jobs';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -47,6 +48,7 @@ const ptBR = {
   'import.summary.period': 'Período',
   'error.title': 'Erro',
   'error.dismiss': 'Fechar',
+  ...jobsPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -99,6 +101,7 @@ const en: Messages = {
   'import.summary.period': 'Period',
   'error.title': 'Error',
   'error.dismiss': 'Dismiss',
+  ...jobsEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

@@ -157,4 +157,13 @@ describe('app store', () => {
     expect(store.getState().import.status).toBe('failed');
     expect(store.getState().error).toEqual({ code: 'MALFORMED_RECORD', message });
   });
+
+  it('switches views without touching the selected ticker', () => {
+    const { transport } = fakeTransport({});
+    const store = createAppStore(createClient(transport));
+    expect(store.getState().view).toBe('assets');
+    store.getState().setView('jobs');
+    expect(store.getState().view).toBe('jobs');
+    expect(store.getState().selected).toBeNull();
+  });
 });

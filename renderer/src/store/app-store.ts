@@ -3,6 +3,7 @@ import type { DailyBar, EventPayload, Health, ImportSummary, Security } from '..
 import type { Client } from '../../../services/contract/client';
 import { bytesToBase64 } from '../client/base64';
 import { toUiError, type UiError } from './errors';
+import type { View } from './hash-route';
 
 export const SEARCH_LIMIT = 50;
 
@@ -32,6 +33,8 @@ export interface ImportableFile {
 
 export interface AppState {
   phase: AppPhase;
+  /** The top-level view: the asset page or the jobs console. */
+  view: View;
   health: Health | null;
   query: string;
   results: Security[];
@@ -55,6 +58,7 @@ export interface AppState {
   setImportOpen: (open: boolean) => void;
   importFiles: (files: readonly ImportableFile[]) => Promise<void>;
   dismissError: () => void;
+  setView: (view: View) => void;
 }
 
 const idleImport: ImportState = {
@@ -98,6 +102,7 @@ export function createAppStore(client: Client): StoreApi<AppState> {
 
     return {
       phase: 'loading',
+      view: 'assets',
       health: null,
       query: '',
       results: [],
@@ -197,6 +202,10 @@ export function createAppStore(client: Client): StoreApi<AppState> {
 
       dismissError() {
         set({ error: null });
+      },
+
+      setView(view) {
+        if (view !== get().view) set({ view });
       },
     };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashForTicker, tickerFromHash } from './hash-route';
+import { hashForTicker, hashForView, tickerFromHash, viewFromHash } from './hash-route';
 
 describe('hash route', () => {
   it('round-trips a ticker', () => {
@@ -14,6 +14,18 @@ describe('hash route', () => {
     expect(tickerFromHash('#/asset/')).toBeNull();
     expect(tickerFromHash('#/asset/PE')).toBeNull();
     expect(tickerFromHash('#/asset/PETR4/x')).toBeNull();
+    expect(tickerFromHash('#/jobs')).toBeNull();
     expect(hashForTicker(null)).toBe('');
+  });
+
+  it('tells the jobs view from the asset view', () => {
+    expect(viewFromHash('#/jobs')).toBe('jobs');
+    expect(viewFromHash('#/jobs/')).toBe('jobs');
+    expect(viewFromHash('#/asset/PETR4')).toBe('assets');
+    expect(viewFromHash('')).toBe('assets');
+    expect(viewFromHash('#/jobsx')).toBe('assets');
+    expect(hashForView('jobs', 'PETR4')).toBe('#/jobs');
+    expect(hashForView('assets', 'PETR4')).toBe('#/asset/PETR4');
+    expect(hashForView('assets', null)).toBe('');
   });
 });

@@ -7,3 +7,17 @@ export function tickerFromHash(hash: string): string | null {
 export function hashForTicker(ticker: string | null): string {
   return ticker ? `#/asset/${encodeURIComponent(ticker)}` : '';
 }
+
+/** The app's top-level views: the asset page (default) and the jobs console (`#/jobs`). */
+export type View = 'assets' | 'jobs';
+
+export const JOBS_HASH = '#/jobs';
+
+export function viewFromHash(hash: string): View {
+  return /^#?\/jobs\/?$/.test(hash) ? 'jobs' : 'assets';
+}
+
+/** The hash for a view: `#/jobs`, or the selected ticker's route on the asset view. */
+export function hashForView(view: View, ticker: string | null): string {
+  return view === 'jobs' ? JOBS_HASH : hashForTicker(ticker);
+}

@@ -37,10 +37,12 @@ CREATE TABLE selftest_effects (
   written_at  INTEGER NOT NULL
 );
 
--- When each schedule last fired (for runs missed while the app was closed).
+-- When each schedule last fired (for runs missed while the app was closed). `fired` is 0 for the
+-- baseline recorded at a schedule's first start, before it ever fired.
 CREATE TABLE schedule_runs (
   schedule_id  TEXT PRIMARY KEY,
-  last_run_at  INTEGER NOT NULL
+  last_run_at  INTEGER NOT NULL,
+  fired        INTEGER NOT NULL DEFAULT 1
 );
 
 -- User overrides of the shipped schedules (enabled flag, cron, tickers...), as JSON patches.

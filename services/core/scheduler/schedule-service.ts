@@ -16,19 +16,27 @@ import {
   type SchedulePatch,
 } from './schedules';
 
-/** Last runs and user edits of schedules, kept in the state database. */
-function lastRunStore(db: StateDb): LastRunStore {
+/** Last runs of schedules, kept in the state database; a first start's baseline is not a run. */
+function lastRunStore(db: StateDb): LastRunStore & { lastFired(id: string): Date | null } {
+  const write = (id: string, at: Date, fired: number): void => {
+    db.prepare(
+      `INSERT INTO schedule_runs (schedule_id, last_run_at, fired) VALUES (?, ?, ?)
+       ON CONFLICT (schedule_id) DO UPDATE SET last_run_at = excluded.last_run_at, fired = excluded.fired`,
+    ).run(id, at.getTime(), fired);
+  };
+  const row = (id: string): { last_run_at: number; fired: number } | undefined =>
+    db.prepare('SELECT last_run_at, fired FROM schedule_runs WHERE schedule_id = ?').get(id) as
+      { last_run_at: number; fired: number } | undefined;
   return {
     get: (id) => {
-      const row = db.prepare('SELECT last_run_at FROM schedule_runs WHERE schedule_id = ?').get(id) as
-        { last_run_at: number } | undefined;
-      return row ? new Date(row.last_run_at) : null;
+      const r = row(id);
+      return r ? new Date(r.last_run_at) : null;
     },
-    set: (id, at) => {
-      db.prepare(
-        `INSERT INTO schedule_runs (schedule_id, last_run_at) VALUES (?, ?)
-         ON CONFLICT (schedule_id) DO UPDATE SET last_run_at = excluded.last_run_at`,
-      ).run(id, at.getTime());
+    set: (id, at) => write(id, at, 1),
+    setBaseline: (id, at) => write(id, at, 0),
+    lastFired: (id) => {
+      const r = row(id);
+      return r?.fired ? new Date(r.last_run_at) : null;
     },
   };
 }
@@ -57,7 +65,7 @@ export interface ScheduleServiceOptions {
 export class ScheduleService {
   private scheduler: Scheduler | undefined;
   readonly errors: ScheduleLoadError[] = [];
-  private readonly lastRuns: LastRunStore;
+  private readonly lastRuns: ReturnType<typeof lastRunStore>;
 
   constructor(private readonly o: ScheduleServiceOptions) {
     this.lastRuns = lastRunStore(o.db);
@@ -139,7 +147,7 @@ export class ScheduleService {
     const next = s.enabled
       ? nextRuns(s.cron, s.timezone, new Date(), 1, { tradingDaysOnly: s.tradingDaysOnly })[0]
       : undefined;
-    const last = this.lastRuns.get(s.id);
+    const last = this.lastRuns.lastFired(s.id);
     return {
       id: s.id,
       name: s.name,

@@ -80,6 +80,19 @@ describe('missed runs at start', () => {
     expect(lastRuns.map.get('bcb-daily')?.toISOString()).toBe('2025-03-12T14:00:00.000Z');
   });
 
+  it('first start records the baseline through setBaseline when the store has one (not a run)', async () => {
+    const baselines: string[] = [];
+    const runs: string[] = [];
+    const store: LastRunStore = {
+      get: () => null,
+      set: (id) => void runs.push(id),
+      setBaseline: (id, at) => void baselines.push(`${id}@${at.toISOString()}`),
+    };
+    expect(await startWith([schedule({})], store)).toEqual([]);
+    expect(baselines).toEqual(['bcb-daily@2025-03-12T14:00:00.000Z']);
+    expect(runs).toEqual([]);
+  });
+
   it('tradingDaysOnly on a holiday: no fire, and the skip is logged with the holiday', async () => {
     const logs = captureLogs();
     const carnivalMonday = (): Date => new Date('2025-03-03T15:00:00Z'); // 12:00 São Paulo

@@ -8,6 +8,8 @@ import { ScheduleConfig, scheduleProblems, type SchedulePatch } from './schedule
 export interface LastRunStore {
   get(id: string): Date | null;
   set(id: string, at: Date): void;
+  /** Record the first start's baseline (not a run); defaults to `set`. */
+  setBaseline?(id: string, at: Date): void;
 }
 
 export interface SchedulerOptions {
@@ -104,7 +106,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (!s.enabled || !s.runMissedOnStart) continue;
       const last = opts.lastRuns.get(s.id);
       if (last === null) {
-        opts.lastRuns.set(s.id, at);
+        (opts.lastRuns.setBaseline ?? opts.lastRuns.set).call(opts.lastRuns, s.id, at);
         continue;
       }
       const prev = previousRun(s.cron, s.timezone, at, { tradingDaysOnly: s.tradingDaysOnly });

@@ -28,7 +28,7 @@ function httpCaller(url: string, dataDir: string): Call {
       },
       ...(spec.body ? { body: spec.body } : {}),
     });
-    const body = (await res.json());
+    const body = await res.json();
     if (res.ok) return body as Output<typeof method>;
     const err = ApiError.safeParse((body as { error?: unknown }).error);
     if (err.success) throw new AppError(err.data.code, err.data.message, err.data.details);

@@ -1,0 +1,31 @@
+import { useI18n } from '../i18n/use-i18n';
+import { useApp } from '../store/app-store-context';
+import type { View } from '../store/hash-route';
+
+const TABS: ReadonlyArray<{ view: View; testId: string; label: 'nav.assets' | 'nav.jobs' }> = [
+  { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
+  { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
+];
+
+/** Switches between the asset page and the jobs console; the hash follows (see useHashRoute). */
+export function NavTabs() {
+  const { t } = useI18n();
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  return (
+    <nav className="nav-tabs" aria-label={t('nav.label')}>
+      {TABS.map((tab) => (
+        <button
+          key={tab.view}
+          type="button"
+          className={view === tab.view ? 'nav-tab is-active' : 'nav-tab'}
+          data-testid={tab.testId}
+          aria-current={view === tab.view ? 'page' : undefined}
+          onClick={() => setView(tab.view)}
+        >
+          {t(tab.label)}
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeSpaces } from './format';
+import { formatDateTime, formatDuration, formatFullDateTime, formatRate } from './format-time';
+
+describe('formatRate', () => {
+  it('formats a percentage from the API with Intl', () => {
+    expect(formatRate(66.6666, 'pt-BR')).toBe('66,67%');
+    expect(formatRate(66.6666, 'en')).toBe('66.67%');
+    expect(formatRate(100, 'pt-BR')).toBe('100%');
+    expect(formatRate(0, 'en')).toBe('0%');
+  });
+});
+
+describe('formatDuration', () => {
+  it('picks ms, s or min by size', () => {
+    expect(normalizeSpaces(formatDuration(0.004, 'pt-BR'))).toBe('4 ms');
+    expect(normalizeSpaces(formatDuration(1.5, 'pt-BR'))).toBe('1,5 s');
+    expect(normalizeSpaces(formatDuration(1.5, 'en'))).toBe('1.5 sec');
+    expect(normalizeSpaces(formatDuration(150, 'pt-BR'))).toBe('2,5 min');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows schedule times in São Paulo time with the weekday', () => {
+    expect(normalizeSpaces(formatDateTime('2026-11-30T12:00:00.000Z', 'pt-BR', 'weekday'))).toBe(
+      'seg., 30/11 09:00',
+    );
+    expect(normalizeSpaces(formatDateTime('2026-11-30T12:00:00.000Z', 'en', 'weekday'))).toBe(
+      'Mon, 11/30 09:00',
+    );
+  });
+
+  it('shows job times with seconds', () => {
+    expect(formatDateTime('2026-11-29T00:05:04.358Z', 'pt-BR', 'seconds')).toBe('28/11 21:05:04');
+    expect(formatDateTime('2026-11-29T00:05:04.358Z', 'en', 'seconds')).toBe('11/28 21:05:04');
+  });
+
+  it('leaves garbage alone', () => {
+    expect(formatDateTime('soon', 'pt-BR', 'weekday')).toBe('soon');
+    expect(formatFullDateTime('soon', 'en')).toBe('soon');
+    expect(formatFullDateTime('2026-11-30T12:00:00.000Z', 'pt-BR')).toContain('30/11/2026');
+  });
+});
