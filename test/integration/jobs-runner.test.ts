@@ -83,7 +83,8 @@ describe('the job runner with real worker processes', { timeout: 60_000 }, () =>
     const db = openState(dataDir, join(RESOURCES_DIR, 'migrations', 'sqlite'));
     const store = new JobStore(db);
     const ids = (['low', 'normal', 'high', 'normal', 'high', 'low'] as const).map((priority, i) =>
-      store.enqueue({ scraperName: 'selftest', query: 'ok', priority, metadata: { i } }),
+      // 'sleep' (300 ms): one worker runs them one after another, with distinct start times.
+      store.enqueue({ scraperName: 'selftest', query: 'sleep', priority, metadata: { i } }),
     );
     db.close();
     await start(1);

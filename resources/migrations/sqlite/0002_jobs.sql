@@ -23,10 +23,12 @@ CREATE TABLE jobs (
   result            TEXT
 );
 
--- The claim query: ready jobs by priority, then FIFO.
+-- The claim query walks this partial index: ready jobs by priority, then FIFO.
 CREATE INDEX jobs_ready ON jobs (priority, seq) WHERE status IN ('pending', 'retry');
-CREATE INDEX jobs_running ON jobs (scraper_name) WHERE status = 'running';
-CREATE INDEX jobs_status_created ON jobs (status, created_at);
+-- When the next waiting job becomes due (the dispatcher's timer).
+CREATE INDEX jobs_due ON jobs (next_run_at) WHERE status IN ('pending', 'retry');
+-- Listing and statistics; on columns that never change, so status updates do not touch them.
+CREATE INDEX jobs_created ON jobs (created_at);
 CREATE INDEX jobs_scraper_created ON jobs (scraper_name, created_at);
 
 -- The self-test source's effect: one row per completed `write-row` job, written in the same

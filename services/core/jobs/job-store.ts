@@ -110,16 +110,26 @@ export class JobStore {
       claim: db.prepare(
         `UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = @now, completed_at = NULL,
            lease_owner = @owner, lease_expires_at = @expires
-         WHERE seq = (SELECT seq FROM jobs WHERE status IN ('pending', 'retry') AND coalesce(next_run_at, 0) <= @now
+         WHERE seq = (SELECT seq FROM jobs INDEXED BY jobs_ready
+                      WHERE status IN ('pending', 'retry') AND next_run_at <= @now
                         AND scraper_name NOT IN (SELECT value FROM json_each(@exclude))
                       ORDER BY priority, seq LIMIT 1)
          RETURNING *`,
       ),
       nextDue: db.prepare(
-        `SELECT min(coalesce(next_run_at, 0)) AS at FROM jobs WHERE status IN ('pending', 'retry')`,
+        `SELECT min(next_run_at) AS at FROM jobs INDEXED BY jobs_due WHERE status IN ('pending', 'retry')`,
       ),
-      runningBySource: db.prepare(
-        `SELECT scraper_name, count(*) AS n FROM jobs WHERE status = 'running' GROUP BY scraper_name`,
+      complete: db.prepare(
+        `UPDATE jobs SET status = 'completed', completed_at = ?, response_time = ?, result = ?, error_code = NULL,
+           error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL WHERE id = ?`,
+      ),
+      retryLater: db.prepare(
+        `UPDATE jobs SET status = 'retry', next_run_at = ?, response_time = ?, error_code = ?, error_message = ?,
+           lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
+      ),
+      failFinal: db.prepare(
+        `UPDATE jobs SET status = 'failed', completed_at = ?, response_time = ?, error_code = ?, error_message = ?,
+           lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL WHERE id = ?`,
       ),
     };
   }
@@ -171,11 +181,6 @@ export class JobStore {
     return (this.s.nextDue!.get() as { at: number | null }).at;
   }
 
-  runningBySource(): Map<string, number> {
-    const rows = this.s.runningBySource!.all() as Array<{ scraper_name: string; n: number }>;
-    return new Map(rows.map((r) => [r.scraper_name, r.n]));
-  }
-
   private leased(id: string, owner: string): JobRow {
     const row = this.find(id);
     if (!row || row.status !== 'running' || row.lease_owner !== owner) {
@@ -194,12 +199,7 @@ export class JobStore {
       const now = this.now();
       if (row.cancel_requested) return this.endCancelled(row, now);
       effect?.(row);
-      this.db
-        .prepare(
-          `UPDATE jobs SET status = 'completed', completed_at = ?, response_time = ?, result = ?, error_code = NULL,
-             error_message = NULL, lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL WHERE id = ?`,
-        )
-        .run(now, (now - (row.started_at ?? now)) / 1000, JSON.stringify(result ?? null), id);
+      this.s.complete!.run(now, (now - (row.started_at ?? now)) / 1000, JSON.stringify(result ?? null), id);
       return this.get(id);
     });
   }
@@ -217,25 +217,15 @@ export class JobStore {
     const retry = !FINAL_CODES.has(error.code) && row.attempts <= row.max_retries;
     const responseTime = (now - (row.started_at ?? now)) / 1000;
     if (retry) {
-      this.db
-        .prepare(
-          `UPDATE jobs SET status = 'retry', next_run_at = ?, response_time = ?, error_code = ?, error_message = ?,
-             lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
-        )
-        .run(
-          now + retryDelayMs(row.attempts, this.backoff, this.random),
-          responseTime,
-          error.code,
-          error.message,
-          row.id,
-        );
+      this.s.retryLater!.run(
+        now + retryDelayMs(row.attempts, this.backoff, this.random),
+        responseTime,
+        error.code,
+        error.message,
+        row.id,
+      );
     } else {
-      this.db
-        .prepare(
-          `UPDATE jobs SET status = 'failed', completed_at = ?, response_time = ?, error_code = ?, error_message = ?,
-             lease_owner = NULL, lease_expires_at = NULL, next_run_at = NULL WHERE id = ?`,
-        )
-        .run(now, responseTime, error.code, error.message, row.id);
+      this.s.failFinal!.run(now, responseTime, error.code, error.message, row.id);
     }
     return this.get(row.id);
   }

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { Pg } from '../storage/pg';
 import type { StateDb } from '../storage/state';
 import type { WorkerSupervisor } from '../workers/types';
-import type { JobStore, JobRow } from './job-store';
+import { toJob, type JobRow, type JobStore } from './job-store';
 import type { JobType } from './job-types';
 
 export interface RunnerOptions {
@@ -38,6 +38,7 @@ export class JobRunner {
   private readonly lastStart = new Map<string, number>();
   private readonly types: Map<string, JobType>;
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private stopping = false;
   private started = false;
   private readonly now: () => number;
@@ -67,9 +68,13 @@ export class JobRunner {
 
   /** Look for work now (after an enqueue, a finish, or a timer). */
   wake(): void {
-    if (!this.started || this.stopping) return;
+    if (!this.started || this.stopping || this.immediate) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.tick(), 0);
+    // setImmediate, not setTimeout(0): a timer waits at least 1 ms, which would cap a busy queue.
+    this.immediate = setImmediate(() => {
+      this.immediate = undefined;
+      this.tick();
+    });
   }
 
   private excluded(now: number): { exclude: string[]; reopenAt: number | null } {
@@ -125,7 +130,7 @@ export class JobRunner {
     const abort = new AbortController();
     const entry: Running = { row, abort, done: Promise.resolve() };
     this.running.set(row.id, entry);
-    this.emit(this.o.store.get(row.id));
+    this.emit(toJob(row));
     entry.done = this.execute(row, abort).finally(() => {
       this.running.delete(row.id);
       this.wake();
@@ -183,6 +188,7 @@ export class JobRunner {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     const all = Promise.all([...this.running.values()].map((r) => r.done));
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise<void>((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
