@@ -140,9 +140,8 @@ export class JobStore {
 
   enqueue(j: NewJob): Job {
     const now = this.now();
-    const id = randomUUID();
-    this.s.insert!.run({
-      id,
+    const row = {
+      id: randomUUID(),
       scraper_name: j.scraperName,
       ticker: j.ticker ?? null,
       query: j.query ?? null,
@@ -151,8 +150,24 @@ export class JobStore {
       max_retries: j.maxRetries ?? 3,
       next_run_at: j.runAt ?? now,
       metadata: JSON.stringify(j.metadata ?? {}),
+    };
+    const { lastInsertRowid } = this.s.insert!.run(row);
+    // What the row now holds, without reading it back.
+    return toJob({
+      ...row,
+      seq: Number(lastInsertRowid),
+      status: 'pending',
+      started_at: null,
+      completed_at: null,
+      attempts: 0,
+      lease_owner: null,
+      lease_expires_at: null,
+      cancel_requested: 0,
+      response_time: null,
+      error_code: null,
+      error_message: null,
+      result: null,
     });
-    return this.get(id);
   }
 
   find(id: string): JobRow | undefined {
@@ -199,8 +214,21 @@ export class JobStore {
       const now = this.now();
       if (row.cancel_requested) return this.endCancelled(row, now);
       effect?.(row);
-      this.s.complete!.run(now, (now - (row.started_at ?? now)) / 1000, JSON.stringify(result ?? null), id);
-      return this.get(id);
+      const responseTime = (now - (row.started_at ?? now)) / 1000;
+      const resultJson = JSON.stringify(result ?? null);
+      this.s.complete!.run(now, responseTime, resultJson, id);
+      return toJob({
+        ...row,
+        status: 'completed',
+        completed_at: now,
+        response_time: responseTime,
+        result: resultJson,
+        error_code: null,
+        error_message: null,
+        lease_owner: null,
+        lease_expires_at: null,
+        next_run_at: null,
+      });
     });
   }
 

@@ -5,7 +5,7 @@ import type { Pg } from '../storage/pg';
 import type { StateDb } from '../storage/state';
 import type { WorkerSupervisor } from '../workers/types';
 import { toJob, type JobRow, type JobStore } from './job-store';
-import type { JobType } from './job-types';
+import type { JobOutcome, JobType } from './job-types';
 
 export interface RunnerOptions {
   store: JobStore;
@@ -26,8 +26,14 @@ export interface RunnerOptions {
 interface Running {
   row: JobRow;
   abort: AbortController;
+  /** Resolves once the attempt's end is committed. */
   done: Promise<void>;
 }
+
+/** An attempt that has ended, waiting for the next tick to commit it. */
+type Finished =
+  | { row: JobRow; ok: true; outcome: JobOutcome; settle: () => void }
+  | { row: JobRow; ok: false; code: ErrorCode; message: string; shutdown: boolean; settle: () => void };
 
 /**
  * Takes jobs from the store in priority order while there is capacity, respecting each source's
@@ -35,6 +41,7 @@ interface Running {
  */
 export class JobRunner {
   private readonly running = new Map<string, Running>();
+  private readonly finished: Finished[] = [];
   private readonly lastStart = new Map<string, number>();
   private readonly types: Map<string, JobType>;
   private timer: NodeJS.Timeout | undefined;
@@ -68,7 +75,8 @@ export class JobRunner {
 
   /** Look for work now (after an enqueue, a finish, or a timer). */
   wake(): void {
-    if (!this.started || this.stopping || this.immediate) return;
+    if (!this.started || this.immediate) return;
+    if (this.stopping && this.finished.length === 0) return;
     clearTimeout(this.timer);
     // setImmediate, not setTimeout(0): a timer waits at least 1 ms, which would cap a busy queue.
     this.immediate = setImmediate(() => {
@@ -77,10 +85,15 @@ export class JobRunner {
     });
   }
 
-  private excluded(now: number): { exclude: string[]; reopenAt: number | null } {
+  private excluded(
+    now: number,
+    claimed: readonly JobRow[],
+    ending: readonly Finished[],
+  ): { exclude: string[]; reopenAt: number | null } {
     const counts = new Map<string, number>();
-    for (const r of this.running.values())
-      counts.set(r.row.scraper_name, (counts.get(r.row.scraper_name) ?? 0) + 1);
+    const gone = new Set(ending.map((f) => f.row.id));
+    const rows = [...[...this.running.values()].map((x) => x.row).filter((r) => !gone.has(r.id)), ...claimed];
+    for (const r of rows) counts.set(r.scraper_name, (counts.get(r.scraper_name) ?? 0) + 1);
     const exclude: string[] = [];
     let reopenAt: number | null = null;
     for (const t of this.types.values()) {
@@ -96,28 +109,89 @@ export class JobRunner {
     return { exclude, reopenAt };
   }
 
+  /**
+   * One transaction per tick (a group commit): record every attempt that ended since the last tick,
+   * then claim jobs for the free capacity. Events go out and attempts start after the commit.
+   */
   private tick(): void {
-    if (this.stopping) return;
     let reopenAt: number | null = null;
-    while (this.running.size < this.o.capacity) {
-      const now = this.now();
-      const ex = this.excluded(now);
-      reopenAt = ex.reopenAt;
-      const row = this.o.store.claim({
-        owner: this.o.owner,
-        leaseMs: this.leaseMs(),
-        excludeSources: ex.exclude,
+    const ended: Job[] = [];
+    const settled: Array<() => void> = [];
+    const claimed: JobRow[] = [];
+    const batch = this.finished.splice(0);
+    try {
+      this.o.store.transaction(() => {
+        for (const f of batch) {
+          ended.push(this.record(f));
+          settled.push(f.settle);
+        }
+        if (this.stopping) return;
+        while (this.running.size - batch.length + claimed.length < this.o.capacity) {
+          const now = this.now();
+          const ex = this.excluded(now, claimed, batch);
+          reopenAt = ex.reopenAt;
+          const row = this.o.store.claim({
+            owner: this.o.owner,
+            leaseMs: this.leaseMs(),
+            excludeSources: ex.exclude,
+          });
+          if (!row) break;
+          this.lastStart.set(row.scraper_name, now);
+          claimed.push(row);
+        }
       });
-      if (!row) break;
-      this.lastStart.set(row.scraper_name, now);
-      this.launch(row);
+    } catch (error) {
+      // Nothing was committed: keep the ended attempts for the next try.
+      this.finished.unshift(...batch);
+      this.o.log.error('dispatcher tick failed; retrying in 1 s', { error });
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.tick(), 1_000);
+      return;
     }
+    for (const f of batch) this.running.delete(f.row.id);
+    for (const job of ended) this.emit(job);
+    for (const settle of settled) settle();
+    for (const row of claimed) this.launch(row);
+    if (this.stopping) return;
     const due = this.o.store.nextDueAt();
     const next = [due, reopenAt].filter((t): t is number => t !== null);
     if (next.length > 0 && this.running.size < this.o.capacity) {
       const wait = Math.max(10, Math.min(...next) - this.now());
       this.timer = setTimeout(() => this.tick(), Math.min(wait, 60_000));
     }
+  }
+
+  /** Commit how one attempt ended (inside the tick's transaction). */
+  private record(f: Finished): Job {
+    const log = this.o.log.child({ jobId: f.row.id, sourceId: f.row.scraper_name });
+    if (f.ok) {
+      try {
+        const job = this.o.store.complete(f.row.id, this.o.owner, f.outcome.result, f.outcome.effect);
+        log.info('job finished', { status: job.status, attempts: job.attempts, seconds: job.response_time });
+        return job;
+      } catch (e) {
+        // The effect failed: its savepoint rolled back, the attempt fails like any other error.
+        return this.recordFailure(
+          f.row,
+          isAppError(e) ? e.code : 'INTERNAL',
+          e instanceof Error ? e.message : String(e),
+          false,
+        );
+      }
+    }
+    return this.recordFailure(f.row, f.code, f.message, f.shutdown);
+  }
+
+  private recordFailure(row: JobRow, code: ErrorCode, message: string, shutdown: boolean): Job {
+    const log = this.o.log.child({ jobId: row.id, sourceId: row.scraper_name });
+    if (shutdown && !this.o.store.find(row.id)?.cancel_requested) {
+      const job = this.o.store.release(row.id, this.o.owner);
+      log.info('job released at shutdown', { attempts: job.attempts });
+      return job;
+    }
+    const job = this.o.store.fail(row.id, this.o.owner, { code, message });
+    log.warn('job attempt failed', { code, message, status: job.status, attempts: job.attempts });
+    return job;
   }
 
   private leaseMs(): number {
@@ -128,19 +202,16 @@ export class JobRunner {
 
   private launch(row: JobRow): void {
     const abort = new AbortController();
-    const entry: Running = { row, abort, done: Promise.resolve() };
-    this.running.set(row.id, entry);
+    let settle: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    this.running.set(row.id, { row, abort, done });
     this.emit(toJob(row));
-    entry.done = this.execute(row, abort).finally(() => {
-      this.running.delete(row.id);
-      this.wake();
-    });
+    void this.execute(row, abort, settle);
   }
 
-  private async execute(row: JobRow, abort: AbortController): Promise<void> {
+  /** Run one attempt; how it ended is queued for the next tick to commit. Never rejects. */
+  private async execute(row: JobRow, abort: AbortController, settle: () => void): Promise<void> {
     const type = this.types.get(row.scraper_name);
-    const log = this.o.log.child({ jobId: row.id, sourceId: row.scraper_name });
-    let job: Job;
     try {
       if (!type)
         throw new AppError('INVALID_INPUT', `source "${row.scraper_name}" is not available in this build`);
@@ -152,25 +223,15 @@ export class JobRunner {
         state: this.o.state,
         dataDir: this.o.dataDir,
       });
-      job = this.o.store.complete(row.id, this.o.owner, outcome.result, outcome.effect);
-      log.info('job finished', { status: job.status, attempts: job.attempts, seconds: job.response_time });
+      this.finished.push({ row, ok: true, outcome, settle });
     } catch (e) {
       const code: ErrorCode = isAppError(e) ? e.code : 'INTERNAL';
       const message = e instanceof Error ? e.message : String(e);
-      if (
-        this.stopping &&
-        isAppError(e) &&
-        (e.details?.reason === 'shutdown' || code === 'CANCELLED') &&
-        !this.o.store.find(row.id)?.cancel_requested
-      ) {
-        job = this.o.store.release(row.id, this.o.owner);
-        log.info('job released at shutdown', { attempts: job.attempts });
-      } else {
-        job = this.o.store.fail(row.id, this.o.owner, { code, message });
-        log.warn('job attempt failed', { code, message, status: job.status, attempts: job.attempts });
-      }
+      const shutdown =
+        this.stopping && isAppError(e) && (e.details?.reason === 'shutdown' || code === 'CANCELLED');
+      this.finished.push({ row, ok: false, code, message, shutdown, settle });
     }
-    this.emit(job);
+    this.wake();
   }
 
   /** Cancel a job: a waiting one at once; a running one is told to stop and ends cancelled. */
@@ -188,7 +249,6 @@ export class JobRunner {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
     const all = Promise.all([...this.running.values()].map((r) => r.done));
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise<void>((resolve) => (timeout = setTimeout(resolve, graceMs)))]);

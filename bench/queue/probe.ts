@@ -1,0 +1,154 @@
+/**
+ * One queue measurement per process (a fresh heap and a fresh data dir or Redis db each time):
+ *   node bin/run-ts.mjs bench/queue/probe.ts <ours-ipc|ours-inproc> CONCURRENCY JOBS
+ *   node bin/run-ts.mjs bench/queue/probe.ts bullmq CONCURRENCY JOBS REDIS_PORT
+ * Prints one JSON line: {ms, enqueueMs, jobs, completed}; `ms` runs from the first enqueue to the
+ * last completion.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import type { Job } from '../../services/contract';
+import { startCore } from '../../services/core/app';
+import { selftestJob, type JobType } from '../../services/core/jobs/job-types';
+import { configureLogging } from '../../services/core/logging/logger';
+
+const [mode, cArg, nArg, portArg] = process.argv.slice(2);
+const C = Number(cArg);
+const N = Number(nArg);
+const DEADLINE_MS = 150_000;
+
+interface Measured {
+  ms: number;
+  enqueueMs: number;
+  jobs: number;
+  completed: number;
+}
+
+/** Resolves when `target` completions were counted; rejects past the deadline. */
+function counter(target: number): { hit(): void; done: Promise<number>; count(): number } {
+  let n = 0;
+  let resolve!: (t: number) => void;
+  const done = new Promise<number>((res, rej) => {
+    resolve = res;
+    const timer = setTimeout(
+      () => rej(new Error(`only ${n} of ${target} jobs completed in ${DEADLINE_MS} ms`)),
+      DEADLINE_MS,
+    );
+    timer.unref();
+  });
+  return {
+    hit() {
+      if (++n === target) resolve(performance.now());
+    },
+    done,
+    count: () => n,
+  };
+}
+
+/**
+ * Our durable queue, as the serving process runs it. `ipc`: the built-in selftest job type, whose
+ * attempt runs `selftest.echo` in a worker process (main → worker → main over the fork IPC channel).
+ * `inproc`: the same job type with an execute that answers in the main process (no process boundary);
+ * the claim, the completion and their events are unchanged. Both raise selftest's per-source limit
+ * (4) to the concurrency, so the runner's capacity (= worker count) is the only limit.
+ */
+async function ours(inproc: boolean): Promise<Measured> {
+  configureLogging({ level: 'warn' });
+  process.env.B3AI_LOG_LEVEL = 'warn'; // the forked workers inherit it
+  const type: JobType = inproc
+    ? {
+        ...selftestJob,
+        concurrency: C,
+        execute: (row) => Promise.resolve({ result: { action: row.query ?? 'noop', jobId: row.id } }),
+      }
+    : { ...selftestJob, concurrency: C };
+  const dataDir = mkdtempSync(join(tmpdir(), 'b3ai-bench-queue-'));
+  try {
+    const core = await startCore({
+      dataDir,
+      run: true,
+      scheduler: false,
+      workers: { size: C },
+      jobTypes: [type],
+    });
+    try {
+      const completed = counter(N);
+      core.events.subscribe((name, payload) => {
+        if (name === 'job.updated' && (payload as { job: Job }).job.status === 'completed') completed.hit();
+      });
+      const t0 = performance.now();
+      for (let i = 0; i < N; i++) {
+        const r = await core.call('jobs.create', {
+          scraper_name: 'selftest',
+          query: 'noop',
+          priority: 'normal',
+          max_retries: 3,
+          metadata: {},
+        });
+        if (!r.ok) throw new Error(`jobs.create: ${r.error.message}`);
+      }
+      const enqueueMs = performance.now() - t0;
+      const last = await completed.done;
+      const status = await core.call('jobs.queueStatus', {});
+      if (!status.ok) throw new Error(status.error.message);
+      const stored = (status.data as { by_status: Record<string, number> }).by_status.completed ?? 0;
+      return { ms: last - t0, enqueueMs, jobs: N, completed: stored };
+    } finally {
+      await core.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * BullMQ: a Queue and a Worker (concurrency C) in this process; the processor runs in-process and
+ * returns at once. Jobs are added with addBulk in chunks of 1,000 (BullMQ's fastest way in; ours has
+ * no bulk API, so each of our jobs is its own INSERT transaction). Default options: completed jobs
+ * are kept, like our rows; attempts = 4, like our max_retries 3.
+ */
+async function bullmq(port: number): Promise<Measured> {
+  const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
+  const name = `bench-${process.pid}`;
+  const queue = new Queue(name, { connection, defaultJobOptions: { attempts: 4 } });
+  await queue.waitUntilReady();
+  await (await queue.client).flushall();
+  const completed = counter(N);
+  const worker = new Worker(name, () => Promise.resolve({ ok: true }), { connection, concurrency: C });
+  worker.on('completed', () => completed.hit());
+  worker.on('error', (e) => console.error('bullmq worker error:', e));
+  try {
+    await worker.waitUntilReady();
+    const t0 = performance.now();
+    const CHUNK = 1_000;
+    for (let i = 0; i < N; i += CHUNK) {
+      const n = Math.min(CHUNK, N - i);
+      await queue.addBulk(Array.from({ length: n }, (_, k) => ({ name: 'noop', data: { i: i + k } })));
+    }
+    const enqueueMs = performance.now() - t0;
+    const last = await completed.done;
+    const stored = await queue.getCompletedCount();
+    return { ms: last - t0, enqueueMs, jobs: N, completed: stored };
+  } finally {
+    await worker.close();
+    await (await queue.client).flushall();
+    await queue.close();
+  }
+}
+
+const usage = 'usage: probe.ts <ours-ipc|ours-inproc|bullmq> CONCURRENCY JOBS [REDIS_PORT]';
+if (!(C >= 1) || !(N >= 1)) {
+  console.error(usage);
+  process.exit(2);
+}
+let result: Measured;
+if (mode === 'ours-ipc') result = await ours(false);
+else if (mode === 'ours-inproc') result = await ours(true);
+else if (mode === 'bullmq' && Number(portArg) > 0) result = await bullmq(Number(portArg));
+else {
+  console.error(usage);
+  process.exit(2);
+}
+console.log(JSON.stringify(result));
