@@ -16,6 +16,7 @@ function serve(dataDir: string): {
   child: ReturnType<typeof spawn>;
   ready: Promise<void>;
   exited: Promise<number | null>;
+  stderr: () => string;
 } {
   const child = spawn(
     process.execPath,
@@ -33,9 +34,15 @@ function serve(dataDir: string): {
       if (out.includes('running at')) resolve();
     });
   });
-  child.stderr.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, ready, exited };
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-8_000)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (signal) err += `\n[exited on ${signal}]`;
+      resolve(code);
+    }),
+  );
+  return { child, ready, exited, stderr: () => err };
 }
 
 interface Snapshot {
@@ -111,7 +118,8 @@ describe('crash suite: kill -9 the serving process at random instants', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     last.child.kill('SIGTERM');
-    expect(await last.exited).toBe(0);
+    const code = await last.exited;
+    expect(code, `b3ai serve did not stop cleanly:\n${last.stderr()}`).toBe(0);
 
     const db = openState(dataDir, SQLITE_MIGRATIONS);
     try {

@@ -64,6 +64,14 @@ export async function serveCommand(argv: string[]): Promise<number> {
     open: !values['no-open'],
   });
   const dataDir = resolveDataDir(opts['data-dir']);
+  // Listen for stop signals before anything else: a signal that arrives while starting (or right
+  // after the URL is printed) must stop the app cleanly, not kill it. A terminal's Ctrl+C can also
+  // arrive twice (from the shell and from `npm start` forwarding it): later ones are ignored.
+  let requestStop: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
+  const onSignal = (): void => requestStop();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const core = await startCore({ dataDir, owner: 'b3ai serve', run: true });
   const token = ensureApiToken(dataDir);
   let server: ApiServer | undefined;
@@ -95,13 +103,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (opts.open && browserAvailable()) openBrowser(server.url);
   else if (opts.open) console.log('  No desktop browser was found here: open the URL above in a browser.');
 
-  await new Promise<void>((resolve) => {
-    // A terminal's Ctrl+C can arrive twice (from the shell and from `npm start` forwarding it):
-    // the first one stops, later ones must not kill the process halfway through closing.
-    const stop = (): void => resolve();
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopRequested;
   console.log('Stopping…');
   removeServerFile();
   await core.close();
