@@ -97,6 +97,9 @@ describe('jobs over HTTP: the original platform paths and shapes', () => {
     expectBadField(await t.api({ path: '/api/jobs/list?offset=-1' }), 'offset');
     expectBadField(await t.api({ path: '/api/jobs/stats/summary?period=1y' }), 'period');
     expectBadField(await t.api({ path: '/api/jobs/stats/by-scraper?period=1y' }), 'period');
+    expectBadField(await t.postJson('/api/schedules/bcb-daily', { enabled: 'yes' }), 'enabled');
+    expectBadField(await t.postJson('/api/schedules/bcb-daily', { tickers: ['petr4', 'x'] }), 'tickers.1');
+    expectBadField(await t.postJson('/api/schedules/bcb-daily', { priority: 'urgent' }), 'priority');
   });
 
   it('says a known source is not available yet, naming it', async () => {
