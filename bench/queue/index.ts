@@ -136,7 +136,7 @@ export async function runQueueBench(jobs = Number(process.env.BENCH_QUEUE_JOBS ?
   );
   console.log('durability');
   console.log(
-    `  ours:   SQLite WAL, synchronous=${sync}, one transaction per state change (enqueue, claim, complete): a commit survives a\n` +
+    `  ours:   SQLite WAL, synchronous=${sync}, one transaction per enqueue; the dispatcher group-commits the ends and claims of each tick: a commit survives a\n` +
       `          process crash; the last transactions can be lost on an OS crash or power loss.`,
   );
   console.log(
