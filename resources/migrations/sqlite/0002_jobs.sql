@@ -1,6 +1,7 @@
--- The durable job queue. Times are epoch milliseconds; `seq` gives FIFO order within a priority.
+-- The durable job queue. Times are epoch milliseconds; `seq` (the rowid: max + 1 on insert, and
+-- jobs are never deleted) gives FIFO order within a priority.
 CREATE TABLE jobs (
-  seq               INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq               INTEGER PRIMARY KEY,
   id                TEXT    NOT NULL UNIQUE,
   scraper_name      TEXT    NOT NULL,
   ticker            TEXT,
