@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COTAHIST_DAILY, COTAHIST_EXCERPT, REPO_ROOT } from '../helpers/fixtures';
-import { launchChromium } from './browser';
+import { launchChromium, newAppPage } from './browser';
 import { startServe, type ServeProcess } from './serve-process';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
@@ -15,18 +15,14 @@ describe('asset page in Chromium against b3ai serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-'));
     serve = await startServe(dataDir);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'pt-BR' });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ page, consoleErrors } = await newAppPage(browser, { width: 1280, height: 800 }));
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/fixtures';
-import { launchChromium } from './browser';
+import { launchChromium, newAppPage } from './browser';
 import { startServe, type ServeProcess } from './serve-process';
 
 const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
@@ -17,7 +17,7 @@ describe('jobs view in Chromium against b3ai serve', () => {
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   const ready = () => page.locator('[data-app-state="ready"]').waitFor();
   const statusOf = (id: string) => page.getByTestId(`job-status-${id}`).getAttribute('data-status');
@@ -45,11 +45,7 @@ describe('jobs view in Chromium against b3ai serve', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-jobs-'));
     serve = await startServe(dataDir);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'pt-BR' });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ page, consoleErrors } = await newAppPage(browser, { width: 1400, height: 900 }));
   });
 
   afterAll(async () => {

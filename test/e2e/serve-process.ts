@@ -2,6 +2,43 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/fixtures';
 
+/** A spawned `b3ai serve`, whatever state it is in. */
+export interface SpawnedServe {
+  child: ChildProcess;
+  /** Resolves with the URL once it says where it listens. */
+  ready: Promise<string>;
+  /** Resolves with the exit code (null when a signal ended it; see `stderr()`). */
+  exited: Promise<number | null>;
+  /** The last few KB of its stderr, plus the signal that ended it, if any. */
+  stderr(): string;
+}
+
+/** Spawn the real `b3ai serve` on a free port and the given data dir. */
+export function spawnServe(dataDir: string, logLevel = 'warn'): SpawnedServe {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'bin', 'b3ai.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'],
+    { cwd: REPO_ROOT, env: { ...process.env, B3AI_LOG_LEVEL: logLevel }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-8_000)));
+  const ready = new Promise<string>((resolve) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (signal) err += `\n[exited on ${signal}]`;
+      resolve(code);
+    }),
+  );
+  return { child, ready, exited, stderr: () => err };
+}
+
 export interface ServeProcess {
   url: string;
   child: ChildProcess;
@@ -9,43 +46,29 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Start the real `b3ai serve` on a free port and wait for the line that says where it listens. */
-export function startServe(dataDir: string): Promise<ServeProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'bin', 'b3ai.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, B3AI_LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+/** Start `b3ai serve` and wait until it listens (or fail with what it printed). */
+export async function startServe(dataDir: string): Promise<ServeProcess> {
+  const s = spawnServe(dataDir);
+  let timer: NodeJS.Timeout | undefined;
+  const url = await Promise.race([
+    s.ready,
+    s.exited.then((code) =>
+      Promise.reject(new Error(`b3ai serve exited with ${code} before listening:\n${s.stderr()}`)),
+    ),
+    new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`b3ai serve did not start in time:\n${s.stderr()}`)),
+          60_000,
+        )),
+    ),
+  ]).finally(() => clearTimeout(timer));
+  return {
+    url,
+    child: s.child,
+    stop: () => {
+      s.child.kill('SIGTERM');
+      return s.exited;
     },
-  );
-  let out = '';
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`b3ai serve did not start in time:\n${out}\n${err}`)),
-      60_000,
-    );
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (!m?.[1]) return;
-      clearTimeout(timer);
-      resolve({
-        url: m[1],
-        child,
-        stop: async () => {
-          child.kill('SIGTERM');
-          return exited;
-        },
-      });
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`b3ai serve exited with ${code} before listening:\n${out}\n${err}`));
-    });
-  });
+  };
 }

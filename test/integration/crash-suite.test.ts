@@ -1,49 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobStore } from '../../services/core/jobs/job-store';
 import { openState } from '../../services/core/storage/state';
-import { REPO_ROOT, RESOURCES_DIR } from '../helpers/fixtures';
+import { spawnServe } from '../e2e/serve-process';
+import { RESOURCES_DIR } from '../helpers/fixtures';
 
 const JOBS = 200;
 const TRIALS = 20;
 const SQLITE_MIGRATIONS = join(RESOURCES_DIR, 'migrations', 'sqlite');
-
-/** Start the real `b3ai serve` on the data dir; resolves with the process once it has been spawned. */
-function serve(dataDir: string): {
-  child: ReturnType<typeof spawn>;
-  ready: Promise<void>;
-  exited: Promise<number | null>;
-  stderr: () => string;
-} {
-  const child = spawn(
-    process.execPath,
-    [join(REPO_ROOT, 'bin', 'b3ai.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, B3AI_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  const ready = new Promise<void>((resolve) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('running at')) resolve();
-    });
-  });
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-8_000)));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code, signal) => {
-      if (signal) err += `\n[exited on ${signal}]`;
-      resolve(code);
-    }),
-  );
-  return { child, ready, exited, stderr: () => err };
-}
 
 interface Snapshot {
   byStatus: Record<string, number>;
@@ -89,7 +55,7 @@ describe('crash suite: kill -9 the serving process at random instants', () => {
   it('ends every job exactly once, with exactly one effect row each', { timeout: 180_000 }, async () => {
     let killedWhileRunning = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
-      const s = serve(dataDir);
+      const s = spawnServe(dataDir, 'error');
       const sleep = (ms: number): Promise<unknown> =>
         Promise.race([new Promise((r) => setTimeout(r, ms)), s.exited]);
       if (trial % 4 === 3) {
@@ -109,7 +75,7 @@ describe('crash suite: kill -9 the serving process at random instants', () => {
     }
 
     // Restart once more and let it finish.
-    const last = serve(dataDir);
+    const last = spawnServe(dataDir, 'error');
     await last.ready;
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {

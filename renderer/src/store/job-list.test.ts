@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../services/contract';
 import { addIfMissing, applyJobUpdate, canCancel, canRetry, matchesFilter, NO_FILTER } from './job-list';
+import { testJob } from './test-jobs';
 
-function job(id: string, patch: Partial<Job> = {}): Job {
-  return {
-    id,
-    scraper_name: 'selftest',
-    ticker: null,
-    query: 'noop',
-    priority: 'normal',
-    status: 'pending',
-    created_at: `2026-11-29T00:00:0${id.slice(-1)}.000Z`,
-    started_at: null,
-    completed_at: null,
-    attempts: 0,
-    max_retries: 3,
-    next_run_at: null,
-    response_time: null,
-    error: null,
-    metadata: {},
-    result: null,
-    ...patch,
-  };
-}
+const job = testJob;
 
 const ids = (p: { jobs: Job[] }) => p.jobs.map((j) => j.id);
 

@@ -2,28 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, MethodName, Result, Schedule } from '../../../services/contract';
 import { createClient, type Transport } from '../../../services/contract/client';
 import { createJobsStore } from './jobs-store';
+import { testJob } from './test-jobs';
 
-function job(id: string, patch: Partial<Job> = {}): Job {
-  return {
-    id,
-    scraper_name: 'selftest',
-    ticker: null,
-    query: 'noop',
-    priority: 'normal',
-    status: 'pending',
-    created_at: `2026-11-29T00:00:0${id.slice(-1)}.000Z`,
-    started_at: null,
-    completed_at: null,
-    attempts: 0,
-    max_retries: 3,
-    next_run_at: null,
-    response_time: null,
-    error: null,
-    metadata: {},
-    result: null,
-    ...patch,
-  };
-}
+const job = testJob;
 
 const schedule: Schedule = {
   id: 'fundamentus-daily',
