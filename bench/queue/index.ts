@@ -125,8 +125,8 @@ export async function runQueueBench(jobs = Number(process.env.BENCH_QUEUE_JOBS ?
   const sync = ourSynchronousMode();
   console.log('\nhow it was run');
   console.log(
-    `  ours:   startCore({ run: true, scheduler: false, workers: { size: C } }) on a fresh temp data dir; jobs.create (selftest/noop) one at a time,\n` +
-      `          each its own SQLite transaction; selftest's per-source limit (4) raised to C so the runner's capacity (= C workers) is the limit.\n` +
+    `  ours:   startCore({ run: true, scheduler: false, workers: { size: C } }) on a fresh temp data dir; jobs added with jobs.createBatch (selftest/noop)\n` +
+      `          in chunks of 1,000, one SQLite transaction per chunk (as BullMQ's addBulk); selftest's per-source limit (4) raised to C so the runner's capacity (= C workers) is the limit.\n` +
       `          "process boundary": every attempt is sent to a worker process over the fork IPC channel (JSON) and its result comes back\n` +
       `          (main → worker → main); "no boundary": the same job type with an execute that answers in the main process.`,
   );
@@ -136,7 +136,7 @@ export async function runQueueBench(jobs = Number(process.env.BENCH_QUEUE_JOBS ?
   );
   console.log('durability');
   console.log(
-    `  ours:   SQLite WAL, synchronous=${sync}, one transaction per enqueue; the dispatcher group-commits the ends and claims of each tick: a commit survives a\n` +
+    `  ours:   SQLite WAL, synchronous=${sync}, one transaction per batch queued; the dispatcher group-commits the ends and claims of each tick: a commit survives a\n` +
       `          process crash; the last transactions can be lost on an OS crash or power loss.`,
   );
   console.log(

@@ -8,6 +8,7 @@ export const METHOD_NAMES = [
   'quotes.list',
   'import.cotahist',
   'jobs.create',
+  'jobs.createBatch',
   'jobs.list',
   'jobs.queueStatus',
   'jobs.statsSummary',

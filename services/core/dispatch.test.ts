@@ -76,6 +76,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
       return Promise.resolve(SUMMARY);
     },
     'jobs.create': unused,
+    'jobs.createBatch': unused,
     'jobs.get': unused,
     'jobs.list': unused,
     'jobs.cancel': unused,

@@ -102,6 +102,28 @@ describe('jobs over HTTP: the original platform paths and shapes', () => {
     expectBadField(await t.postJson('/api/schedules/bcb-daily', { priority: 'urgent' }), 'priority');
   });
 
+  it('queues a batch in one go, or none of it when one job is refused (naming which)', async () => {
+    const before = json<{ total: number }>(await t.api({ path: '/api/jobs/list' })).total;
+    const ok = await t.postJson('/api/jobs/create-batch', {
+      jobs: [{ scraper_name: 'selftest' }, { scraper_name: 'SELFTEST', query: 'write-row', priority: 'low' }],
+    });
+    expect(ok.status).toBe(200);
+    expect(json<{ jobs: Array<{ priority: string }> }>(ok).jobs.map((j) => j.priority)).toEqual([
+      'normal',
+      'low',
+    ]);
+    const refused = await t.postJson('/api/jobs/create-batch', {
+      jobs: [{ scraper_name: 'selftest' }, { scraper_name: 'FUNDAMENTUS' }],
+    });
+    expectBadField(refused, 'jobs.1.scraper_name');
+    expect(json<{ total: number }>(await t.api({ path: '/api/jobs/list' })).total).toBe(before + 2);
+    expectBadField(await t.postJson('/api/jobs/create-batch', { jobs: [] }), 'jobs');
+    expectBadField(
+      await t.postJson('/api/jobs/create-batch', { jobs: [{ scraper_name: 'selftest', priority: 'x' }] }),
+      'jobs.0.priority',
+    );
+  });
+
   it('says a known source is not available yet, naming it', async () => {
     const res = await t.postJson('/api/jobs/create', { scraper_name: 'FUNDAMENTUS', ticker: 'PETR4' });
     expect(res.status).toBe(400);

@@ -5,24 +5,34 @@ import { Job, JobPriority, JobStatus } from '../jobs';
 const JobId = z.string().trim().min(1, 'give a job id').max(64);
 const JobAnswer = z.object({ job: Job });
 
+const NewJob = z.object({
+  scraper_name: z.string().trim().min(1, 'give the source (scraper) name'),
+  ticker: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{4,12}$/, 'expected a B3 ticker such as PETR4')
+    .nullish(),
+  query: z.string().trim().min(1).max(2000).nullish(),
+  priority: JobPriority.default('normal'),
+  max_retries: z.number().int().min(0).max(20).default(3),
+  metadata: z.record(z.string(), z.unknown()).default({}),
+});
+
 export const jobsCreate = defineMethod({
   name: 'jobs.create',
   summary: 'Queue a job for a source (our id or the original platform name, e.g. FUNDAMENTUS).',
   http: { method: 'POST', path: '/api/jobs/create' },
-  input: z.object({
-    scraper_name: z.string().trim().min(1, 'give the source (scraper) name'),
-    ticker: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z0-9]{4,12}$/, 'expected a B3 ticker such as PETR4')
-      .nullish(),
-    query: z.string().trim().min(1).max(2000).nullish(),
-    priority: JobPriority.default('normal'),
-    max_retries: z.number().int().min(0).max(20).default(3),
-    metadata: z.record(z.string(), z.unknown()).default({}),
-  }),
+  input: NewJob,
   output: JobAnswer,
+});
+
+export const jobsCreateBatch = defineMethod({
+  name: 'jobs.createBatch',
+  summary: 'Queue many jobs at once, in one transaction: all of them or, if one is refused, none.',
+  http: { method: 'POST', path: '/api/jobs/create-batch' },
+  input: z.object({ jobs: z.array(NewJob).min(1, 'give at least one job').max(10_000) }),
+  output: z.object({ jobs: z.array(Job) }),
 });
 
 export const jobsGet = defineMethod({
@@ -128,6 +138,7 @@ export const jobsStatsByScraper = defineMethod({
 
 export const jobsMethods = {
   'jobs.create': jobsCreate,
+  'jobs.createBatch': jobsCreateBatch,
   'jobs.list': jobsList,
   'jobs.queueStatus': jobsQueueStatus,
   'jobs.statsSummary': jobsStatsSummary,

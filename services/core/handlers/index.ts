@@ -3,6 +3,7 @@ import { importCotahistHandler } from './import';
 import {
   jobsCancel,
   jobsCreate,
+  jobsCreateBatch,
   jobsGet,
   jobsList,
   jobsQueueStatus,
@@ -22,6 +23,7 @@ export const handlers: Handlers = {
   'quotes.list': quotesList,
   'import.cotahist': importCotahistHandler,
   'jobs.create': jobsCreate,
+  'jobs.createBatch': jobsCreateBatch,
   'jobs.get': jobsGet,
   'jobs.list': jobsList,
   'jobs.cancel': jobsCancel,

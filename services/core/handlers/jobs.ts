@@ -15,6 +15,9 @@ function withJobs<M extends MethodName>(
 }
 
 export const jobsCreate = withJobs<'jobs.create'>((jobs, input) => ({ job: jobs.create(input) }));
+export const jobsCreateBatch = withJobs<'jobs.createBatch'>((jobs, input) => ({
+  jobs: jobs.createBatch(input.jobs),
+}));
 export const jobsGet = withJobs<'jobs.get'>((jobs, input) => ({ job: jobs.get(input.job_id) }));
 export const jobsList = withJobs<'jobs.list'>((jobs, input) => jobs.list(input));
 export const jobsCancel = withJobs<'jobs.cancel'>((jobs, input) => ({ job: jobs.cancel(input.job_id) }));

@@ -2,7 +2,7 @@ import { AppError, type Job, type JobPriority, type JobStatus } from '../../cont
 import type { EventBus } from '../events/bus';
 import type { WorkerSupervisor } from '../workers/types';
 import { listJobs, queueCounts, statsByScraper, statsSummary, type Period } from './job-queries';
-import type { JobStore } from './job-store';
+import type { JobStore, NewJob } from './job-store';
 import type { JobType } from './job-types';
 import type { JobRunner } from './runner';
 import { resolveSourceId, SOURCE_CATALOGUE } from './source-catalogue';
@@ -59,20 +59,43 @@ export class JobService {
     return id;
   }
 
-  create(input: CreateJob): Job {
+  private toNewJob(input: CreateJob): NewJob {
     const source = this.resolveRunnable(input.scraper_name);
     this.types.get(source)?.validate({ ticker: input.ticker ?? null, query: input.query ?? null });
-    const job = this.store.enqueue({
+    return {
       scraperName: source,
       ticker: input.ticker ?? null,
       query: input.query ?? null,
       priority: input.priority,
       maxRetries: input.max_retries,
       metadata: input.metadata,
+    };
+  }
+
+  create(input: CreateJob): Job {
+    return this.createBatch([input])[0]!;
+  }
+
+  /** Queue all the jobs in one transaction; a refused one (named by its index) queues none. */
+  createBatch(inputs: readonly CreateJob[]): Job[] {
+    const news = inputs.map((input, i) => {
+      try {
+        return this.toNewJob(input);
+      } catch (e) {
+        if (inputs.length === 1 || !(e instanceof AppError)) throw e;
+        const own = (e.details?.fields as string[] | undefined) ?? [];
+        const fields = own.map((f) => `jobs.${i}.${f}`);
+        // "scraper_name: …" becomes "jobs.1.scraper_name: …", so the message names the field as zod does.
+        const first = own[0];
+        const message =
+          first && e.message.startsWith(`${first}: `) ? `jobs.${i}.${e.message}` : `jobs.${i}: ${e.message}`;
+        throw new AppError(e.code, message, { ...e.details, fields });
+      }
     });
-    this.events.emit('job.updated', { job });
+    const jobs = this.store.transaction(() => news.map((j) => this.store.enqueue(j)));
+    for (const job of jobs) this.events.emit('job.updated', { job });
     this.runner?.wake();
-    return job;
+    return jobs;
   }
 
   /** A job queued by a schedule firing (the source is already known to be available). */
