@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { MethodName, Result, Security } from '../../../services/contract';
-import { createClient, type Transport } from '../../../services/contract/client';
+import type { Security } from '../../../services/contract';
+import { createClient } from '../../../services/contract/client';
 import { createAppStore } from './app-store';
+import { fakeTransport } from './test-support';
 
 const petr: Security = {
   ticker: 'PETR4',
@@ -35,30 +36,6 @@ const health = {
     scrapers: { status: 'not_started' },
   },
 };
-
-function fakeTransport(handlers: Partial<Record<MethodName, (input: unknown) => Result<unknown>>>) {
-  const listeners = new Map<string, Array<(p: unknown) => void>>();
-  const calls: Array<{ method: MethodName; input: unknown }> = [];
-  const transport: Transport = {
-    call(method, input) {
-      calls.push({ method, input });
-      const h = handlers[method];
-      return Promise.resolve(
-        h ? h(input) : { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } },
-      );
-    },
-    on(event, cb) {
-      listeners.set(event, [...(listeners.get(event) ?? []), cb]);
-      return () =>
-        listeners.set(
-          event,
-          (listeners.get(event) ?? []).filter((x) => x !== cb),
-        );
-    },
-  };
-  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
-  return { transport, calls, emit };
-}
 
 describe('app store', () => {
   it('turns ready after health and the first search, and detects an empty database', async () => {

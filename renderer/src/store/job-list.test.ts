@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../services/contract';
 import { addIfMissing, applyJobUpdate, canCancel, canRetry, matchesFilter, NO_FILTER } from './job-list';
-import { testJob } from './test-jobs';
+import { testJob } from './test-support';
 
 const job = testJob;
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, MethodName, Result, Schedule } from '../../../services/contract';
-import { createClient, type Transport } from '../../../services/contract/client';
+import { createClient } from '../../../services/contract/client';
 import { createJobsStore } from './jobs-store';
-import { testJob } from './test-jobs';
+import { fakeTransport, testJob, type FakeHandler } from './test-support';
 
 const job = testJob;
 
@@ -48,35 +48,9 @@ const components = [
   },
 ];
 
-type Handler = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
-
-function fakeTransport(handlers: Partial<Record<MethodName, Handler>>) {
-  const listeners = new Map<string, Array<(p: unknown) => void>>();
-  const calls: Array<{ method: MethodName; input: unknown }> = [];
-  const transport: Transport = {
-    call(method, input) {
-      calls.push({ method, input });
-      const h = handlers[method];
-      return Promise.resolve(
-        h ? h(input) : { ok: false, error: { code: 'UNKNOWN_METHOD', message: method } },
-      );
-    },
-    on(event, cb) {
-      listeners.set(event, [...(listeners.get(event) ?? []), cb]);
-      return () =>
-        listeners.set(
-          event,
-          (listeners.get(event) ?? []).filter((x) => x !== cb),
-        );
-    },
-  };
-  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((cb) => cb(payload));
-  return { transport, calls, emit };
-}
-
 const ok = (data: unknown): Result<unknown> => ({ ok: true, data });
 
-function baseHandlers(list: () => Job[]): Partial<Record<MethodName, Handler>> {
+function baseHandlers(list: () => Job[]): Partial<Record<MethodName, FakeHandler>> {
   return {
     'jobs.list': () => ok({ jobs: list(), total: list().length, limit: 50, offset: 0 }),
     'jobs.queueStatus': () => ok(queue),
