@@ -43,7 +43,7 @@ export default tseslint.config(
     rules: boundary([
       noElectronDir,
       noRenderer,
-      { group: ['**/server/**', '**/sources/**'], message: 'core may import only contract.' },
+      { group: ['**/server/**'], message: 'core may import contract and sources, never server.' },
     ]),
   },
   {
@@ -51,7 +51,10 @@ export default tseslint.config(
     rules: boundary([
       noElectronDir,
       noRenderer,
-      { group: ['**/server/**', '**/core/storage/**'], message: 'Sources never touch storage or transport.' },
+      {
+        group: ['**/server/**', '**/core/**', '!**/core/cotahist/**'],
+        message: 'Sources never touch storage or transport (only the pure COTAHIST parser of core).',
+      },
     ]),
   },
   { files: ['services/server/**/*.ts'], rules: boundary([noElectronDir, noRenderer]) },

@@ -1,0 +1,46 @@
+import type { Fetcher, Source } from './define';
+import type { ModelName } from './models';
+import b3 from './b3';
+import b3Cotahist from './b3-cotahist';
+import bcb from './bcb';
+import brapi from './brapi';
+import coinmarketcap from './coinmarketcap';
+import cvm from './cvm';
+import fundamentus from './fundamentus';
+import statusInvest from './status-invest';
+import tesouro from './tesouro';
+import yahoo from './yahoo';
+
+/** Every source in this build. Ids are part of the contract. */
+export const ALL_SOURCES: readonly Source[] = [
+  b3Cotahist,
+  b3,
+  cvm,
+  bcb,
+  tesouro,
+  brapi,
+  yahoo,
+  coinmarketcap,
+  fundamentus,
+  statusInvest,
+];
+
+export interface SourceRegistry {
+  list(): readonly Source[];
+  get(id: string): Source | undefined;
+  fetcher(id: string, model: ModelName): Fetcher | undefined;
+}
+
+/** Build the registry; two sources with one id (or alias) is a programming error caught at start. */
+export function createRegistry(sources: readonly Source[] = ALL_SOURCES): SourceRegistry {
+  const byId = new Map<string, Source>();
+  for (const s of sources) {
+    if (byId.has(s.info.id)) throw new Error(`sources: duplicate source id "${s.info.id}"`);
+    byId.set(s.info.id, s);
+  }
+  return {
+    list: () => sources,
+    get: (id) => byId.get(id),
+    fetcher: (id, model) => byId.get(id)?.fetchers[model] as Fetcher | undefined,
+  };
+}
