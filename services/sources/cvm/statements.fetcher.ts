@@ -1,0 +1,70 @@
+import { defineFetcher } from '../define';
+import { layoutChanged, SourceError } from '../errors';
+import type { StatementItem } from '../models';
+import type { SourceQuery } from '../query';
+import { readZipEntries } from '../shared/zip';
+import { parseStatementCsv, STATEMENT_FILE, statementFileName } from './statement-csv';
+
+/** A yearly ITR ZIP is ~100 MB; its largest CSV a few hundred MB once inflated. */
+const MAX_ZIP_BYTES = 600 * 1024 * 1024;
+const MAX_ENTRY_BYTES = 500 * 1024 * 1024;
+const latin1 = new TextDecoder('windows-1252');
+
+function seriesOf(q: SourceQuery): 'DFP' | 'ITR' {
+  const s = (q.series ?? 'DFP').toUpperCase();
+  if (s !== 'DFP' && s !== 'ITR') {
+    throw new SourceError('INVALID_INPUT', `cvm statements: series "${q.series}" is not DFP or ITR`, {
+      fields: ['query.series'],
+    });
+  }
+  return s;
+}
+
+/**
+ * The yearly DFP/ITR ZIP → rows of its BPA, BPP, DRE, DFC_MD and DFC_MI files (consolidated and
+ * individual). The files name no ticker, so every company of the year comes out.
+ */
+export async function parseStatementsZip(zip: Buffer, q: SourceQuery): Promise<StatementItem[]> {
+  const series = seriesOf(q);
+  const entries = await readZipEntries(zip, (name) => STATEMENT_FILE.test(name), {
+    maxEntryBytes: MAX_ENTRY_BYTES,
+  });
+  if (entries.length === 0) {
+    throw layoutChanged(`cvm ${series} ZIP: no *_BPA/BPP/DRE/DFC_MD/DFC_MI_con|ind_<year>.csv entry`);
+  }
+  const items: StatementItem[] = [];
+  while (entries.length > 0) {
+    const entry = entries.shift();
+    if (!entry) break;
+    const file = statementFileName(entry.name);
+    if (!file || file.document !== series || (q.year !== undefined && file.year !== q.year)) {
+      throw layoutChanged(`cvm ${series} ZIP for ${q.year ?? '?'} holds ${entry.name}`);
+    }
+    const rows = parseStatementCsv(latin1.decode(entry.data), entry.name);
+    for (const row of rows) items.push(row);
+  }
+  return items;
+}
+
+export const statementsFetcher = defineFetcher({
+  model: 'statements',
+  parserVersion: 1,
+  primary: 'year',
+  required: ['year'],
+  request(q, ctx) {
+    const series = seriesOf(q);
+    if (q.year === undefined)
+      throw new SourceError('INVALID_INPUT', 'cvm statements: a year is required', {
+        fields: ['query.year'],
+      });
+    const lower = series.toLowerCase();
+    return {
+      url: `${ctx.baseUrl}/dados/CIA_ABERTA/DOC/${series}/DADOS/${lower}_cia_aberta_${q.year}.zip`,
+      encoding: 'latin1',
+      maxBytes: MAX_ZIP_BYTES,
+    };
+  },
+  transform(raw, q) {
+    return parseStatementsZip(raw.body, q);
+  },
+});

@@ -1,0 +1,113 @@
+import { defineFetcher } from '../define';
+import { layoutChanged, SourceError } from '../errors';
+import type { FundamentalKeyName } from '../fundamental-keys';
+import type { ScreenerItem } from '../models';
+import { parseBrNumber } from '../shared/br-format';
+import { parseDelimited } from '../shared/csv';
+
+/**
+ * Every column of the "busca avançada" CSV export (header as exported, trimmed) and its standard key.
+ * Percent columns are written without "%" but are percentage points (DY "13,29" = 13.29%).
+ * `null`: a column we know but do not store — LIQUIDEZ MEDIA DIARIA is Status Invest's 30-day mean,
+ * and `liquidity_2m` is a 2-month one (no standard key for it yet).
+ */
+export const BUSCA_COLUMNS: Readonly<Record<string, FundamentalKeyName | null>> = {
+  PRECO: 'price',
+  DY: 'dy',
+  'P/L': 'pl',
+  'P/VP': 'pvp',
+  'P/ATIVOS': 'p_assets',
+  'MARGEM BRUTA': 'gross_margin',
+  'MARGEM EBIT': 'ebit_margin',
+  'MARG. LIQUIDA': 'net_margin',
+  'P/EBIT': 'p_ebit',
+  'EV/EBIT': 'ev_ebit',
+  'DIVIDA LIQUIDA / EBIT': 'net_debt_to_ebit',
+  'DIV. LIQ. / PATRI.': 'net_debt_to_equity',
+  PSR: 'psr',
+  'P/CAP. GIRO': 'p_working_capital',
+  'P. AT CIR. LIQ.': 'p_net_current_assets',
+  'LIQ. CORRENTE': 'current_ratio',
+  ROE: 'roe',
+  ROA: 'roa',
+  ROIC: 'roic',
+  'PATRIMONIO / ATIVOS': 'equity_to_assets',
+  'PASSIVOS / ATIVOS': 'liabilities_to_assets',
+  'GIRO ATIVOS': 'asset_turnover',
+  'CAGR RECEITAS 5 ANOS': 'revenue_cagr_5y',
+  'CAGR LUCROS 5 ANOS': 'earnings_cagr_5y',
+  'LIQUIDEZ MEDIA DIARIA': null,
+  VPA: 'vpa',
+  LPA: 'lpa',
+  'PEG RATIO': 'peg',
+  'VALOR DE MERCADO': 'market_cap',
+};
+
+const TICKER = /^[A-Z0-9]{4,12}$/;
+
+export function parseBuscaAvancada(text: string): ScreenerItem[] {
+  const rows = parseDelimited(text, ';').filter((r) => !(r.length === 1 && r[0]?.trim() === ''));
+  const header = (rows[0] ?? []).map((h) => h.trim().toUpperCase());
+  if (header[0] !== 'TICKER') {
+    const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
+    throw layoutChanged(
+      `status-invest busca avançada: not the CSV export (first column is not TICKER; starts "${start}")`,
+    );
+  }
+  const keys: (FundamentalKeyName | null)[] = [];
+  for (let c = 1; c < header.length; c++) {
+    const name = header[c] ?? '';
+    if (!Object.hasOwn(BUSCA_COLUMNS, name)) {
+      throw layoutChanged(`status-invest busca avançada: unknown column "${name}" (position ${c + 1})`);
+    }
+    keys.push(BUSCA_COLUMNS[name] ?? null);
+  }
+  const items: ScreenerItem[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r] ?? [];
+    if (cells.length !== header.length) {
+      throw layoutChanged(
+        `status-invest busca avançada: line ${r + 1} has ${cells.length} cells, the header ${header.length}`,
+      );
+    }
+    const ticker = (cells[0] ?? '').trim().toUpperCase();
+    if (!TICKER.test(ticker))
+      throw layoutChanged(`status-invest busca avançada: line ${r + 1}: "${ticker}" is not a ticker`);
+    const values: Record<string, number | null> = {};
+    for (let c = 1; c < cells.length; c++) {
+      const key = keys[c - 1];
+      if (!key) continue;
+      const v = parseBrNumber(cells[c] ?? '');
+      if (v === undefined) {
+        throw layoutChanged(
+          `status-invest busca avançada: ${ticker} ${header[c]} is "${cells[c]}", not a number`,
+        );
+      }
+      values[key] = v;
+    }
+    items.push({ ticker, values });
+  }
+  return items;
+}
+
+export const buscaAvancadaFetcher = defineFetcher({
+  model: 'screener',
+  parserVersion: 1,
+  primary: 'ticker',
+  required: [],
+  request(_q, ctx) {
+    return {
+      url: `${ctx.baseUrl}/category/advancedsearchresultexport?search=%7B%7D&CategoryType=1`,
+      encoding: 'auto',
+    };
+  },
+  transform(raw, q) {
+    const items = parseBuscaAvancada(raw.text());
+    if (!q.ticker) return items;
+    // A ticker query keeps that ticker's row only.
+    const one = items.filter((i) => i.ticker === q.ticker);
+    if (one.length === 0)
+      throw new SourceError('NOT_FOUND', `${q.ticker} is not in the Status Invest screener export`);
+    return one;
+  },
+});
