@@ -1,0 +1,23 @@
+import { defineSource } from '../define';
+import { chartFetcher } from './chart.fetcher';
+import { quoteFetcher } from './quote.fetcher';
+
+export { yahooSymbol } from './symbol';
+
+export default defineSource({
+  info: {
+    id: 'yahoo',
+    name: 'Yahoo Finance',
+    url: 'https://finance.yahoo.com',
+    baseUrl: 'https://query1.finance.yahoo.com',
+    category: 'prices',
+    requiresLogin: false,
+    usesBrowser: false,
+    credentials: [],
+    ratePerMinute: 30,
+    concurrency: 2,
+    canary: { model: 'daily-bars', query: { ticker: 'PETR4' } },
+    aliases: ['YAHOO', 'YAHOO_FINANCE'],
+  },
+  fetchers: { 'daily-bars': chartFetcher, quote: quoteFetcher },
+});
