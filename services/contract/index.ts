@@ -1,9 +1,12 @@
 import type { z } from 'zod';
+import { fundamentalsMethods } from './methods/fundamentals';
 import { healthMethods } from './methods/health';
 import { importMethods } from './methods/import';
 import { jobsMethods } from './methods/jobs';
 import { quotesMethods } from './methods/quotes';
 import { schedulesMethods } from './methods/schedules';
+import { scrapersMethods } from './methods/scrapers';
+import { sourcesMethods } from './methods/data-sources';
 import { tickersMethods } from './methods/tickers';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
@@ -13,6 +16,8 @@ export * from './errors';
 export * from './events';
 export * from './models';
 export { Schedule } from './methods/schedules';
+export { ScraperEntry, ScraperHealth, ScraperTestResult } from './methods/scrapers';
+export { FundamentalMetric, ProvenancedValue, Snapshot } from './methods/fundamentals';
 export * from './http';
 export * from './names';
 export * from './jobs';
@@ -26,6 +31,9 @@ export const methods = {
   ...importMethods,
   ...jobsMethods,
   ...schedulesMethods,
+  ...scrapersMethods,
+  ...fundamentalsMethods,
+  ...sourcesMethods,
 } as const;
 
 export type Methods = typeof methods;

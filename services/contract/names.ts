@@ -19,6 +19,16 @@ export const METHOD_NAMES = [
   'schedules.list',
   'schedules.update',
   'orchestrator.status',
+  'scrapers.list',
+  'scrapers.test',
+  'scrapers.testAll',
+  'scrapers.health',
+  'scrapers.setEnabled',
+  'fundamentals.get',
+  'snapshots.get',
+  'sources.ingest',
+  'sources.reparse',
+  'sources.prune',
 ] as const;
 export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated'] as const;
 

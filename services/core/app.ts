@@ -20,6 +20,9 @@ import { ScheduleService } from './scheduler/schedule-service';
 import { openState } from './storage/state';
 import { APP_VERSION } from './version';
 import { workersComponent, type WorkerOptions } from './jobs/workers-component';
+import { createRegistry, type SourceRegistry } from '../sources/registry';
+import { sourceJobType } from './sources/source-jobs';
+import { SourceRunner } from './sources/source-runner';
 
 export interface CoreOptions {
   dataDir: string;
@@ -36,8 +39,10 @@ export interface CoreOptions {
    */
   run?: boolean;
   workers?: WorkerOptions;
-  /** Job types this core can run (default: the built-in ones). */
+  /** Job types this core can run (default: the built-in ones plus one per data source). */
   jobTypes?: readonly JobType[];
+  /** The data sources (default: every source in this build). */
+  registry?: SourceRegistry;
   /** Run the schedules (default: when `run`). */
   scheduler?: boolean;
   healthIntervalMs?: number;
@@ -50,6 +55,8 @@ export interface Core {
   readonly version: string;
   readonly events: EventBus;
   readonly orchestrator: Orchestrator;
+  /** The open databases (tests and maintenance commands read them directly). */
+  readonly stores: () => { pg: Ctx['pg']; state: Ctx['state'] };
   /** Validate, run and answer one API call; never throws. */
   call(method: string, input: unknown): Promise<Result<unknown>>;
   /** Stop every component in reverse order and release the data dir. Safe to call twice. */
@@ -67,13 +74,17 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const appConfig = loadAppConfig(opts.dataDir);
   for (const e of appConfig.errors) log.error('configuration error', { message: e });
-  const types = applySourceLimits(opts.jobTypes ?? BUILT_IN_JOB_TYPES, appConfig.config);
+  const registry = opts.registry ?? createRegistry();
+  let sources: SourceRunner | undefined;
+  const sourceTypes = registry.list().map((s) => sourceJobType(s, () => sources));
+  const types = applySourceLimits(opts.jobTypes ?? [...BUILT_IN_JOB_TYPES, ...sourceTypes], appConfig.config);
   const ctx = {
     dataDir: opts.dataDir,
     version: opts.version ?? APP_VERSION,
     events,
     log,
     orchestrator,
+    config: appConfig.config,
   } as Ctx;
 
   let unlock: (() => void) | undefined;
@@ -88,6 +99,20 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           migrationsDir: join(resources, 'migrations', 'pg'),
           ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
         });
+        sources = new SourceRunner({
+          registry,
+          state: ctx.state,
+          pg: ctx.pg,
+          dataDir: opts.dataDir,
+          config: appConfig.config,
+          log: createLogger('sources'),
+        });
+        ctx.sources = sources;
+        const days = appConfig.config.vault.retentionDays;
+        if (days !== null) {
+          const pruned = sources.vault.prune(Date.now() - days * 86_400_000);
+          log.info('vault retention applied', { days, ...pruned });
+        }
       } catch (e) {
         ctx.state?.close();
         unlock();
@@ -150,6 +175,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             capacity: Math.max(1, supervisor.workers().length),
           });
           ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
+          sources?.setRunTask((jobId, task, payload, timeoutMs) =>
+            supervisor.run({ jobId, task, payload, timeoutMs }),
+          );
           return { runner, graceMs: opts.shutdownGraceMs ?? 10_000 };
         }),
       );
@@ -176,6 +204,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     version: ctx.version,
     events,
     orchestrator,
+    stores: () => ({ pg: ctx.pg, state: ctx.state }),
     call: (method, input) => dispatch(handlers, method, input, ctx),
     close: () => {
       closing ??= orchestrator.stop().then(() => log.info('core stopped', { dataDir: ctx.dataDir }));

@@ -5,6 +5,8 @@ import type { Orchestrator } from './orchestrator';
 import type { ScheduleService } from './scheduler/schedule-service';
 import type { Pg } from './storage/pg';
 import type { StateDb } from './storage/state';
+import type { AppConfig } from './config/app-config';
+import type { SourceRunner } from './sources/source-runner';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -19,4 +21,7 @@ export interface Ctx {
   orchestrator?: Orchestrator;
   /** The schedules, in the serving process. */
   schedules?: ScheduleService;
+  /** The data sources: runs, vault, health (once storage is open). */
+  sources?: SourceRunner;
+  config?: AppConfig;
 }

@@ -87,6 +87,16 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
     'schedules.list': unused,
     'schedules.update': unused,
     'orchestrator.status': unused,
+    'scrapers.list': unused,
+    'scrapers.test': unused,
+    'scrapers.testAll': unused,
+    'scrapers.health': unused,
+    'scrapers.setEnabled': unused,
+    'fundamentals.get': unused,
+    'snapshots.get': unused,
+    'sources.ingest': unused,
+    'sources.reparse': unused,
+    'sources.prune': unused,
     ...overrides,
   };
   return { handlers, seen };

@@ -31,7 +31,9 @@ const FIELDS = Object.keys(SourceQuery.shape) as QueryField[];
 export function parseQueryText(text: string, primary: QueryField): SourceQuery {
   const trimmed = text.trim();
   const raw: Record<string, string> = {};
-  if (trimmed && !trimmed.includes('=')) raw[primary] = trimmed;
+  // key=value pairs when the text starts with a known key; else one bare value (tickers like BZ=F).
+  const firstKey = trimmed.slice(0, Math.max(0, trimmed.indexOf('=')));
+  if (trimmed && !/^[a-z]+$/.test(firstKey)) raw[primary] = trimmed;
   else
     for (const part of trimmed.split('&')) {
       if (!part) continue;

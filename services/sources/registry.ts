@@ -41,6 +41,6 @@ export function createRegistry(sources: readonly Source[] = ALL_SOURCES): Source
   return {
     list: () => sources,
     get: (id) => byId.get(id),
-    fetcher: (id, model) => byId.get(id)?.fetchers[model] as Fetcher | undefined,
+    fetcher: (id, model): Fetcher | undefined => byId.get(id)?.fetchers[model],
   };
 }

@@ -13,7 +13,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('app config (per-source limits)', () => {
   it('uses the defaults without a config file', () => {
-    expect(loadAppConfig(dir)).toEqual({ config: { sources: {} }, errors: [] });
+    expect(loadAppConfig(dir)).toEqual({
+      config: { sources: {}, vault: { retentionDays: null } },
+      errors: [],
+    });
   });
 
   it('overrides a source’s concurrency, rate and timeout', () => {

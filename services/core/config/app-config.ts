@@ -10,13 +10,27 @@ const SourceLimits = z.strictObject({
   /** Starts per minute; null removes the limit. */
   ratePerMinute: z.number().positive().max(6_000).nullable().optional(),
   timeoutMs: z.number().int().min(1_000).max(3_600_000).optional(),
+  /** HTTP retries on 429/5xx/network errors per request (default 3). */
+  retries: z.number().int().min(0).max(10).optional(),
+  /** Where the source's requests go instead of the site (a mirror, a proxy, the tests' replay server). */
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  /** The source's credentials by name (e.g. brapi `token`); never logged or returned by the API. */
+  credentials: z.record(z.string(), z.string()).optional(),
+});
+
+const VaultConfig = z.strictObject({
+  /** Drop raw payloads last fetched more than this many days ago (the newest per query is always kept). */
+  retentionDays: z.number().int().min(1).nullable().default(null),
 });
 
 /** `<data-dir>/config.json`: the user's settings over the shipped defaults. */
 export const AppConfig = z.strictObject({
   sources: z.record(z.string(), SourceLimits).default({}),
+  vault: VaultConfig.default({ retentionDays: null }),
 });
 export type AppConfig = z.infer<typeof AppConfig>;
+
+const DEFAULT_CONFIG: AppConfig = { sources: {}, vault: { retentionDays: null } };
 
 export interface LoadedConfig {
   config: AppConfig;
@@ -26,20 +40,20 @@ export interface LoadedConfig {
 
 export function loadAppConfig(dataDir: string): LoadedConfig {
   const file = join(dataDir, 'config.json');
-  if (!existsSync(file)) return { config: { sources: {} }, errors: [] };
+  if (!existsSync(file)) return { config: DEFAULT_CONFIG, errors: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     return {
-      config: { sources: {} },
+      config: DEFAULT_CONFIG,
       errors: [`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)}); using the defaults`],
     };
   }
   const parsed = AppConfig.safeParse(raw);
   if (!parsed.success)
     return {
-      config: { sources: {} },
+      config: DEFAULT_CONFIG,
       errors: [`${file}: ${describeZodError(parsed.error).message}; using the defaults`],
     };
   const errors = Object.keys(parsed.data.sources)

@@ -13,6 +13,18 @@ import {
 } from './jobs';
 import { quotesList, tickersSearch } from './quotes';
 import { orchestratorStatus, schedulesList, schedulesUpdate } from './schedules';
+import {
+  fundamentalsGetHandler,
+  scrapersHealthHandler,
+  scrapersListHandler,
+  scrapersSetEnabledHandler,
+  scrapersTestAllHandler,
+  scrapersTestHandler,
+  snapshotsGetHandler,
+  sourcesIngestHandler,
+  sourcesPruneHandler,
+  sourcesReparseHandler,
+} from './sources';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -34,4 +46,14 @@ export const handlers: Handlers = {
   'schedules.list': schedulesList,
   'schedules.update': schedulesUpdate,
   'orchestrator.status': orchestratorStatus,
+  'scrapers.list': scrapersListHandler,
+  'scrapers.test': scrapersTestHandler,
+  'scrapers.testAll': scrapersTestAllHandler,
+  'scrapers.health': scrapersHealthHandler,
+  'scrapers.setEnabled': scrapersSetEnabledHandler,
+  'fundamentals.get': fundamentalsGetHandler,
+  'snapshots.get': snapshotsGetHandler,
+  'sources.ingest': sourcesIngestHandler,
+  'sources.reparse': sourcesReparseHandler,
+  'sources.prune': sourcesPruneHandler,
 };

@@ -11,7 +11,8 @@ export interface CatalogueEntry {
 }
 
 export const SOURCE_CATALOGUE: readonly CatalogueEntry[] = [
-  { id: 'cotahist', name: 'B3 COTAHIST (historical quotes file)', aliases: ['COTAHIST', 'B3_COTAHIST'] },
+  { id: 'cotahist', name: 'COTAHIST file import (a local file or a URL)', aliases: ['COTAHIST'] },
+  { id: 'b3-cotahist', name: 'B3 COTAHIST (historical quotes files, by date)', aliases: ['B3_COTAHIST'] },
   {
     id: 'selftest',
     name: 'Self-test (no network; exercises the queue and the workers)',
@@ -19,7 +20,7 @@ export const SOURCE_CATALOGUE: readonly CatalogueEntry[] = [
   },
   { id: 'b3', name: 'B3 market data', aliases: ['B3'] },
   { id: 'fundamentus', name: 'Fundamentus', aliases: ['FUNDAMENTUS'] },
-  { id: 'statusinvest', name: 'Status Invest', aliases: ['STATUSINVEST', 'STATUS_INVEST'] },
+  { id: 'status-invest', name: 'Status Invest', aliases: ['STATUSINVEST', 'STATUS_INVEST'] },
   { id: 'investidor10', name: 'Investidor10', aliases: ['INVESTIDOR10'] },
   { id: 'bcb', name: 'Banco Central (SGS)', aliases: ['BCB', 'BANCO_CENTRAL'] },
   { id: 'tesouro', name: 'Tesouro Direto', aliases: ['TESOURO', 'TESOURO_DIRETO'] },
@@ -30,7 +31,7 @@ export const SOURCE_CATALOGUE: readonly CatalogueEntry[] = [
   { id: 'bloomberglinea', name: 'Bloomberg Línea', aliases: ['BLOOMBERGLINEA', 'BLOOMBERG_LINEA'] },
   { id: 'investingcom', name: 'Investing.com', aliases: ['INVESTING', 'INVESTINGCOM', 'INVESTING_COM'] },
   { id: 'tradingview', name: 'TradingView', aliases: ['TRADINGVIEW'] },
-  { id: 'coinmarketcap', name: 'CoinMarketCap', aliases: ['COINMARKETCAP'] },
+  { id: 'coinmarketcap', name: 'CoinMarketCap', aliases: ['COINMARKETCAP', 'CMC'] },
   { id: 'opcoesnet', name: 'Opções.net', aliases: ['OPCOESNET', 'OPCOES_NET'] },
   { id: 'yahoo', name: 'Yahoo Finance', aliases: ['YAHOO', 'YAHOO_FINANCE'] },
   { id: 'brapi', name: 'brapi.dev', aliases: ['BRAPI'] },

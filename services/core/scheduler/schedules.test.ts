@@ -8,7 +8,7 @@ const DEFAULTS: unknown = JSON.parse(
 );
 const KNOWN = new Set([
   'b3',
-  'statusinvest',
+  'status-invest',
   'fundamentus',
   'coinmarketcap',
   'googlenews',

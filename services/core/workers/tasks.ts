@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../../contract/errors';
+import { runFetchTask } from '../sources/fetch-task';
 import type { TaskContext, TaskTable } from './worker-runtime';
 
 // Workers never touch the databases: nothing here may import services/core/storage.
@@ -109,4 +110,5 @@ export const tasks: TaskTable = {
   'selftest.echo': (payload) => Promise.resolve(payload),
   'selftest.sleep': sleep,
   'cotahist.download': download,
+  'source.fetch': (payload, ctx) => runFetchTask(payload, ctx.signal, ctx.jobId),
 };

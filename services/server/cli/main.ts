@@ -6,6 +6,16 @@ import { importCommand, importHelp } from './import';
 import { jobsCommand, jobsHelp } from './jobs';
 import { quotesCommand, quotesHelp } from './quotes';
 import { serveCommand, serveHelp } from './serve';
+import {
+  ingestCommand,
+  ingestHelp,
+  parseCommand,
+  parseHelp,
+  reparseCommand,
+  reparseHelp,
+  scrapeCommand,
+  scrapeHelp,
+} from './sources';
 
 const HELP = `b3ai ${APP_VERSION} — B3 AI Analysis from the command line
 
@@ -17,6 +27,10 @@ Commands:
   quotes TICKER              print a ticker's daily bars
   jobs create|list|show|cancel|retry|stats|queue
                              the durable job queue
+  parse SOURCE MODEL FILE    run a source's parser on a saved page, print the items
+  ingest SOURCE MODEL FILE   parse a saved page and store it (kept in the snapshot vault)
+  scrape SOURCE MODEL QUERY  fetch from a source now (queued, waits for the result)
+  reparse SOURCE             re-run today's parser over the stored raw payloads
 
 Data dir: --data-dir DIR, else $B3AI_DATA_DIR, else the desktop app's folder.
 Run "b3ai <command> --help" for a command's options.`;
@@ -26,6 +40,10 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   import: { run: importCommand, help: importHelp },
   quotes: { run: quotesCommand, help: quotesHelp },
   jobs: { run: jobsCommand, help: jobsHelp },
+  parse: { run: parseCommand, help: parseHelp },
+  ingest: { run: ingestCommand, help: ingestHelp },
+  scrape: { run: scrapeCommand, help: scrapeHelp },
+  reparse: { run: reparseCommand, help: reparseHelp },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { defineMethod } from '../define';
+import { ApiError } from '../errors';
+
+/** A source as `/api/scrapers/list` shows it (the original platform's field names). */
+export const ScraperEntry = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  category: z.string(),
+  models: z.array(z.string()),
+  requires_login: z.boolean(),
+  uses_browser: z.boolean(),
+  enabled: z.boolean(),
+  /** Credentials it can use and whether each is set (never the value). */
+  credentials: z.array(z.object({ name: z.string(), optional: z.boolean(), configured: z.boolean() })),
+  base_url: z.string(),
+  rate_per_minute: z.number(),
+  aliases: z.array(z.string()),
+});
+export type ScraperEntry = z.infer<typeof ScraperEntry>;
+
+const ScraperName = z.string().trim().min(1, 'name a source, e.g. fundamentus or FUNDAMENTUS');
+
+/** A query as text ("PETR4", "series=432&from=2024-01-01") or as an object. */
+const QueryInput = z.union([
+  z.string().trim().max(200),
+  z.record(z.string(), z.union([z.string(), z.number()])),
+]);
+
+export const ScraperTestResult = z.object({
+  success: z.boolean(),
+  scraper: z.string(),
+  model: z.string(),
+  query: z.string(),
+  /** Seconds, as the original platform reported it. */
+  execution_time: z.number(),
+  data: z.array(z.unknown()).nullable(),
+  /** How many items the answer held (data may be cut to the first 50). */
+  item_count: z.number().int(),
+  snapshot_id: z.number().int().nullable(),
+  error: ApiError.nullable(),
+});
+export type ScraperTestResult = z.infer<typeof ScraperTestResult>;
+
+export const CircuitState = z.object({
+  state: z.enum(['closed', 'open', 'half-open']),
+  consecutive_failures: z.number().int(),
+  opened_at: z.string().nullable(),
+});
+
+export const ScraperHealth = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(['healthy', 'unhealthy', 'unknown', 'disabled']),
+  enabled: z.boolean(),
+  last_success: z.string().nullable(),
+  last_error: z.object({ at: z.string(), code: z.string(), message: z.string() }).nullable(),
+  attempts: z.number().int(),
+  /** Percentage of attempts that succeeded (null before the first attempt). */
+  success_rate: z.number().nullable(),
+  /** Seconds since the last success. */
+  freshness_seconds: z.number().nullable(),
+  circuit: CircuitState,
+});
+export type ScraperHealth = z.infer<typeof ScraperHealth>;
+
+export const scrapersList = defineMethod({
+  name: 'scrapers.list',
+  summary: 'Every data source in this build, with the models it serves and whether it is enabled.',
+  http: { method: 'GET', path: '/api/scrapers/list' },
+  input: z.object({}),
+  output: z.object({
+    total: z.number().int(),
+    public: z.number().int(),
+    private: z.number().int(),
+    categories: z.record(z.string(), z.number().int()),
+    scrapers: z.array(ScraperEntry),
+  }),
+});
+
+export const scrapersTest = defineMethod({
+  name: 'scrapers.test',
+  summary:
+    'Run one source now (not queued): fetch, store the raw payload in the vault, parse; returns data, timing and errors.',
+  http: { method: 'POST', path: '/api/scrapers/test' },
+  input: z.object({
+    scraper: ScraperName,
+    query: QueryInput.optional(),
+    /** Defaults to the model of the source's canary. */
+    model: z.string().trim().min(1).optional(),
+    /** Keep the items in the database too (default: only the vault snapshot). */
+    store: z.boolean().optional(),
+  }),
+  output: ScraperTestResult,
+});
+
+export const scrapersTestAll = defineMethod({
+  name: 'scrapers.testAll',
+  summary: "Run every enabled source's canary query now; one result per source.",
+  http: { method: 'POST', path: '/api/scrapers/test-all' },
+  input: z.object({}),
+  output: z.object({
+    total: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    execution_time: z.number(),
+    results: z.array(ScraperTestResult),
+  }),
+});
+
+export const scrapersHealth = defineMethod({
+  name: 'scrapers.health',
+  summary: 'Per source: last success, last error, success rate, freshness and circuit state.',
+  http: { method: 'GET', path: '/api/scrapers/health' },
+  input: z.object({}),
+  output: z.object({
+    overall_health: z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']),
+    total_scrapers: z.number().int(),
+    healthy: z.number().int(),
+    unhealthy: z.number().int(),
+    unknown: z.number().int(),
+    healthy_percentage: z.number(),
+    scrapers: z.array(ScraperHealth),
+  }),
+});
+
+export const scrapersSetEnabled = defineMethod({
+  name: 'scrapers.setEnabled',
+  summary: 'Enable or disable a source (a disabled source queues and runs nothing; kept across restarts).',
+  http: { method: 'POST', path: '/api/scrapers/{scraper}/enabled' },
+  input: z.object({ scraper: ScraperName, enabled: z.boolean() }),
+  output: z.object({ scraper: ScraperEntry }),
+});
+
+export const scrapersMethods = {
+  'scrapers.list': scrapersList,
+  'scrapers.test': scrapersTest,
+  'scrapers.testAll': scrapersTestAll,
+  'scrapers.health': scrapersHealth,
+  'scrapers.setEnabled': scrapersSetEnabled,
+} as const;

@@ -1,0 +1,77 @@
+import { AppError } from '../../contract';
+import { ModelName } from '../../sources/models';
+import { parseQueryText } from '../../sources/query';
+import type { Ctx } from '../context';
+import { latestFundamentals } from '../sources/fundamentals-query';
+import { ingestFile } from '../sources/ingest';
+import { reparse } from '../sources/reparse';
+import {
+  listScrapers,
+  resolveSource,
+  scraperEntry,
+  scrapersHealth,
+  testAllScrapers,
+  testScraper,
+} from '../sources/scrapers-service';
+import type { SourceRunner } from '../sources/source-runner';
+import { toApiSnapshot } from '../sources/vault';
+import type { Handler } from './types';
+
+function runner(ctx: Ctx): SourceRunner {
+  if (!ctx.sources) throw new AppError('UNAVAILABLE', 'the data sources are not started');
+  return ctx.sources;
+}
+
+export const scrapersListHandler: Handler<'scrapers.list'> = (_i, ctx) =>
+  Promise.resolve().then(() => listScrapers(runner(ctx)));
+export const scrapersTestHandler: Handler<'scrapers.test'> = (input, ctx) => testScraper(runner(ctx), input);
+export const scrapersTestAllHandler: Handler<'scrapers.testAll'> = (_i, ctx) => testAllScrapers(runner(ctx));
+export const scrapersHealthHandler: Handler<'scrapers.health'> = (_i, ctx) =>
+  Promise.resolve().then(() => scrapersHealth(runner(ctx)));
+
+export const scrapersSetEnabledHandler: Handler<'scrapers.setEnabled'> = (input, ctx) =>
+  Promise.resolve().then(() => {
+    const r = runner(ctx);
+    const s = resolveSource(r.registry, input.scraper);
+    r.health.setEnabled(s.info.id, input.enabled);
+    return { scraper: scraperEntry(r, s) };
+  });
+
+export const fundamentalsGetHandler: Handler<'fundamentals.get'> = (input, ctx) =>
+  latestFundamentals(ctx.pg, input.ticker);
+
+export const snapshotsGetHandler: Handler<'snapshots.get'> = (input, ctx) =>
+  Promise.resolve().then(() => {
+    const snap = runner(ctx).vault.get(input.id);
+    if (!snap)
+      throw new AppError(
+        'NOT_FOUND',
+        `no snapshot ${input.id} (never stored, or removed by the vault retention)`,
+      );
+    return { snapshot: toApiSnapshot(snap) };
+  });
+
+export const sourcesIngestHandler: Handler<'sources.ingest'> = (input, ctx) => {
+  const r = runner(ctx);
+  const s = resolveSource(r.registry, input.source);
+  const model = ModelName.safeParse(input.model);
+  if (!model.success)
+    throw new AppError('INVALID_INPUT', `model: one of ${ModelName.options.join(', ')}`, {
+      fields: ['model'],
+    });
+  const primary = s.fetchers[model.data]?.primary ?? 'ticker';
+  const query = input.query ? parseQueryText(input.query, primary) : {};
+  if (input.ticker) query.ticker = input.ticker;
+  return ingestFile(r, s.info.id, model.data, input.file, query);
+};
+
+export const sourcesReparseHandler: Handler<'sources.reparse'> = (input, ctx) =>
+  reparse(runner(ctx), input.source, { model: input.model, since: input.since });
+
+export const sourcesPruneHandler: Handler<'sources.prune'> = (input, ctx) =>
+  Promise.resolve().then(() => {
+    const r = runner(ctx);
+    const days = input.older_than_days ?? ctx.config?.vault.retentionDays ?? null;
+    if (days === null) return { snapshots: 0, files: 0, retention_days: null };
+    return { ...r.vault.prune(Date.now() - days * 86_400_000), retention_days: days };
+  });

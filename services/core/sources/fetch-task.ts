@@ -1,0 +1,112 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { AppError, describeZodError, type ApiError } from '../../contract/errors';
+import { withWhere } from '../../sources/errors';
+import { fetchRaw, HostLimiter, rawOf, redactUrl } from '../../sources/http';
+import { ModelName } from '../../sources/models';
+import { checkQuery, queryText } from '../../sources/query';
+import type { RawPayload } from '../../sources/raw';
+import { createRegistry, type SourceRegistry } from '../../sources/registry';
+import { runTransform } from '../../sources/run-transform';
+import { putBlob } from './vault-files';
+
+// Runs in a worker process (and in-process where no workers run): fetch → vault file → parse.
+// Never touches the databases: the main process indexes the snapshot and stores the items.
+
+export const FetchTaskInput = z.object({
+  source: z.string(),
+  model: ModelName,
+  query: z.record(z.string(), z.unknown()),
+  baseUrl: z.string(),
+  credentials: z.record(z.string(), z.string()),
+  vaultDir: z.string(),
+  /** Where to write items too many to send back over IPC. */
+  spillDir: z.string(),
+  timeoutMs: z.number().int().positive(),
+  retries: z.number().int().min(0).max(10).optional(),
+});
+export type FetchTaskInput = z.infer<typeof FetchTaskInput>;
+
+export interface FetchedMeta {
+  sha256: string;
+  url: string;
+  status: number;
+  contentType: string | null;
+  bytes: number;
+  storedBytes: number;
+  fetchedAt: string;
+  parserVersion: number;
+  ms: number;
+}
+
+export type FetchTaskResult =
+  | { fetch: FetchedMeta; items: unknown[]; itemsFile?: undefined; error?: undefined }
+  | { fetch: FetchedMeta; items?: undefined; itemsFile: string; count: number; error?: undefined }
+  | { fetch: FetchedMeta; error: ApiError; items?: undefined; itemsFile?: undefined };
+
+/** Items above this count go through a file, not the IPC channel. */
+const INLINE_ITEMS = 20_000;
+
+let registry: SourceRegistry | undefined;
+const limiter = new HostLimiter();
+
+export async function runFetchTask(
+  payload: unknown,
+  signal: AbortSignal,
+  jobId: string,
+): Promise<FetchTaskResult> {
+  const parsed = FetchTaskInput.safeParse(payload);
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', `source.fetch: ${describeZodError(parsed.error).message}`);
+  const t = parsed.data;
+  registry ??= createRegistry();
+  const source = registry.get(t.source);
+  const fetcher = registry.fetcher(t.source, t.model);
+  if (!source || !fetcher) throw new AppError('NOT_FOUND', `source ${t.source} has no ${t.model} fetcher`);
+  const query = checkQuery(t.query);
+  const where = { source: t.source, model: t.model, query: queryText(query) };
+  const started = Date.now();
+  let raw: RawPayload;
+  let fetchError: AppError | undefined;
+  try {
+    const spec = fetcher.request(query, { baseUrl: t.baseUrl, credentials: t.credentials, now: new Date() });
+    raw = await fetchRaw(spec, {
+      signal,
+      timeoutMs: t.timeoutMs,
+      limiter,
+      limits: { concurrency: source.info.concurrency, ratePerMinute: source.info.ratePerMinute },
+      ...(t.retries !== undefined ? { retries: t.retries } : {}),
+    });
+  } catch (error) {
+    const got = rawOf(error);
+    if (!got) throw withWhere(error, where);
+    raw = got;
+    fetchError = withWhere(error, where);
+  }
+  const blob = putBlob(t.vaultDir, raw.body);
+  const meta: FetchedMeta = {
+    sha256: blob.sha256,
+    // Credentials in query strings (tokens, API keys) never reach the vault's index.
+    url: redactUrl(raw.url),
+    status: raw.status,
+    contentType: raw.contentType,
+    bytes: blob.bytes,
+    storedBytes: blob.storedBytes,
+    fetchedAt: raw.fetchedAt,
+    parserVersion: fetcher.parserVersion,
+    ms: Date.now() - started,
+  };
+  if (fetchError) return { fetch: meta, error: fetchError.toJSON() };
+  try {
+    const items = await runTransform(t.source, fetcher, raw, query);
+    if (items.length <= INLINE_ITEMS) return { fetch: meta, items };
+    mkdirSync(t.spillDir, { recursive: true });
+    const file = join(t.spillDir, `${jobId.replace(/[^\w-]/g, '_')}-${blob.sha256.slice(0, 12)}.json.gz`);
+    writeFileSync(file, gzipSync(JSON.stringify(items)));
+    return { fetch: meta, itemsFile: file, count: items.length };
+  } catch (error) {
+    return { fetch: meta, error: withWhere(error, where).toJSON() };
+  }
+}
