@@ -27,7 +27,11 @@ export function declaredCharset(contentType: string | null, head: Buffer): strin
 
 const LATIN1_NAMES = new Set(['iso-8859-1', 'latin1', 'windows-1252', 'cp1252', 'iso8859-1', 'us-ascii']);
 
-export function decodeBody(body: Buffer, encoding: 'auto' | 'utf-8' | 'latin1', contentType: string | null): string {
+export function decodeBody(
+  body: Buffer,
+  encoding: 'auto' | 'utf-8' | 'latin1',
+  contentType: string | null,
+): string {
   let enc = encoding;
   if (enc === 'auto') {
     const declared = declaredCharset(contentType, body);
@@ -52,8 +56,15 @@ export function makeRaw(
 }
 
 /** A saved file as a payload (CLI `parse`/`ingest`, tests). */
-export function rawFromFile(body: Buffer, url: string, encoding: 'auto' | 'utf-8' | 'latin1' = 'auto'): RawPayload {
-  return makeRaw({ url, status: 200, contentType: null, fetchedAt: new Date().toISOString(), body }, encoding);
+export function rawFromFile(
+  body: Buffer,
+  url: string,
+  encoding: 'auto' | 'utf-8' | 'latin1' = 'auto',
+): RawPayload {
+  return makeRaw(
+    { url, status: 200, contentType: null, fetchedAt: new Date().toISOString(), body },
+    encoding,
+  );
 }
 
 /** Parse JSON or raise LAYOUT_CHANGED (a JSON API that answers HTML has changed, or blocks us). */

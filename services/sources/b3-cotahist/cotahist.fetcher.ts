@@ -19,9 +19,13 @@ export function cotahistFileName(q: SourceQuery): string {
   }
   if (q.year && q.month) return `COTAHIST_M${pad(q.month)}${q.year}.ZIP`;
   if (q.year) return `COTAHIST_A${q.year}.ZIP`;
-  throw new SourceError('INVALID_INPUT', 'query: give date=YYYY-MM-DD (daily file), year and month (monthly) or year (annual)', {
-    fields: ['query.date', 'query.year'],
-  });
+  throw new SourceError(
+    'INVALID_INPUT',
+    'query: give date=YYYY-MM-DD (daily file), year and month (monthly) or year (annual)',
+    {
+      fields: ['query.date', 'query.year'],
+    },
+  );
 }
 
 /** The TXT inside B3's ZIP, or the body itself when it is already the TXT. */
@@ -44,7 +48,10 @@ export const cotahistFetcher = defineFetcher({
   parserVersion: 1,
   primary: 'date',
   required: [],
-  request: (q, ctx) => ({ url: `${ctx.baseUrl}/InstDados/SerHist/${cotahistFileName(q)}`, maxBytes: 1 << 30 }),
+  request: (q, ctx) => ({
+    url: `${ctx.baseUrl}/InstDados/SerHist/${cotahistFileName(q)}`,
+    maxBytes: 1 << 30,
+  }),
   async transform(raw, q) {
     const { name, data } = await cotahistText(raw.body);
     const items: DailyBarItem[] = [];
