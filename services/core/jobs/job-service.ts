@@ -102,12 +102,14 @@ export class JobService {
   enqueueScheduled(j: {
     source: string;
     ticker: string | null;
+    query?: string | null;
     priority: JobPriority;
     scheduleId: string;
   }): Job {
     const job = this.store.enqueue({
       scraperName: j.source,
       ticker: j.ticker,
+      query: j.query ?? null,
       priority: j.priority,
       metadata: { schedule: j.scheduleId },
     });

@@ -102,8 +102,10 @@ export class ScheduleService {
         continue;
       }
       for (const ticker of s.tickers.length ? s.tickers : [null]) {
-        jobs.enqueueScheduled({ source, ticker, priority: s.priority, scheduleId: s.id });
-        queued++;
+        for (const query of s.queries.length ? s.queries : [null]) {
+          jobs.enqueueScheduled({ source, ticker, query, priority: s.priority, scheduleId: s.id });
+          queued++;
+        }
       }
     }
     this.o.log.info('schedule fired', { scheduleId: s.id, queued });

@@ -20,6 +20,8 @@ export const ScheduleConfig = z.strictObject({
   sources: z.array(z.string().min(1)).min(1),
   /** Tickers to fetch; empty means source-wide (a news feed, a market scan). */
   tickers: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9._-]*$/, 'tickers are upper-case symbols')).default([]),
+  /** Job queries, one job each (× tickers): "macro-series:432", "statements:year=2025&series=ITR". */
+  queries: z.array(z.string().min(1).max(200)).default([]),
   priority: JobPriority.default('normal'),
   tradingDaysOnly: z.boolean().default(false),
   enabled: z.boolean().default(true),

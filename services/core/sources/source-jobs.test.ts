@@ -35,3 +35,34 @@ describe('planJob: what a job asks of a source', () => {
     expect(() => planJob(cvm, 'PETR4', null)).toThrow(/takes no ticker/);
   });
 });
+
+describe('the shipped schedules', () => {
+  it('queue only jobs their sources accept (bcb: the 14 SGS series, each its own job)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { RESOURCES_DIR } = await import('../../../test/helpers/fixtures');
+    const { createRegistry } = await import('../../sources/registry');
+    const registry = createRegistry();
+    const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'schedules', 'default.json'), 'utf8')) as {
+      schedules: { id: string; sources: string[]; tickers: string[]; queries?: string[] }[];
+    };
+    let checked = 0;
+    for (const s of file.schedules) {
+      for (const id of s.sources) {
+        const source = registry.get(id);
+        if (!source) continue;
+        for (const ticker of s.tickers.length ? s.tickers : [null]) {
+          for (const query of s.queries?.length ? s.queries : [null]) {
+            expect(() => planJob(source, ticker, query), `${s.id} ${id} ${ticker} ${query}`).not.toThrow();
+            checked++;
+          }
+        }
+      }
+    }
+    const bcb = file.schedules.find((s) => s.id === 'bcb-daily')!;
+    expect(bcb.queries?.map((q) => Number(q.split(':')[1])).sort((a, b) => a - b)).toEqual([
+      1, 11, 189, 432, 433, 4189, 4380, 4391, 10813, 13522, 13621, 21619, 24369, 28763,
+    ]);
+    expect(checked).toBeGreaterThan(14);
+  });
+});
