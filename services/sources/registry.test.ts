@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SOURCE_CATALOGUE } from '../core/jobs/source-catalogue';
 import { defineSource } from './define';
 import { MODEL_NAMES } from './models';
 import { ALL_SOURCES, createRegistry } from './registry';

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RESOURCES_DIR } from '../../../test/helpers/fixtures';
+import { ALL_SOURCES, createRegistry } from '../../sources/registry';
+import { SOURCE_CATALOGUE } from '../jobs/source-catalogue';
 import fundamentus from '../../sources/fundamentus';
 import cvm from '../../sources/cvm';
 import { planJob } from './source-jobs';
@@ -36,12 +41,15 @@ describe('planJob: what a job asks of a source', () => {
   });
 });
 
+describe('the source catalogue', () => {
+  it('knows every source of this build by id', () => {
+    const ids = SOURCE_CATALOGUE.map((e) => e.id);
+    for (const s of ALL_SOURCES) expect(ids, s.info.id).toContain(s.info.id);
+  });
+});
+
 describe('the shipped schedules', () => {
-  it('queue only jobs their sources accept (bcb: the 14 SGS series, each its own job)', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { RESOURCES_DIR } = await import('../../../test/helpers/fixtures');
-    const { createRegistry } = await import('../../sources/registry');
+  it('queue only jobs their sources accept (bcb: the 14 SGS series, each its own job)', () => {
     const registry = createRegistry();
     const file = JSON.parse(readFileSync(join(RESOURCES_DIR, 'schedules', 'default.json'), 'utf8')) as {
       schedules: { id: string; sources: string[]; tickers: string[]; queries?: string[] }[];
