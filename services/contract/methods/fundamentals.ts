@@ -12,12 +12,16 @@ export const ProvenancedValue = z.object({
   snapshot_id: z.number().int(),
 });
 
+export type ProvenancedValue = z.infer<typeof ProvenancedValue>;
+
 export const FundamentalMetric = z.object({
   key: z.string(),
   label: z.string(),
   unit: z.enum(['BRL', 'ratio', 'pct', 'count', 'date', 'text']),
   values: z.array(ProvenancedValue),
 });
+
+export type FundamentalMetric = z.infer<typeof FundamentalMetric>;
 
 export const fundamentalsGet = defineMethod({
   name: 'fundamentals.get',
