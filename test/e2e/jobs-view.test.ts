@@ -128,8 +128,18 @@ describe('jobs view in Chromium against b3ai serve', () => {
     await page.getByTestId('jobs-filter-source').selectOption('');
   });
 
+  it('offers the built-in job types and the data sources of scrapers.list in the create form', async () => {
+    const options = page.locator('#job-create-sources option');
+    const offered: string[] = [];
+    for (let i = 0; i < (await options.count()); i++)
+      offered.push((await options.nth(i).getAttribute('value')) ?? '');
+    expect(offered.slice(0, 2)).toEqual(['selftest', 'cotahist']);
+    expect(offered).toContain('fundamentus');
+    expect(offered).not.toContain('investidor10');
+  });
+
   it('shows the API message when a source is not available in this build', async () => {
-    await page.getByTestId('job-create-source').fill('FUNDAMENTUS');
+    await page.getByTestId('job-create-source').fill('INVESTIDOR10');
     await page.getByTestId('job-create-query').fill('');
     await page.getByTestId('job-create-submit').click();
     const error = page.getByTestId('job-create-error');
@@ -141,7 +151,9 @@ describe('jobs view in Chromium against b3ai serve', () => {
   it('lists the schedules in São Paulo time and keeps a disabled one disabled after a reload', async () => {
     const row = page.getByTestId(`schedule-${SCHEDULE}`);
     expect(await row.textContent()).toMatch(/Fundamentus.*0 20 \* \* \*/);
-    expect(await row.textContent()).toMatch(/aguardando fonte/);
+    // Fundamentus runs in this build; Investidor10 is known but not available yet.
+    expect(await row.textContent()).not.toMatch(/aguardando fonte/);
+    expect(await page.getByTestId('schedule-investidor10-daily').textContent()).toMatch(/aguardando fonte/);
     // e.g. "seg., 30/11 20:00": the cron's 20:00 in America/Sao_Paulo, whatever the browser's zone.
     expect(await page.getByTestId(`schedule-next-${SCHEDULE}`).textContent()).toMatch(
       /^[a-zç]{3}\., \d{2}\/\d{2} 20:00$/,

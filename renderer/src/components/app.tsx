@@ -3,12 +3,14 @@ import { useI18n } from '../i18n/use-i18n';
 import { useApp, useAppStoreApi } from '../store/app-store-context';
 import { hashForView, tickerFromHash, viewFromHash } from '../store/hash-route';
 import { useJobs, useJobsStoreApi } from '../store/jobs-store-context';
+import { useSources } from '../store/sources-store-context';
 import { AssetPage } from './asset-page';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
 import { ImportPanel } from './import-panel';
 import { JobsView } from './jobs/jobs-view';
+import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
 /** Keeps the view, the selected ticker and location.hash in step, both ways. */
@@ -49,6 +51,7 @@ function useHashRoute(): void {
 function AssetsView() {
   const dbEmpty = useApp((s) => s.dbEmpty);
   const importOpen = useApp((s) => s.importOpen);
+  const selected = useApp((s) => s.selected);
   return (
     <div className="layout">
       <aside className="sidebar">
@@ -56,7 +59,11 @@ function AssetsView() {
       </aside>
       <main className="content">
         {dbEmpty ? (
-          <EmptyState />
+          <>
+            {/* A ticker opened by its URL may have fundamentals even with no quotes imported. */}
+            {selected && <AssetPage />}
+            <EmptyState />
+          </>
         ) : (
           <>
             {importOpen && <ImportPanel closable />}
@@ -74,6 +81,7 @@ export function App() {
   const phase = useApp((s) => s.phase);
   const view = useApp((s) => s.view);
   const jobsPhase = useJobs((s) => s.phase);
+  const sourcesPhase = useSources((s) => s.phase);
   const { t, locale } = useI18n();
 
   useEffect(() => {
@@ -92,8 +100,11 @@ export function App() {
 
   useHashRoute();
 
-  // Ready when the app's first load and, on the jobs view, the jobs' first load have answered.
-  const ready = phase === 'ready' && (view !== 'jobs' || jobsPhase === 'ready');
+  // Ready when the app's first load and, on the jobs or sources view, that view's first load have answered.
+  const ready =
+    phase === 'ready' &&
+    (view !== 'jobs' || jobsPhase === 'ready') &&
+    (view !== 'sources' || sourcesPhase === 'ready');
 
   return (
     <div className="app" data-app-state={ready ? 'ready' : 'loading'} data-view={view} aria-busy={!ready}>
@@ -101,6 +112,8 @@ export function App() {
       <ErrorBanner />
       {view === 'jobs' ? (
         <JobsView />
+      ) : view === 'sources' ? (
+        <SourcesView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (

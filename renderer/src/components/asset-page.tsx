@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/use-i18n';
 import { useApp } from '../store/app-store-context';
+import { FundamentalsPanel } from './fundamentals-panel';
 
 // The charting library is the largest dependency: load it in its own chunk, only when a chart shows.
 const PriceChart = lazy(() => import('./price-chart').then((m) => ({ default: m.PriceChart })));
@@ -11,10 +12,29 @@ export function AssetPage() {
   const selected = useApp((s) => s.selected);
   const asset = useApp((s) => s.asset);
   const loading = useApp((s) => s.assetLoading);
+  const missing = useApp((s) => s.assetMissing);
 
   if (!selected) return <p className="hint">{t('asset.pick')}</p>;
   if (!asset || asset.ticker !== selected) {
-    return loading ? <p className="hint">{t('asset.loading')}</p> : null;
+    if (loading) return <p className="hint">{t('asset.loading')}</p>;
+    // No quotes (or they failed to load, see the banner): the fundamentals may still be there.
+    return (
+      <article className="asset-page" data-testid="asset-page" data-quotes="none">
+        <header className="asset-head">
+          <h2 className="asset-title">
+            <span className="asset-ticker" data-testid="asset-ticker">
+              {selected}
+            </span>
+          </h2>
+        </header>
+        {missing && (
+          <p className="muted" data-testid="asset-no-quotes">
+            {t('asset.noQuotes', { ticker: selected })}
+          </p>
+        )}
+        <FundamentalsPanel ticker={selected} />
+      </article>
+    );
   }
 
   const { security, bars } = asset;
@@ -70,6 +90,7 @@ export function AssetPage() {
       <Suspense fallback={<div className="price-chart" aria-busy="true" />}>
         <PriceChart bars={bars} locale={i18n.locale} label={t('asset.chart', { ticker: security.ticker })} />
       </Suspense>
+      <FundamentalsPanel ticker={security.ticker} />
     </article>
   );
 }

@@ -2,12 +2,14 @@ import { useI18n } from '../i18n/use-i18n';
 import { useApp } from '../store/app-store-context';
 import type { View } from '../store/hash-route';
 
-const TABS: ReadonlyArray<{ view: View; testId: string; label: 'nav.assets' | 'nav.jobs' }> = [
-  { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
-  { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
-];
+const TABS: ReadonlyArray<{ view: View; testId: string; label: 'nav.assets' | 'nav.jobs' | 'nav.sources' }> =
+  [
+    { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
+    { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
+    { view: 'sources', testId: 'nav-sources', label: 'nav.sources' },
+  ];
 
-/** Switches between the asset page and the jobs console; the hash follows (see useHashRoute). */
+/** Switches between the asset page, the jobs console and the data sources; the hash follows (see useHashRoute). */
 export function NavTabs() {
   const { t } = useI18n();
   const view = useApp((s) => s.view);

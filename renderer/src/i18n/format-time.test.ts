@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSpaces } from './format';
-import { formatDateTime, formatDuration, formatFullDateTime, formatRate } from './format-time';
+import { formatAgo, formatDateTime, formatDuration, formatFullDateTime, formatRate } from './format-time';
 
 describe('formatRate', () => {
   it('formats a percentage from the API with Intl', () => {
@@ -39,5 +39,16 @@ describe('formatDateTime', () => {
     expect(formatDateTime('soon', 'pt-BR', 'weekday')).toBe('soon');
     expect(formatFullDateTime('soon', 'en')).toBe('soon');
     expect(formatFullDateTime('2026-11-30T12:00:00.000Z', 'pt-BR')).toContain('30/11/2026');
+  });
+});
+
+describe('formatAgo', () => {
+  it('says how long ago in the largest whole unit', () => {
+    expect(formatAgo(3, 'pt-BR')).toBe('agora');
+    expect(formatAgo(3, 'en')).toBe('now');
+    expect(formatAgo(300, 'pt-BR')).toMatch(/^há 5 min/);
+    expect(formatAgo(300, 'en')).toMatch(/^5 min.* ago$/);
+    expect(formatAgo(7300, 'pt-BR')).toBe('há 2 h');
+    expect(formatAgo(3 * 86_400, 'en')).toBe('3 days ago');
   });
 });

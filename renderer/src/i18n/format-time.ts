@@ -91,3 +91,25 @@ export function formatFullDateTime(iso: string, locale: Locale): string {
     timeStyle: 'long',
   }).format(d);
 }
+
+const relCache = new Map<string, Intl.RelativeTimeFormat>();
+function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
+  const k = `rt|${locale}`;
+  let f = relCache.get(k);
+  if (!f) relCache.set(k, (f = new Intl.RelativeTimeFormat(locale, { style: 'short', numeric: 'auto' })));
+  return f;
+}
+
+/**
+ * How long ago, from an age in seconds: pt-BR `há 5 min.`, en `5 min. ago`; under 10 s `agora`/`now`.
+ * Picks the largest whole unit (seconds, minutes, hours, days).
+ */
+export function formatAgo(seconds: number, locale: Locale): string {
+  const s = Math.max(0, Math.round(seconds));
+  const f = relativeFormat(locale);
+  if (s < 10) return f.format(0, 'second');
+  if (s < 60) return f.format(-s, 'second');
+  if (s < 3600) return f.format(-Math.floor(s / 60), 'minute');
+  if (s < 86_400) return f.format(-Math.floor(s / 3600), 'hour');
+  return f.format(-Math.floor(s / 86_400), 'day');
+}

@@ -1,5 +1,6 @@
 import type { Locale } from './format';
 import { jobsEn, jobsPtBR } from './messages-jobs';
+import { sourcesEn, sourcesPtBR } from './messages-sources';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -49,6 +50,7 @@ const ptBR = {
   'error.title': 'Erro',
   'error.dismiss': 'Fechar',
   ...jobsPtBR,
+  ...sourcesPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -102,6 +104,7 @@ const en: Messages = {
   'error.title': 'Error',
   'error.dismiss': 'Dismiss',
   ...jobsEn,
+  ...sourcesEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

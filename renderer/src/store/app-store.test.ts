@@ -74,6 +74,40 @@ describe('app store', () => {
     expect(store.getState().dbEmpty).toBe(false);
   });
 
+  it('treats a ticker without quotes as a state of the page, not an error', async () => {
+    const { transport } = fakeTransport({
+      'health.get': () => ({ ok: true, data: health }),
+      'tickers.search': () => ({ ok: true, data: { items: [] } }),
+      'quotes.list': () => ({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'no quotes for WEGE3: import a COTAHIST file that lists it' },
+      }),
+    });
+    const store = createAppStore(createClient(transport));
+    await store.getState().init('WEGE3');
+    expect(store.getState()).toMatchObject({
+      selected: 'WEGE3',
+      asset: null,
+      assetMissing: true,
+      error: null,
+    });
+    expect(store.getState().dbEmpty).toBe(true);
+    await store.getState().select(null);
+    expect(store.getState().assetMissing).toBe(false);
+  });
+
+  it('still reports other failures to load the quotes', async () => {
+    const { transport } = fakeTransport({
+      'health.get': () => ({ ok: true, data: health }),
+      'tickers.search': () => ({ ok: true, data: { items: [petr] } }),
+      'quotes.list': () => ({ ok: false, error: { code: 'UNAVAILABLE', message: 'database down' } }),
+    });
+    const store = createAppStore(createClient(transport));
+    await store.getState().init('PETR4');
+    expect(store.getState()).toMatchObject({ asset: null, assetMissing: false });
+    expect(store.getState().error).toEqual({ code: 'UNAVAILABLE', message: 'database down' });
+  });
+
   it('imports uploads as base64, tracks progress, then refreshes the search', async () => {
     let imported = false;
     const fake = fakeTransport({

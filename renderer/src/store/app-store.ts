@@ -45,6 +45,8 @@ export interface AppState {
   selected: string | null;
   asset: AssetData | null;
   assetLoading: boolean;
+  /** The selected ticker has no quotes (quotes.list said NOT_FOUND): the page shows what it can. */
+  assetMissing: boolean;
   importOpen: boolean;
   import: ImportState;
   error: UiError | null;
@@ -92,9 +94,16 @@ export function createAppStore(client: Client): StoreApi<AppState> {
       try {
         const data = await client.call('quotes.list', { ticker });
         if (seq === assetSeq)
-          set({ asset: { ticker: data.ticker, security: data.security, bars: data.bars } });
+          set({
+            asset: { ticker: data.ticker, security: data.security, bars: data.bars },
+            assetMissing: false,
+          });
       } catch (e) {
-        if (seq === assetSeq) set({ asset: null, error: toUiError(e) });
+        const err = toUiError(e);
+        if (seq !== assetSeq) return;
+        // No quotes is a state of the page (fundamentals may still exist), not an error.
+        if (err.code === 'NOT_FOUND') set({ asset: null, assetMissing: true });
+        else set({ asset: null, assetMissing: false, error: err });
       } finally {
         if (seq === assetSeq) set({ assetLoading: false });
       }
@@ -111,6 +120,7 @@ export function createAppStore(client: Client): StoreApi<AppState> {
       selected: null,
       asset: null,
       assetLoading: false,
+      assetMissing: false,
       importOpen: false,
       import: idleImport,
       error: null,
@@ -159,10 +169,10 @@ export function createAppStore(client: Client): StoreApi<AppState> {
         set({ selected: t, error: null });
         if (!t) {
           assetSeq++;
-          set({ asset: null, assetLoading: false });
+          set({ asset: null, assetLoading: false, assetMissing: false });
           return;
         }
-        if (get().asset?.ticker !== t) set({ asset: null });
+        if (get().asset?.ticker !== t) set({ asset: null, assetMissing: false });
         await loadAsset(t);
       },
 

@@ -28,4 +28,12 @@ describe('hash route', () => {
     expect(hashForView('assets', 'PETR4')).toBe('#/asset/PETR4');
     expect(hashForView('assets', null)).toBe('');
   });
+
+  it('tells the sources view apart', () => {
+    expect(viewFromHash('#/sources')).toBe('sources');
+    expect(viewFromHash('#/sources/')).toBe('sources');
+    expect(viewFromHash('#/sourcesx')).toBe('assets');
+    expect(hashForView('sources', 'PETR4')).toBe('#/sources');
+    expect(tickerFromHash('#/sources')).toBeNull();
+  });
 });

@@ -8,16 +8,24 @@ export function hashForTicker(ticker: string | null): string {
   return ticker ? `#/asset/${encodeURIComponent(ticker)}` : '';
 }
 
-/** The app's top-level views: the asset page (default) and the jobs console (`#/jobs`). */
-export type View = 'assets' | 'jobs';
+/**
+ * The app's top-level views: the asset page (default), the jobs console (`#/jobs`) and the data
+ * sources (`#/sources`).
+ */
+export type View = 'assets' | 'jobs' | 'sources';
 
 export const JOBS_HASH = '#/jobs';
+export const SOURCES_HASH = '#/sources';
 
 export function viewFromHash(hash: string): View {
-  return /^#?\/jobs\/?$/.test(hash) ? 'jobs' : 'assets';
+  if (/^#?\/jobs\/?$/.test(hash)) return 'jobs';
+  if (/^#?\/sources\/?$/.test(hash)) return 'sources';
+  return 'assets';
 }
 
-/** The hash for a view: `#/jobs`, or the selected ticker's route on the asset view. */
+/** The hash for a view: `#/jobs`, `#/sources`, or the selected ticker's route on the asset view. */
 export function hashForView(view: View, ticker: string | null): string {
-  return view === 'jobs' ? JOBS_HASH : hashForTicker(ticker);
+  if (view === 'jobs') return JOBS_HASH;
+  if (view === 'sources') return SOURCES_HASH;
+  return hashForTicker(ticker);
 }

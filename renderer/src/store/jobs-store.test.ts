@@ -173,6 +173,50 @@ describe('jobs store', () => {
     expect(store.getState().busy).toEqual({});
   });
 
+  it('offers the built-in job types and the enabled sources of scrapers.list in the create form', async () => {
+    const scraper = (id: string, enabled: boolean) => ({
+      id,
+      name: id,
+      url: '',
+      category: 'fundamentals',
+      models: ['fundamentals'],
+      requires_login: false,
+      uses_browser: false,
+      enabled,
+      credentials: [],
+      base_url: '',
+      rate_per_minute: 20,
+      aliases: [],
+    });
+    const fake = fakeTransport({
+      ...baseHandlers(() => []),
+      'scrapers.list': () =>
+        ok({
+          total: 2,
+          public: 2,
+          private: 0,
+          categories: { fundamentals: 2 },
+          scrapers: [scraper('fundamentus', true), scraper('status-invest', false)],
+        }),
+    });
+    const store = createJobsStore(createClient(fake.transport), { refreshMs: 60_000 });
+    stores.push(store);
+    expect(store.getState().runnableSources).toEqual(['selftest', 'cotahist']);
+    await store.getState().setActive(true);
+    expect(store.getState().runnableSources).toEqual(['selftest', 'cotahist', 'fundamentus']);
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('keeps offering the built-in job types when scrapers.list fails, without an error', async () => {
+    const store = createJobsStore(createClient(fakeTransport(baseHandlers(() => [])).transport), {
+      refreshMs: 60_000,
+    });
+    stores.push(store);
+    await store.getState().setActive(true);
+    expect(store.getState().runnableSources).toEqual(['selftest', 'cotahist']);
+    expect(store.getState().error).toBeNull();
+  });
+
   it('toggles a schedule and shows a refused action', async () => {
     const fake = fakeTransport({
       ...baseHandlers(() => []),

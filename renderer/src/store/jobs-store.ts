@@ -3,6 +3,7 @@ import type { Input, Job, JobStatus, Output, Schedule } from '../../../services/
 import type { Client } from '../../../services/contract/client';
 import { toUiError, type UiError } from './errors';
 import { addIfMissing, applyJobUpdate, NO_FILTER, type JobFilter, type JobPage } from './job-list';
+import { BUILT_IN_JOB_SOURCES, runnableSources } from './job-sources';
 
 export const JOBS_PAGE = 50;
 export const STATS_PERIOD = '24h';
@@ -27,6 +28,8 @@ export interface JobsState {
   scheduleErrors: ScheduleError[];
   /** The orchestrator's components, in start order; null until the first answer. */
   components: ComponentStatus[] | null;
+  /** Source ids the create form offers: the built-in job types and the enabled data sources. */
+  runnableSources: string[];
   creating: boolean;
   createError: UiError | null;
   /** Ids of jobs and schedules with a request in flight (their buttons are disabled meanwhile). */
@@ -138,6 +141,16 @@ export function createJobsStore(client: Client, options: JobsStoreOptions = {}):
       set({ components });
     }
 
+    /** The create form's suggestions; without `scrapers.list` it keeps offering the built-in types. */
+    async function loadRunnable(): Promise<void> {
+      try {
+        const { scrapers } = await client.call('scrapers.list', {});
+        set({ runnableSources: runnableSources(scrapers) });
+      } catch {
+        set({ runnableSources: [...BUILT_IN_JOB_SOURCES] });
+      }
+    }
+
     async function settle(loads: Array<Promise<void>>): Promise<void> {
       const results = await Promise.allSettled(loads);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -176,6 +189,7 @@ export function createJobsStore(client: Client, options: JobsStoreOptions = {}):
       schedules: [],
       scheduleErrors: [],
       components: null,
+      runnableSources: [...BUILT_IN_JOB_SOURCES],
       creating: false,
       createError: null,
       busy: {},
@@ -206,7 +220,7 @@ export function createJobsStore(client: Client, options: JobsStoreOptions = {}):
       },
 
       async refresh() {
-        await settle([loadList(), loadCounts(), loadSchedules(), loadComponents()]);
+        await settle([loadList(), loadCounts(), loadSchedules(), loadComponents(), loadRunnable()]);
       },
 
       async setFilter(patch) {

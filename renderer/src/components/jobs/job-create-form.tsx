@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import type { JobPriority } from '../../../../services/contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useJobs } from '../../store/jobs-store-context';
-import { KNOWN_SOURCES } from './source-names';
 
 const PRIORITIES: readonly JobPriority[] = ['high', 'normal', 'low'];
 
@@ -16,6 +15,7 @@ export function JobCreateForm() {
   const creating = useJobs((s) => s.creating);
   const createError = useJobs((s) => s.createError);
   const createJob = useJobs((s) => s.createJob);
+  const runnable = useJobs((s) => s.runnableSources);
   const [source, setSource] = useState('selftest');
   const [ticker, setTicker] = useState('');
   const [query, setQuery] = useState('noop');
@@ -57,7 +57,7 @@ export function JobCreateForm() {
             onChange={(e) => setSource(e.target.value)}
           />
           <datalist id="job-create-sources">
-            {KNOWN_SOURCES.map((s) => (
+            {runnable.map((s) => (
               <option key={s} value={s} />
             ))}
           </datalist>

@@ -1,16 +1,15 @@
 /**
  * Source ids the API knows (services/core/jobs/source-catalogue.ts, which the renderer may not
- * import). Only `selftest` and `cotahist` run in this build; the server refuses the others with
- * its own message, which the create form shows. Free text is accepted too (e.g. FUNDAMENTUS).
+ * import), for display and the jobs filter. What can run comes from `scrapers.list` (see
+ * store/job-sources.ts); the server refuses the others with its own message.
  */
-export const RUNNABLE_SOURCES: readonly string[] = ['selftest', 'cotahist'];
-
 export const KNOWN_SOURCES: readonly string[] = [
   'selftest',
   'cotahist',
+  'b3-cotahist',
   'b3',
   'fundamentus',
-  'statusinvest',
+  'status-invest',
   'investidor10',
   'bcb',
   'tesouro',

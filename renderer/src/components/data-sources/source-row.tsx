@@ -1,0 +1,168 @@
+import { formatAgo, formatDuration, formatFullDateTime, formatRate } from '../../i18n/format-time';
+import { useI18n } from '../../i18n/use-i18n';
+import type { SourceRow as Row, TestOutcome } from '../../store/sources-store';
+import { useSources } from '../../store/sources-store-context';
+
+/** CSS class of a status badge, reusing the jobs view's colours. */
+const BADGE: Record<Row['status'], string> = {
+  healthy: 'status-completed',
+  unhealthy: 'status-failed',
+  unknown: 'status-pending',
+  disabled: 'status-cancelled',
+};
+
+const CIRCUIT: Record<'closed' | 'open' | 'half-open', string> = {
+  closed: 'status-completed',
+  open: 'status-failed',
+  'half-open': 'status-retry',
+};
+
+/** What the last manual test said: items and time, or the error's code and message. */
+function TestResult({ id, result }: { id: string; result: TestOutcome }) {
+  const { t, locale, int } = useI18n();
+  const time = formatDuration(result.execution_time, locale);
+  const query = result.model
+    ? t('sources.resultQuery', { model: result.model, query: result.query })
+    : undefined;
+  if (result.success) {
+    return (
+      <div
+        className="source-result is-ok"
+        data-testid={`sources-result-${id}`}
+        data-success="true"
+        title={query}
+      >
+        {t('sources.resultOk', { count: int(result.item_count), time })}
+      </div>
+    );
+  }
+  return (
+    <div
+      className="source-result is-failed"
+      data-testid={`sources-result-${id}`}
+      data-success="false"
+      data-error-code={result.error?.code ?? ''}
+      title={query}
+    >
+      <code className="error-code">{result.error?.code}</code> {result.error?.message}
+      {result.model && <div className="muted cell-note">{t('sources.resultFail', { time })}</div>}
+    </div>
+  );
+}
+
+export function SourceRow({ row }: { row: Row }) {
+  const { t, locale } = useI18n();
+  const { entry, health, status } = row;
+  const id = entry.id;
+  const testing = useSources((s) => s.testing[id] === true);
+  const toggling = useSources((s) => s.toggling[id] === true);
+  const testingAll = useSources((s) => s.testingAll);
+  const result = useSources((s) => s.results[id]);
+  const test = useSources((s) => s.test);
+  const setEnabled = useSources((s) => s.setEnabled);
+  const missingCreds = entry.credentials.filter((c) => !c.optional && !c.configured).map((c) => c.name);
+  const circuit = health?.circuit;
+
+  return (
+    <tr
+      data-testid={`sources-row-${id}`}
+      data-status={status}
+      data-enabled={entry.enabled}
+      className={entry.enabled ? '' : 'is-off'}
+    >
+      <td>
+        <div className="cell-source" title={entry.base_url}>
+          {entry.name}
+        </div>
+        <div className="muted cell-note">
+          <code>{id}</code>
+          {missingCreds.length > 0 && (
+            <> · {t('sources.credentialsMissing', { names: missingCreds.join(', ') })}</>
+          )}
+        </div>
+      </td>
+      <td>{entry.category}</td>
+      <td className="cell-models">{entry.models.join(', ')}</td>
+      <td>
+        <span className={`badge ${BADGE[status]}`} data-testid={`sources-status-${id}`} data-status={status}>
+          {t(`sourceStatus.${status}`)}
+        </span>
+      </td>
+      <td data-testid={`sources-freshness-${id}`}>
+        {health?.last_success ? (
+          <time dateTime={health.last_success} title={formatFullDateTime(health.last_success, locale)}>
+            {health.freshness_seconds !== null ? formatAgo(health.freshness_seconds, locale) : '—'}
+          </time>
+        ) : (
+          <span className="muted">{t('sources.never')}</span>
+        )}
+      </td>
+      <td className="cell-error" data-testid={`sources-error-${id}`}>
+        {health?.last_error ? (
+          <span title={formatFullDateTime(health.last_error.at, locale)}>
+            <code className="error-code">{health.last_error.code}</code> {health.last_error.message}
+          </span>
+        ) : (
+          <span className="muted">{t('sources.none')}</span>
+        )}
+      </td>
+      <td
+        className="num"
+        data-testid={`sources-rate-${id}`}
+        title={health ? t('sources.attempts', { count: health.attempts }) : undefined}
+      >
+        {health && health.success_rate !== null ? formatRate(health.success_rate, locale) : '—'}
+      </td>
+      <td>
+        {circuit ? (
+          <span
+            className={`badge ${CIRCUIT[circuit.state]}`}
+            data-testid={`sources-circuit-${id}`}
+            data-state={circuit.state}
+            title={[
+              t('sources.failures', { count: circuit.consecutive_failures }),
+              circuit.opened_at
+                ? t('sources.openedAt', { at: formatFullDateTime(circuit.opened_at, locale) })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          >
+            {t(`circuit.${circuit.state}`)}
+          </span>
+        ) : (
+          '—'
+        )}
+      </td>
+      <td>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid={`sources-toggle-${id}`}
+            checked={entry.enabled}
+            disabled={toggling}
+            aria-label={t('sources.toggle', { name: entry.name })}
+            onChange={(e) => void setEnabled(id, e.target.checked)}
+          />
+          <span className="toggle-track" aria-hidden="true" />
+        </label>
+      </td>
+      <td className="cell-test">
+        <button
+          type="button"
+          className="button button-ghost button-small"
+          data-testid={`sources-test-${id}`}
+          data-busy={testing}
+          aria-busy={testing}
+          disabled={testing || testingAll}
+          title={t('sources.testTitle')}
+          onClick={() => void test(id)}
+        >
+          {testing ? t('sources.testing') : t('sources.test')}
+        </button>
+        {result && !testing && <TestResult id={id} result={result} />}
+      </td>
+    </tr>
+  );
+}
