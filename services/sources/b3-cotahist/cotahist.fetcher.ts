@@ -1,4 +1,4 @@
-import { DEFAULT_COTAHIST_MARKETS } from '../../contract';
+import { AppError, DEFAULT_COTAHIST_MARKETS } from '../../contract';
 import { decodeRecord } from '../../core/cotahist/decode';
 import { marketFilter } from '../../core/cotahist/filter';
 import { CotahistScanner } from '../../core/cotahist/scanner';
@@ -39,13 +39,21 @@ export async function cotahistText(body: Buffer): Promise<{ name: string; data: 
   return { name: 'COTAHIST', data: body };
 }
 
+/** The scanner's own codes (shared with the importer) are, to a source, a file not in the layout. */
+const SCANNER_CODES = new Set(['MALFORMED_RECORD', 'TRUNCATED_FILE', 'TRAILER_MISMATCH', 'UNSUPPORTED_FILE']);
+
+function asSourceError(error: unknown): unknown {
+  if (!(error instanceof AppError) || !SCANNER_CODES.has(error.code)) return error;
+  return new SourceError('LAYOUT_CHANGED', error.message, { ...error.details, cotahistCode: error.code });
+}
+
 /**
  * B3's historical quotes file → daily bars of the cash market's standard lots and FIIs (the
  * foundation importer's default markets), read by the same validating scanner.
  */
 export const cotahistFetcher = defineFetcher({
   model: 'daily-bars',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'date',
   required: [],
   request: (q, ctx) => ({
@@ -74,8 +82,12 @@ export const cotahistFetcher = defineFetcher({
       },
       marketFilter(DEFAULT_COTAHIST_MARKETS),
     );
-    scanner.push(data);
-    scanner.end();
+    try {
+      scanner.push(data);
+      scanner.end();
+    } catch (error) {
+      throw asSourceError(error);
+    }
     return items;
   },
 });

@@ -3,7 +3,7 @@ import { defineFetcher } from '../define';
 import { SourceError, layoutChanged } from '../errors';
 import type { CompanyProfileItem } from '../models';
 import { readJson } from '../raw';
-import { parseBrNumber } from '../shared/br-format';
+import { parseBrDate, parseBrNumber } from '../shared/br-format';
 import { issuingCompany, proxyParam } from './issuer';
 
 /**
@@ -32,7 +32,7 @@ function shares(value: string, field: string, issuer: string): number {
 
 export const profileFetcher = defineFetcher({
   model: 'company-profile',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {
@@ -68,6 +68,9 @@ export const profileFetcher = defineFetcher({
     const cvm = s.codeCVM.trim();
     if (!tradingName || !/^\d+$/.test(cvm))
       throw layoutChanged(`b3 ${issuer}: empty tradingName or bad codeCVM "${cvm}"`);
+    // A name that reads as a number or a date ("205.431.960.490,52", "02/01/1990") is another field's.
+    if (typeof parseBrNumber(tradingName) === 'number' || typeof parseBrDate(tradingName) === 'string')
+      throw layoutChanged(`b3 ${issuer}: tradingName "${tradingName}" reads as a number or a date`);
     return [
       {
         ticker,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineFetcher } from '../define';
 import type { DailyBarItem } from '../models';
+import { layoutChanged } from '../errors';
 import { brapiRequest, brapiResults, resultFor } from './brapi-answer';
 
 const Num = z.number().finite();
@@ -30,7 +31,7 @@ const SAO_PAULO = new Intl.DateTimeFormat('en-CA', {
 /** Daily bars of the last 3 months (the range brapi's free plan serves), `historicalDataPrice`. */
 export const dailyBarsFetcher = defineFetcher({
   model: 'daily-bars',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {
@@ -45,7 +46,11 @@ export const dailyBarsFetcher = defineFetcher({
     for (const b of r.historicalDataPrice) {
       // A session with no trades (holiday) comes with null prices: no bar.
       if (b.open === null || b.high === null || b.low === null || b.close === null) continue;
-      const date = SAO_PAULO.format(new Date(b.date * 1000));
+      const when = new Date(b.date * 1000);
+      // An epoch past JavaScript's date range (±8.64e12 s) is no session date.
+      if (Number.isNaN(when.getTime()))
+        throw layoutChanged(`brapi ${ticker}: bar date ${b.date} is not a time`);
+      const date = SAO_PAULO.format(when);
       if ((q.from && date < q.from) || (q.to && date > q.to)) continue;
       items.push({
         ticker,

@@ -16,7 +16,8 @@ const QuoteResult = z.object({
   regularMarketDayLow: Num.nullable(),
   regularMarketChange: Num.nullable(),
   regularMarketChangePercent: Num.nullable(),
-  regularMarketTime: z.string(),
+  /** ISO 8601 only: `new Date()` would also read "1,2,3Z" (as 2003-01-02). */
+  regularMarketTime: z.iso.datetime({ offset: true }),
   marketCap: Num.nullable(),
   regularMarketVolume: Num.nullable(),
   regularMarketPreviousClose: Num.nullable(),
@@ -26,7 +27,7 @@ const QuoteResult = z.object({
 /** Latest quote of one B3 ticker: `/api/quote/<ticker>`. */
 export const quoteFetcher = defineFetcher({
   model: 'quote',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {

@@ -18,7 +18,8 @@ const Coin = z.object({
       volume_24h: Num.nullable(),
       percent_change_24h: Num.nullable(),
       market_cap: Num.nullable(),
-      last_updated: z.string(),
+      /** ISO 8601 only: `new Date()` would also read "1,2,3Z" (as 2003-01-02). */
+      last_updated: z.iso.datetime({ offset: true }),
     }),
   }),
 });
@@ -32,7 +33,7 @@ function mainCoin(coins: Coin[]): Coin | undefined {
 /** Latest BRL quote of a crypto asset by symbol (BTC). Needs the `apiKey` credential. */
 export const quoteFetcher = defineFetcher({
   model: 'quote',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {
@@ -59,6 +60,10 @@ export const quoteFetcher = defineFetcher({
     const coins = shape(z.array(Coin), entry, `coinmarketcap data.${ticker}`);
     const coin = mainCoin(coins);
     if (!coin) throw new SourceError('NOT_FOUND', `coinmarketcap: no coin with symbol ${ticker}`);
+    // A coin's name is a word ("Bitcoin"), never a date or a bare number: such a name is another field's.
+    if (/^\d{4}-\d{2}-\d{2}/.test(coin.name.trim()) || /^[+-]?[\d.,\s]*\d[\d.,\s]*$/.test(coin.name)) {
+      throw layoutChanged(`coinmarketcap ${ticker}: coin name "${coin.name}" reads as a date or a number`);
+    }
     if (coin.symbol.toUpperCase() !== ticker.toUpperCase()) {
       throw layoutChanged(`coinmarketcap: asked for ${ticker}, the answer is for "${coin.symbol}"`);
     }

@@ -2,7 +2,7 @@ import { defineFetcher } from '../define';
 import { layoutChanged } from '../errors';
 import type { CompanyItem } from '../models';
 import { readTable } from '../shared/csv';
-import { cvmCode, isoDateCell } from './cvm-format';
+import { cnpjCell, cvmCode, isoDateCell, textCell, uniqueColumns } from './cvm-format';
 
 const REQUIRED = [
   'CNPJ_CIA',
@@ -17,10 +17,7 @@ const REQUIRED = [
   'CONTROLE_ACIONARIO',
 ] as const;
 
-const orNull = (t: string | undefined): string | null => {
-  const v = (t ?? '').trim();
-  return v === '' ? null : v;
-};
+const orNull = (t: string): string | null => (t === '' ? null : t);
 
 function sameCompany(a: CompanyItem, b: CompanyItem): boolean {
   return (Object.keys(a) as (keyof CompanyItem)[]).every((k) => a[k] === b[k]);
@@ -39,6 +36,7 @@ export function parseCadCiaAberta(text: string): CompanyItem[] {
   }
   if (table.missing.length > 0)
     throw layoutChanged(`cvm cad_cia_aberta: columns missing: ${table.missing.join(', ')}`);
+  uniqueColumns(table.header, 'cvm cad_cia_aberta');
   if (table.shortRows.length > 0) {
     throw layoutChanged(
       `cvm cad_cia_aberta: line ${table.shortRows[0]} does not have the header's ${table.header.length} cells`,
@@ -47,21 +45,22 @@ export function parseCadCiaAberta(text: string): CompanyItem[] {
   const byCode = new Map<string, CompanyItem>();
   for (const [i, row] of table.rows.entries()) {
     const where = `cvm cad_cia_aberta line ${i + 2}`;
-    const cnpj = (row['CNPJ_CIA'] ?? '').trim();
-    const name = (row['DENOM_SOCIAL'] ?? '').trim();
-    const status = (row['SIT'] ?? '').trim();
-    if (!cnpj || !name || !status) throw layoutChanged(`${where}: CNPJ_CIA, DENOM_SOCIAL or SIT is empty`);
+    const text = (col: (typeof REQUIRED)[number]): string => textCell(row[col], `${where} ${col}`);
+    const cnpj = cnpjCell(row['CNPJ_CIA'], where);
+    const name = text('DENOM_SOCIAL');
+    const status = text('SIT');
+    if (!name || !status) throw layoutChanged(`${where}: DENOM_SOCIAL or SIT is empty`);
     const item: CompanyItem = {
       cvm_code: cvmCode(row['CD_CVM'] ?? '', where),
       cnpj,
       name,
-      trading_name: orNull(row['DENOM_COMERC']),
+      trading_name: orNull(text('DENOM_COMERC')),
       status,
-      sector: orNull(row['SETOR_ATIV']),
+      sector: orNull(text('SETOR_ATIV')),
       registered_at: isoDateCell(row['DT_REG'], `${where} DT_REG`),
       cancelled_at: isoDateCell(row['DT_CANCEL'], `${where} DT_CANCEL`),
-      category: orNull(row['CATEG_REG']),
-      controller_kind: orNull(row['CONTROLE_ACIONARIO']),
+      category: orNull(text('CATEG_REG')),
+      controller_kind: orNull(text('CONTROLE_ACIONARIO')),
     };
     const before = byCode.get(item.cvm_code);
     if (before && !sameCompany(before, item)) {
@@ -74,7 +73,7 @@ export function parseCadCiaAberta(text: string): CompanyItem[] {
 
 export const companiesFetcher = defineFetcher({
   model: 'companies',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: [],
   request(_q, ctx) {

@@ -29,3 +29,35 @@ export function isIsoDate(t: string): boolean {
   const day = (t.charCodeAt(8) - 48) * 10 + (t.charCodeAt(9) - 48);
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
+
+const CNPJ = /^\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}$/;
+
+/** A CNPJ as CVM writes it ("00.416.968/0001-01"); anything else is another column's value. */
+export function cnpjCell(text: string | undefined, where: string): string {
+  const t = (text ?? '').trim();
+  if (!CNPJ.test(t)) throw layoutChanged(`${where}: CNPJ_CIA "${t}" is not a CNPJ`);
+  return t;
+}
+
+const NUMBER_LIKE = /^[+-]?[\d.,\s]*\d[\d.,\s]*$/;
+
+/**
+ * A text cell (a name, a status, a sector): one that reads as a number or a date is refused, it
+ * is another column's value (cells shifted or swapped). Empty stays empty.
+ */
+export function textCell(text: string | undefined, where: string): string {
+  const t = (text ?? '').trim();
+  if (t !== '' && (NUMBER_LIKE.test(t) || isIsoDate(t))) {
+    throw layoutChanged(`${where}: "${t}" reads as a number or a date, not a text`);
+  }
+  return t;
+}
+
+/** The header's column names, refusing a name given twice (which of the two would be read?). */
+export function uniqueColumns(header: readonly string[], what: string): void {
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (seen.has(h)) throw layoutChanged(`${what}: column "${h}" appears twice`);
+    seen.add(h);
+  }
+}

@@ -1,7 +1,7 @@
 import { layoutChanged } from '../errors';
 import type { StatementItem } from '../models';
 import { parseDelimited } from '../shared/csv';
-import { cvmCode, isIsoDate } from './cvm-format';
+import { cnpjCell, cvmCode, isIsoDate, uniqueColumns } from './cvm-format';
 
 /** `dfp_cia_aberta_DRE_con_2022.csv`, `itr_cia_aberta_DFC_MI_ind_2023.csv` (folders ignored). */
 export const STATEMENT_FILE =
@@ -48,6 +48,8 @@ const ORDER: Record<string, 'ULTIMO' | 'PENULTIMO'> = {
   PENULTIMO: 'PENULTIMO',
 };
 const DOT_NUMBER = /^-?\d+(?:\.\d+)?$/;
+/** "3", "3.01", "3.99.01.01". */
+const ACCOUNT_CODE = /^\d+(?:\.\d+)*$/;
 
 /** VL_CONTA × scale; integers stay exact, fractions are cut to 6 places (no float noise). */
 function scaled(v: number, factor: number): number {
@@ -67,6 +69,7 @@ export function parseStatementCsv(text: string, fileName: string): StatementItem
   const firstEnd = text.indexOf('\n');
   const headerLine = (firstEnd < 0 ? text : text.slice(0, firstEnd)).replace(/\r$/, '');
   const header = headerLine.split(';').map((h) => h.trim());
+  uniqueColumns(header, what);
   const col = new Map(header.map((h, i) => [h, i]));
   const needsStart = file.statement !== 'BPA' && file.statement !== 'BPP';
   const required = needsStart ? [...BASE_COLUMNS, 'DT_INI_EXERC'] : [...BASE_COLUMNS];
@@ -79,6 +82,11 @@ export function parseStatementCsv(text: string, fileName: string): StatementItem
   const iFixed = at('ST_CONTA_FIXA');
   const perShare = file.statement === 'DRE';
 
+  // CVM's files end with a line break; a last row without one may be cut inside its last cell
+  // (ST_CONTA_FIXA "S" → "") and would still have every cell.
+  if (firstEnd >= 0 && !/\n\s*$/.test(text) && text.slice(firstEnd + 1).trim() !== '') {
+    throw layoutChanged(`${what}: the file does not end with a line break (cut short)`);
+  }
   const items: StatementItem[] = [];
   let pos = firstEnd < 0 ? text.length : firstEnd + 1;
   let lineNo = 1;
@@ -98,17 +106,18 @@ export function parseStatementCsv(text: string, fileName: string): StatementItem
     const where = `${what} line ${lineNo}`;
     const moeda = cell(iMoeda);
     if (moeda !== 'REAL') throw layoutChanged(`${where}: MOEDA "${moeda}" (only REAL is known)`);
-    const factor = SCALE[cell(iScale)];
+    const factor = Object.hasOwn(SCALE, cell(iScale)) ? SCALE[cell(iScale)] : undefined;
     if (factor === undefined)
       throw layoutChanged(`${where}: ESCALA_MOEDA "${cell(iScale)}" (UNIDADE or MIL expected)`);
-    const order = ORDER[cell(iOrder)];
+    const order = Object.hasOwn(ORDER, cell(iOrder)) ? ORDER[cell(iOrder)] : undefined;
     if (order === undefined)
       throw layoutChanged(`${where}: ORDEM_EXERC "${cell(iOrder)}" (ÚLTIMO or PENÚLTIMO expected)`);
     const rawValue = cell(iValue);
     if (!DOT_NUMBER.test(rawValue)) throw layoutChanged(`${where}: VL_CONTA "${rawValue}" is not a number`);
-    const version = Number(cell(iVer));
-    if (!Number.isInteger(version) || cell(iVer) === '')
+    // Digits only: Number() would also take "0x1F", " 1", "1e1".
+    if (!/^\d{1,9}$/.test(cell(iVer)))
       throw layoutChanged(`${where}: VERSAO "${cell(iVer)}" is not an integer`);
+    const version = Number(cell(iVer));
     const refDate = cell(iRef);
     const endDate = cell(iEnd);
     const startDate = cell(iStart);
@@ -121,10 +130,10 @@ export function parseStatementCsv(text: string, fileName: string): StatementItem
     if (fixed !== 'S' && fixed !== 'N' && fixed !== '')
       throw layoutChanged(`${where}: ST_CONTA_FIXA "${fixed}" (S or N expected)`);
     const code = cell(iCode);
-    const cnpj = cell(iCnpj);
+    const cnpj = cnpjCell(cell(iCnpj), where);
     const company = cell(iName).trim();
-    if (code === '' || cnpj === '' || company === '')
-      throw layoutChanged(`${where}: CD_CONTA, CNPJ_CIA or DENOM_CIA is empty`);
+    if (!ACCOUNT_CODE.test(code)) throw layoutChanged(`${where}: CD_CONTA "${code}" is not an account code`);
+    if (company === '') throw layoutChanged(`${where}: DENOM_CIA is empty`);
     const unscaled = perShare && (code === '3.99' || code.startsWith('3.99.'));
     items.push({
       cvm_code: cvmCode(cell(iCvm), where),

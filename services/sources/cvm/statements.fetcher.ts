@@ -48,7 +48,7 @@ export async function parseStatementsZip(zip: Buffer, q: SourceQuery): Promise<S
 
 export const statementsFetcher = defineFetcher({
   model: 'statements',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'year',
   required: ['year'],
   request(q, ctx) {

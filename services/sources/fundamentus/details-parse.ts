@@ -31,7 +31,9 @@ function readUnit(unit: FundamentalUnit | 'number', text: string): Value | undef
     case 'date':
       return parseBrDate(text);
     case 'text':
-      return text === '' || text === '-' ? null : text;
+      if (text === '' || text === '-') return null;
+      // A name, sector or type is never a number, a percentage or a date: such a value is another label's.
+      return readLoose(text) === text ? text : undefined;
     case 'count': {
       const n = parseBrNumber(text);
       return typeof n === 'number' && !Number.isInteger(n) ? undefined : n;

@@ -6,7 +6,7 @@ import { pageText } from './page-text';
 /** detalhes.php: one company's, bank's or real-estate fund's indicators (ISO-8859-1 HTML). */
 export default defineFetcher({
   model: 'fundamentals',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {

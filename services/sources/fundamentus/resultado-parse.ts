@@ -41,7 +41,9 @@ const KNOWN = ['Papel', ...Object.keys(COLUMN_KEYS)] as Column[];
 const OPTIONAL = new Set<Column>(['Mrg Bruta', 'Dív.Brut/ Patrim.', 'Dív.Líq/ Patrim.']);
 const REQUIRED = KNOWN.filter((c) => !OPTIONAL.has(c));
 
-const TICKER_RE = /^[A-Z0-9]{4,12}$/;
+/** A B3 ticker: the issuer's 4 characters and the class number (PETR4, TAEE11). */
+const TICKER_RE = /^[A-Z0-9]{4}\d{1,2}$/;
+const PAPEL_LINK_RE = /detalhes\.php\?papel=([^"&]*)/i;
 
 /** Read resultado.php (decoded text): one item per listed ticker, every column under its key. */
 export function parseFundamentusScreener(html: string): ScreenerItem[] {
@@ -51,9 +53,14 @@ export function parseFundamentusScreener(html: string): ScreenerItem[] {
   const papel = col.get('Papel') ?? -1;
   const seen = new Set<string>();
   return table.rows.map((cells, i) => {
-    const ticker = cellText(cells[papel] ?? '').toUpperCase();
+    const cell = cells[papel] ?? '';
+    const ticker = cellText(cell).toUpperCase();
     if (!TICKER_RE.test(ticker))
       throw layoutChanged(`${PAGE} row ${i + 1}: Papel "${ticker}" is not a ticker`);
+    // The cell links to the ticker's own page: text and link must name the same ticker.
+    const linked = PAPEL_LINK_RE.exec(cell)?.[1];
+    if (linked !== undefined && linked.toUpperCase() !== ticker)
+      throw layoutChanged(`${PAGE} row ${i + 1}: Papel "${ticker}" links to the page of "${linked}"`);
     if (seen.has(ticker)) throw layoutChanged(`${PAGE}: ticker ${ticker} is listed twice`);
     seen.add(ticker);
     const values: Record<string, number | null> = {};

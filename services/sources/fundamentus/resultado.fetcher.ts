@@ -6,7 +6,7 @@ import { parseFundamentusScreener } from './resultado-parse';
 /** resultado.php: the screener table of every listed stock; a ticker in the query keeps its row only. */
 export default defineFetcher({
   model: 'screener',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: [],
   request(_q, ctx) {

@@ -43,7 +43,8 @@ export const BUSCA_COLUMNS: Readonly<Record<string, FundamentalKeyName | null>> 
   'VALOR DE MERCADO': 'market_cap',
 };
 
-const TICKER = /^[A-Z0-9]{4,12}$/;
+/** A B3 ticker: issuer code, class number, an optional B (over-the-counter) or F (fractional). */
+const TICKER = /^[A-Z0-9]{4}\d{1,2}[BF]?$/;
 
 export function parseBuscaAvancada(text: string): ScreenerItem[] {
   const rows = parseDelimited(text, ';').filter((r) => !(r.length === 1 && r[0]?.trim() === ''));
@@ -60,7 +61,17 @@ export function parseBuscaAvancada(text: string): ScreenerItem[] {
     if (!Object.hasOwn(BUSCA_COLUMNS, name)) {
       throw layoutChanged(`status-invest busca avançada: unknown column "${name}" (position ${c + 1})`);
     }
+    if (header.indexOf(name) !== c) {
+      throw layoutChanged(`status-invest busca avançada: column "${name}" appears twice`);
+    }
     keys.push(BUSCA_COLUMNS[name] ?? null);
+  }
+  // The export ends with a line break; a last row without one was cut mid-cell ("4.630.15"),
+  // and a cut number can still read as a number.
+  if (rows.length > 1 && !/[\r\n]\s*$/.test(text)) {
+    throw layoutChanged(
+      'status-invest busca avançada: the export does not end with a line break (cut short)',
+    );
   }
   const items: ScreenerItem[] = [];
   for (let r = 1; r < rows.length; r++) {
@@ -92,7 +103,7 @@ export function parseBuscaAvancada(text: string): ScreenerItem[] {
 
 export const buscaAvancadaFetcher = defineFetcher({
   model: 'screener',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: [],
   request(_q, ctx) {

@@ -1,14 +1,25 @@
 import { defineFetcher } from '../define';
 import { layoutChanged, SourceError } from '../errors';
 import type { FundamentalsItem } from '../models';
-import { parseBrNumber, parseBrPercent } from '../shared/br-format';
+import { parseBrDate, parseBrNumber, parseBrPercent } from '../shared/br-format';
 import { isNotFoundPage, pageRegions, pageTicker, scanRegion, type LabelledValue } from './stock-page-parse';
 import { REQUIRED_STOCK_LABELS, STOCK_PAGE_LABELS, type ValueForm } from './stock-page-labels';
 
 type Value = number | string | null;
 
 function standardValue(pair: LabelledValue, form: ValueForm): Value {
-  if (form === 'text') return pair.value === '' || pair.value === '-' ? null : pair.value;
+  if (form === 'text') {
+    if (pair.value === '' || pair.value === '-') return null;
+    // A sector or segment is never a number, a percentage or a date: such a value is another label's.
+    const t = pair.value.trimEnd();
+    const n = t.endsWith('%') ? parseBrPercent(t) : (parseBrNumber(t) ?? parseBrDate(t));
+    if (n !== undefined) {
+      throw layoutChanged(
+        `status-invest page: "${pair.label}" (${pair.region}) is "${pair.value}", not a text`,
+      );
+    }
+    return pair.value;
+  }
   const v = form === 'pct' ? parseBrPercent(pair.value) : parseBrNumber(pair.value);
   if (v === undefined) {
     throw layoutChanged(
@@ -42,7 +53,8 @@ export function parseStockPage(html: string, status: number, ticker: string): Fu
   for (const region of pageRegions(html)) {
     for (const pair of scanRegion(region.name, region.html)) {
       seen.add(pair.label);
-      const rule = STOCK_PAGE_LABELS[pair.label];
+      // Own keys only: a label such as "toString" must not find Object.prototype's.
+      const rule = Object.hasOwn(STOCK_PAGE_LABELS, pair.label) ? STOCK_PAGE_LABELS[pair.label] : undefined;
       if (rule) {
         const v = standardValue(pair, rule.form);
         if (Object.hasOwn(values, rule.key) && values[rule.key] !== v) {
@@ -67,7 +79,7 @@ export function parseStockPage(html: string, status: number, ticker: string): Fu
 
 export const stockPageFetcher = defineFetcher({
   model: 'fundamentals',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {

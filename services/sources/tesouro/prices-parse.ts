@@ -33,12 +33,13 @@ function num(rec: Record<Column, string>, col: Column, line: number): number | n
  * Rows of the CSV as treasury-bond items. Rates are percent a year as written (7,64 → 7.64).
  *
  * A cut download: the file is large and a transfer that stops early leaves a last line cut
- * mid-row. Throwing would lose every good row before it, so an incomplete final line is skipped
- * when (a) it is the last line, (b) the text does not end with a line break (the transfer stopped
- * inside it) and (c) it has fewer cells than the header. Any other row with the wrong number of
- * cells — a second short row, or a short row followed by a line break — means the file is not the
- * layout we know, and raises LAYOUT_CHANGED. Limit: a cut that falls inside the last cell of the
- * last row leaves all its cells and cannot be told from a complete row, so that row is kept.
+ * mid-row. Throwing would lose every good row before it, so the final line is skipped when (a) it
+ * is the last line, (b) the text does not end with a line break (the transfer stopped inside it)
+ * and (c) it has no more cells than the header. A cut inside the last cell leaves all the cells
+ * and a shorter number, so a complete-looking unterminated last line is skipped too: the file
+ * ends with a line break. Any other row with the wrong number of cells — a short row followed by
+ * a line break, a row with too many cells — means the file is not the layout we know, and raises
+ * LAYOUT_CHANGED.
  */
 export function parsePrices(text: string, q: SourceQuery): TreasuryBondItem[] {
   const rows = parseDelimited(text).filter((r) => !(r.length === 1 && r[0]?.trim() === ''));
@@ -54,9 +55,10 @@ export function parsePrices(text: string, q: SourceQuery): TreasuryBondItem[] {
   for (let r = 1; r < rows.length; r++) {
     const cells = rows[r] ?? [];
     const line = r + 1;
+    // The last line of a text that does not end with a line break is where the transfer stopped:
+    // even with all its cells, its last cell may be cut ("4204,44" → "4204,4"). It is skipped.
+    if (r === rows.length - 1 && unterminated && cells.length <= header.length) continue;
     if (cells.length !== header.length) {
-      const cutLastLine = r === rows.length - 1 && unterminated && cells.length < header.length;
-      if (cutLastLine) continue;
       throw layoutChanged(
         `tesouro csv line ${line}: ${cells.length} cells where the header has ${header.length}`,
       );

@@ -7,7 +7,7 @@ const RESOURCE = '796d2059-14e9-44e3-80c9-2d9e30b405c1';
 /** Daily buy/sell rates and prices of every Tesouro Direto bond since 2002 (one CSV). */
 export const pricesFetcher = defineFetcher({
   model: 'treasury-bonds',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'date',
   required: [],
   request(_q, ctx) {

@@ -5,14 +5,16 @@ import { yahooSymbol } from './symbol';
 
 const Num = z.number().finite();
 const Series = z.array(Num.nullable());
+/** Epoch seconds from 1900 to 2200: anything else is no market time (and past ±8.64e12 s no Date). */
+const Epoch = z.number().int().min(-2_208_988_800).max(7_258_118_400);
 
 const Meta = z.object({
   currency: z.string().nullable(),
   symbol: z.string(),
   exchangeTimezoneName: z.string().optional(),
-  gmtoffset: z.number().int(),
+  gmtoffset: z.number().int().min(-86_400).max(86_400),
   regularMarketPrice: Num.optional(),
-  regularMarketTime: z.number().int().optional(),
+  regularMarketTime: Epoch.optional(),
   regularMarketDayHigh: Num.optional(),
   regularMarketDayLow: Num.optional(),
   regularMarketVolume: Num.optional(),
@@ -24,7 +26,7 @@ const Meta = z.object({
 
 const Result = z.object({
   meta: Meta,
-  timestamp: z.array(z.number().int()).optional(),
+  timestamp: z.array(Epoch).optional(),
   indicators: z.object({
     quote: z.array(
       z.object({

@@ -12,7 +12,7 @@ function epoch(iso: string): number {
 /** Daily bars from `/v8/finance/chart/<symbol>`: the last year, or from/to as period1/period2. */
 export const chartFetcher = defineFetcher({
   model: 'daily-bars',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {

@@ -16,7 +16,7 @@ function daysBefore(iso: string, days: number): string {
  */
 export const quoteFetcher = defineFetcher({
   model: 'quote',
-  parserVersion: 1,
+  parserVersion: 2,
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx) {
