@@ -71,6 +71,8 @@ export const FundamentalsItem = z.object({
   values: z.record(z.string(), FundamentalValue),
   /** Label/value pairs the source shows that have no standard key yet, under the source's own label. */
   extra: z.record(z.string(), FundamentalValue),
+  /** The unit of an `extra` value where the page says it (a percentage column), by label. */
+  extra_units: z.record(z.string(), z.enum(['BRL', 'ratio', 'pct', 'count', 'date', 'text'])).optional(),
 });
 
 export const DividendType = z.enum(['DIVIDENDO', 'JCP', 'RENDIMENTO', 'OUTRO']);

@@ -231,6 +231,9 @@ describe('sources end to end over the replay server', () => {
     const f = await call('fundamentals.get', { ticker: 'WEGE3' });
     const price = f.metrics.find((m) => m.key === 'price');
     expect(price?.values[0]).toMatchObject({ source: 'fundamentus', value: 46.48, as_of: '2026-07-03' });
+    // A label with no standard key keeps the source's label and the unit the page gives it.
+    const y2025 = f.metrics.find((m) => m.key === 'extra:2025');
+    expect(y2025).toMatchObject({ label: '2025', unit: 'pct', values: [{ source: 'fundamentus' }] });
     const snapId = price!.values[0]!.snapshot_id;
     const { snapshot } = await call('snapshots.get', { id: snapId });
     expect(snapshot.url).toBe(`${replay.url}/detalhes.php?papel=WEGE3`);

@@ -50,6 +50,8 @@ CREATE TABLE fundamentals (
   as_of        date,
   layout       text        NOT NULL,
   fetched_at   timestamptz NOT NULL,
+  -- For `extra:` metrics, the unit the source gave (standard keys have theirs in the catalogue).
+  unit         text,
   PRIMARY KEY (source, ticker, snapshot_id, metric)
 );
 CREATE INDEX fundamentals_latest ON fundamentals (ticker, source, metric, fetched_at DESC);

@@ -10,7 +10,11 @@ interface Row {
   as_of: string | null;
   fetched_at: string;
   snapshot_id: number;
+  unit: string | null;
 }
+
+const UNITS = ['BRL', 'ratio', 'pct', 'count', 'date', 'text'] as const;
+const unitOf = (u: string | null): (typeof UNITS)[number] | undefined => UNITS.find((x) => x === u);
 
 /** Each source's latest fetch of a ticker's fundamentals, metric by metric, with provenance. */
 export async function latestFundamentals(pg: Pg, ticker: string): Promise<Output<'fundamentals.get'>> {
@@ -21,7 +25,7 @@ export async function latestFundamentals(pg: Pg, ticker: string): Promise<Output
      SELECT f.source, f.metric, f.value_num::text AS value_num, f.value_text,
             to_char(f.as_of, 'YYYY-MM-DD') AS as_of,
             to_char(f.fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS fetched_at,
-            f.snapshot_id::int AS snapshot_id
+            f.snapshot_id::int AS snapshot_id, f.unit
      FROM fundamentals f JOIN latest l USING (source, snapshot_id) WHERE f.ticker = $1
      ORDER BY f.metric, f.source`,
     [ticker],
@@ -36,7 +40,7 @@ export async function latestFundamentals(pg: Pg, ticker: string): Promise<Output
       m = {
         key: row.metric,
         label: known?.label ?? row.metric.replace(/^extra:/, ''),
-        unit: known?.unit ?? (row.value_num !== null ? 'ratio' : 'text'),
+        unit: known?.unit ?? unitOf(row.unit) ?? (row.value_num !== null ? 'ratio' : 'text'),
         values: [],
       };
       metrics.set(row.metric, m);

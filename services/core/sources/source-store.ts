@@ -30,7 +30,7 @@ function fundamentalRows(
   asOf: string | null,
 ): Cell[][] {
   const rows: Cell[][] = [];
-  const push = (metric: string, v: number | string | null): void => {
+  const push = (metric: string, v: number | string | null, unit: string | null = null): void => {
     rows.push([
       c.source,
       item.ticker,
@@ -41,10 +41,13 @@ function fundamentalRows(
       asOf,
       layout,
       c.fetchedAt,
+      unit,
     ]);
   };
   for (const [k, v] of Object.entries(item.values)) push(k, v);
-  if ('extra' in item) for (const [k, v] of Object.entries(item.extra)) push(`extra:${k}`, v);
+  if ('extra' in item) {
+    for (const [k, v] of Object.entries(item.extra)) push(`extra:${k}`, v, item.extra_units?.[k] ?? null);
+  }
   return rows;
 }
 
@@ -58,6 +61,7 @@ const FUNDAMENTAL_COLUMNS = [
   'as_of',
   'layout',
   'fetched_at',
+  'unit',
 ];
 
 /** How each model's items land in PGlite. Every row carries the snapshot it came from. */

@@ -85,6 +85,7 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
   const bySlot = new Map(rules.map((r) => [r.slot, r]));
   const values: Record<string, Value> = {};
   const extra: Record<string, Value> = {};
+  const extraUnits: Record<string, FundamentalUnit> = {};
   const seen = new Set<string>();
   let pageCode: string | null = null;
 
@@ -123,6 +124,8 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
       );
     }
     extra[name] = v;
+    const unit = rule?.unit ?? (p.section === OSCILLATIONS ? 'pct' : undefined);
+    if (unit) extraUnits[name] = unit === 'number' ? 'ratio' : unit;
   }
 
   const missing = rules.filter((r) => r.required && !seen.has(r.slot)).map((r) => describe(r.slot));
@@ -139,5 +142,12 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
     }
   }
   const asOf = values['price_date'];
-  return { ticker: want, layout, as_of: typeof asOf === 'string' ? asOf : null, values, extra };
+  return {
+    ticker: want,
+    layout,
+    as_of: typeof asOf === 'string' ? asOf : null,
+    values,
+    extra,
+    ...(Object.keys(extraUnits).length ? { extra_units: extraUnits } : {}),
+  };
 }
