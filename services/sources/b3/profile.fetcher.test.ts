@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MODEL_SCHEMAS } from '../models';
-import { makeRaw, type RawPayload } from '../raw';
+import type { RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { issuingCompany } from './issuer';
 import { profileFetcher } from './profile.fetcher';
+import { errorCode, rawText } from '../test-support';
 
 // OUR OWN fixture, not a capture (values illustrative): its shape is exactly that of the real
 // GetListedSupplementCompany answer recorded by ropensci/rb3 (tests/fixtures/
@@ -20,24 +21,9 @@ const OWN = () =>
   );
 const q = { ticker: 'PETR4' };
 
-function raw(body: string, status = 200): RawPayload {
-  return makeRaw({
-    url: 'x',
-    status,
-    contentType: 'text/plain; charset=utf-8',
-    fetchedAt: '',
-    body: Buffer.from(body),
-  });
-}
+const raw = (body: string, status = 200): RawPayload => rawText(body, 'text/plain; charset=utf-8', status);
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('b3 company profile', () => {
   it('asks the proxy with base64 JSON {issuingCompany, language}', () => {

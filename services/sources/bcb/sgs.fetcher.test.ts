@@ -6,6 +6,7 @@ import { makeRaw, rawFromFile, type RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import bcb, { SGS_SERIES } from './index';
 import { sgsFetcher } from './sgs.fetcher';
+import { errorCode } from '../test-support';
 
 // Real captures: /work/shared/fixtures/bcb (series 11 compact, series 433 pretty-printed).
 const SELIC_DAILY = () => readFileSync(fixture('bcb', 'sgs11_selic_diaria_1986-2018.json'));
@@ -23,14 +24,7 @@ function raw(body: string | Buffer, status = 200): RawPayload {
   });
 }
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('bcb sgs request', () => {
   it('asks the last 10 years of a daily series when no from is given', () => {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MODEL_SCHEMAS } from '../models';
-import { makeRaw, type RawPayload } from '../raw';
+import type { RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { dailyBarsFetcher } from './daily-bars.fetcher';
+import { errorCode, rawText } from '../test-support';
 
 // OUR OWN fixture, not a capture: no real brapi answer with historicalDataPrice is available.
 // fixtures/brapi_daily_PETR4.json follows brapi's documented /api/quote?range&interval shape
@@ -14,24 +15,9 @@ const OWN = () =>
   readFileSync(fileURLToPath(new URL('./fixtures/brapi_daily_PETR4.json', import.meta.url)), 'utf-8');
 const q = { ticker: 'PETR4' };
 
-function raw(body: string, status = 200): RawPayload {
-  return makeRaw({
-    url: 'x',
-    status,
-    contentType: 'application/json',
-    fetchedAt: '',
-    body: Buffer.from(body),
-  });
-}
+const raw = (body: string, status = 200): RawPayload => rawText(body, 'application/json', status);
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('brapi daily-bars', () => {
   it('requests 3 months of daily bars', () => {

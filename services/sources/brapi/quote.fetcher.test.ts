@@ -2,32 +2,18 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/helpers/fixtures';
 import { MODEL_SCHEMAS } from '../models';
-import { makeRaw, type RawPayload } from '../raw';
+import type { RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { quoteFetcher } from './quote.fetcher';
+import { errorCode, rawText } from '../test-support';
 
 // Real capture: /work/shared/fixtures/brapi/brapi_quote_PETR4.json (/api/quote/PETR4, 2026-04-25).
 const PETR4 = () => readFileSync(fixture('brapi', 'brapi_quote_PETR4.json'), 'utf-8');
 const q = { ticker: 'PETR4' };
 
-function raw(body: string, status = 200): RawPayload {
-  return makeRaw({
-    url: 'x',
-    status,
-    contentType: 'application/json',
-    fetchedAt: '',
-    body: Buffer.from(body),
-  });
-}
+const raw = (body: string, status = 200): RawPayload => rawText(body, 'application/json', status);
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('brapi quote', () => {
   it('requests /api/quote/<ticker>, the token in a Bearer header only when set', () => {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MODEL_SCHEMAS } from '../models';
-import { makeRaw, type RawPayload } from '../raw';
+import type { RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { quoteFetcher } from './quote.fetcher';
+import { errorCode, rawText } from '../test-support';
 
 // OUR OWN fixture, not a capture: no real CoinMarketCap answer is available. It follows the
 // documented v2 /cryptocurrency/quotes/latest shape ({status, data: {BTC: [coin…]}}), with a second
@@ -14,24 +15,9 @@ const OWN = () =>
 const q = { ticker: 'BTC' };
 const ctx = { baseUrl: 'https://pro-api.coinmarketcap.com', now: new Date() };
 
-function raw(body: string, status = 200): RawPayload {
-  return makeRaw({
-    url: 'x',
-    status,
-    contentType: 'application/json',
-    fetchedAt: '',
-    body: Buffer.from(body),
-  });
-}
+const raw = (body: string, status = 200): RawPayload => rawText(body, 'application/json', status);
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 function statusBody(code: number, message: string): string {
   return JSON.stringify({

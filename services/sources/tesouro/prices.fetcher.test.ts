@@ -5,6 +5,7 @@ import { MODEL_SCHEMAS } from '../models';
 import { makeRaw, rawFromFile, type RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { pricesFetcher } from './prices.fetcher';
+import { errorCode } from '../test-support';
 
 // Real capture: a contiguous PREFIX of the official CSV whose last line was cut mid-row
 // ("Tesouro Educa+;15/12/2037;11/10/2023", no line break after it).
@@ -17,14 +18,7 @@ function raw(text: string): RawPayload {
   return makeRaw({ url: 'x', status: 200, contentType: 'text/csv', fetchedAt: '', body: Buffer.from(text) });
 }
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('tesouro prices', () => {
   it('requests the Tesouro Transparente CKAN download', () => {

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/helpers/fixtures';
 import { MODEL_SCHEMAS } from '../models';
-import { makeRaw, type RawPayload } from '../raw';
+import type { RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { chartFetcher } from './chart.fetcher';
 import { yahooSymbol } from './symbol';
+import { errorCode, rawText } from '../test-support';
 
 // Real captures (non-B3: no real Yahoo chart of a .SA ticker is available; the .SA mapping is
 // tested on the request URL): yahoo_non_SA/yahoo_chart_BZ=F_1mo.json (v8 chart, 23 daily bars) and
@@ -27,24 +28,9 @@ const ctx = {
   now: new Date('2026-05-04T15:00:00Z'),
 };
 
-function raw(body: string, status = 200): RawPayload {
-  return makeRaw({
-    url: 'x',
-    status,
-    contentType: 'application/json',
-    fetchedAt: '',
-    body: Buffer.from(body),
-  });
-}
+const raw = (body: string, status = 200): RawPayload => rawText(body, 'application/json', status);
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('yahoo symbols and requests', () => {
   it('adds .SA to B3 tickers only', () => {

@@ -2,31 +2,17 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../../test/helpers/fixtures';
 import { MODEL_SCHEMAS } from '../models';
-import { makeRaw, type RawPayload } from '../raw';
+import type { RawPayload } from '../raw';
 import { runTransform } from '../run-transform';
 import { quoteFetcher } from './quote.fetcher';
+import { errorCode, rawText } from '../test-support';
 
 // Real capture yahoo_non_SA/yahoo_chart_BZ=F_1mo.json (no .SA capture exists; see chart tests).
 const BRENT = () => readFileSync(fixture('yahoo_non_SA', 'yahoo_chart_BZ=F_1mo.json'), 'utf-8');
 
-function raw(body: string, status = 200): RawPayload {
-  return makeRaw({
-    url: 'x',
-    status,
-    contentType: 'application/json',
-    fetchedAt: '',
-    body: Buffer.from(body),
-  });
-}
+const raw = (body: string, status = 200): RawPayload => rawText(body, 'application/json', status);
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-  return 'NO_ERROR';
-}
+const codeOf = errorCode;
 
 describe('yahoo quote', () => {
   it('requests 5 daily bars of the .SA symbol', () => {

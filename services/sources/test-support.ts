@@ -1,0 +1,16 @@
+import { makeRaw, type RawPayload } from './raw';
+
+/** The error code `run` throws (sync or async), or NO_ERROR when it returns. Tests only. */
+export async function errorCode(run: () => unknown): Promise<string> {
+  try {
+    await run();
+  } catch (e) {
+    return (e as { code?: string }).code ?? 'UNTYPED';
+  }
+  return 'NO_ERROR';
+}
+
+/** A payload as the runtime hands it to a transform, from text. Tests only. */
+export function rawText(body: string, contentType: string, status = 200): RawPayload {
+  return makeRaw({ url: 'x', status, contentType, fetchedAt: '', body: Buffer.from(body) });
+}
