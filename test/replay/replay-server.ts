@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ZipFile } from 'yazl';
+import { makeZip } from '../../services/sources/test-support';
 import { fixture, REPO_ROOT } from '../helpers/fixtures';
 
 /**
@@ -31,18 +31,6 @@ const LATIN1_HTML = 'text/html; charset=iso-8859-1';
 const own = (source: string, file: string): string =>
   join(REPO_ROOT, 'services', 'sources', source, 'fixtures', file);
 const read = (path: string) => (): Buffer => readFileSync(path);
-
-function zipOf(name: string, data: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const zip = new ZipFile();
-    zip.addBuffer(data, name);
-    zip.end();
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-    zip.outputStream.on('error', reject);
-  });
-}
 
 /** Path (no query) or path+query → answer. Query-specific keys are tried first. */
 function table(): Map<string, Answer> {
@@ -81,10 +69,9 @@ function table(): Map<string, Answer> {
   t.set('/dados/CIA_ABERTA/DOC/DFP/DADOS/dfp_cia_aberta_2022.zip', {
     type: 'application/zip',
     body: () =>
-      zipOf(
-        'dfp_cia_aberta_DRE_con_2022.csv',
-        readFileSync(fixture('cvm', 'dfp_cia_aberta_DRE_con_2022.csv')),
-      ),
+      makeZip([
+        ['dfp_cia_aberta_DRE_con_2022.csv', readFileSync(fixture('cvm', 'dfp_cia_aberta_DRE_con_2022.csv'))],
+      ]),
   });
   // Banco Central SGS.
   t.set('/dados/serie/bcdata.sgs.11/dados', {
@@ -115,7 +102,8 @@ function table(): Map<string, Answer> {
   // B3 COTAHIST: the real daily file, zipped as B3 serves it.
   t.set('/InstDados/SerHist/COTAHIST_D25062021.ZIP', {
     type: 'application/zip',
-    body: () => zipOf('COTAHIST_D25062021.TXT', readFileSync(fixture('cotahist', 'COTAHIST_D25062021.TXT'))),
+    body: () =>
+      makeZip([['COTAHIST_D25062021.TXT', readFileSync(fixture('cotahist', 'COTAHIST_D25062021.TXT'))]]),
   });
   // No real capture exists for these: the sources' own minimal fixtures (their tests say so).
   const b3Param = Buffer.from(JSON.stringify({ issuingCompany: 'PETR', language: 'pt-br' })).toString(

@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger';
 import type { Pg } from '../storage/pg';
 import type { StateDb } from '../storage/state';
 import type { WorkerOutcome } from '../workers/types';
+import { unwrap } from '../jobs/job-types';
 import { storeCotahist } from './cotahist-store';
 import { runFetchTask, type FetchTaskInput, type FetchTaskResult } from './fetch-task';
 import { itemsDigest, keepParsed } from './parsed-items';
@@ -214,16 +215,7 @@ export class SourceRunner {
   private async execute(jobId: string, payload: FetchTaskInput, timeoutMs: number): Promise<FetchTaskResult> {
     if (!this.o.runTask) return runFetchTask(payload, AbortSignal.timeout(timeoutMs + 5_000), jobId);
     const out = await this.o.runTask(jobId, 'source.fetch', payload, timeoutMs + 5_000);
-    if (out.ok) return out.result as FetchTaskResult;
-    const code =
-      out.reason === 'timeout'
-        ? 'TIMEOUT'
-        : out.reason === 'crash' || out.reason === 'oom'
-          ? 'WORKER_CRASHED'
-          : out.reason === 'cancelled'
-            ? 'CANCELLED'
-            : out.code;
-    throw new AppError(code, out.message, { reason: out.reason, pid: out.pid });
+    return unwrap(out) as FetchTaskResult;
   }
 
   private readSpill(file: string | undefined): unknown[] {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import yazl from 'yazl';
+import { makeZip } from '../test-support';
 import { fixture } from '../../../test/helpers/fixtures';
 import { SourceError } from '../errors';
 import { MODEL_SCHEMAS } from '../models';
@@ -23,18 +23,6 @@ const BPA_BYTES = readFileSync(
 );
 const ZIP_URL = 'https://dados.cvm.gov.br/dados/CIA_ABERTA/DOC/DFP/DADOS/dfp_cia_aberta_2022.zip';
 const ctx = { baseUrl: 'https://dados.cvm.gov.br', credentials: {}, now: new Date('2023-05-01T12:00:00Z') };
-
-function makeZip(files: [string, Buffer][]): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of files) zip.addBuffer(data, name);
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
 
 async function codeOf(run: () => unknown): Promise<string> {
   try {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
-import yazl from 'yazl';
+import { makeZip } from '../test-support';
 import { COTAHIST_DAILY } from '../../../test/helpers/fixtures';
 import { FIELD, NUMERIC_FIELDS } from '../../core/cotahist/layout';
 import source from '../b3-cotahist';
@@ -95,18 +95,6 @@ function renamedMark(text: string): fc.Arbitrary<Mutation> {
     );
 }
 
-function zipOf(data: Buffer): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(data, 'COTAHIST_D25062021.TXT');
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
 describe('b3-cotahist daily-bars', () => {
   const text = cutDaily();
   const body = Buffer.from(text, 'latin1');
@@ -115,7 +103,7 @@ describe('b3-cotahist daily-bars', () => {
   let zip: Buffer = Buffer.alloc(0);
   beforeAll(async () => {
     original = await baseline(t, body);
-    zip = await zipOf(body);
+    zip = await makeZip([['COTAHIST_D25062021.TXT', body]]);
   });
   const fromOriginal = (items: DailyBarItem[], m: Mutation): void =>
     assertRowsFromOriginal(items, original, m);

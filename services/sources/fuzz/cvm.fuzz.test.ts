@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
-import yazl from 'yazl';
+import { makeZip } from '../test-support';
 import { fixture } from '../../../test/helpers/fixtures';
 import source from '../cvm';
 import type { CompanyItem, StatementItem } from '../models';
@@ -25,18 +25,6 @@ function head(bytes: Buffer, n: number): Buffer {
   let at = 0;
   for (let i = 0; i <= n && at >= 0; i++) at = text.indexOf('\n', at) + 1 || -1;
   return at > 0 ? bytes.subarray(0, at) : bytes;
-}
-
-function zipOf(name: string, data: Buffer): Promise<Buffer> {
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(data, name);
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
-  });
 }
 
 describe('cvm companies', () => {
@@ -70,7 +58,7 @@ describe('cvm statements', () => {
   for (const seed of STATEMENT_SEEDS) {
     describe(seed.name, () => {
       const body = seed.body();
-      const prepare = (csv: Buffer): Promise<Buffer> => zipOf(seed.file, csv);
+      const prepare = (csv: Buffer): Promise<Buffer> => makeZip([[seed.file, csv]]);
       let original: StatementItem[] = [];
       let zip: Buffer = Buffer.alloc(0);
       beforeAll(async () => {
