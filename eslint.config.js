@@ -72,6 +72,23 @@ export default tseslint.config(
       },
     ]),
   },
+  {
+    // Analysis is pure computation over plain data: no I/O, no storage, no sources.
+    files: ['services/analysis/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: boundary(
+      [
+        noElectronDir,
+        noRenderer,
+        {
+          group: ['**/core/**', '**/server/**', '**/sources/**'],
+          message: 'analysis may import only contract.',
+        },
+        { group: ['node:*'], message: 'analysis does no I/O.' },
+      ],
+      NODE_BUILTINS.map((name) => ({ name, message: 'analysis does no I/O.' })),
+    ),
+  },
   { files: ['services/server/**/*.ts'], rules: boundary([noElectronDir, noRenderer]) },
   { files: ['electron/**/*.ts'], rules: boundary([noRenderer]) },
   {
