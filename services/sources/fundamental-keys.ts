@@ -45,6 +45,7 @@ export const FUNDAMENTAL_KEYS = {
   ev_ebit: { label: 'EV/EBIT', unit: 'ratio' },
   ev_ebitda: { label: 'EV/EBITDA', unit: 'ratio' },
   dy: { label: 'Dividend yield', unit: 'pct' },
+  payout: { label: 'Payout', unit: 'pct' },
   lpa: { label: 'LPA', unit: 'BRL' },
   vpa: { label: 'VPA', unit: 'BRL' },
   peg: { label: 'PEG ratio', unit: 'ratio' },
