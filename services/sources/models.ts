@@ -139,6 +139,8 @@ export const StatementItem = z.object({
   /** In R$ (VL_CONTA times the ESCALA_MOEDA factor). */
   value: Num,
   fixed_account: z.boolean().nullable(),
+  /** When CVM received the filing (DT_RECEB of the ZIP's index): analysis counts it from then. */
+  delivered_at: IsoDate.nullable(),
 });
 
 export const MacroPointItem = z.object({

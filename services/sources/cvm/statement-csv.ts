@@ -151,6 +151,7 @@ export function parseStatementCsv(text: string, fileName: string): StatementItem
       account_name: cell(iDesc).trim(),
       value: scaled(Number(rawValue), unscaled ? 1 : factor),
       fixed_account: fixed === '' ? null : fixed === 'S',
+      delivered_at: null,
     });
   }
   return items;

@@ -3,6 +3,7 @@ import { layoutChanged, SourceError } from '../errors';
 import type { StatementItem } from '../models';
 import type { SourceQuery } from '../query';
 import { readZipEntries } from '../shared/zip';
+import { deliveryKey, INDEX_FILE, parseDeliveryIndex } from './delivery-index';
 import { parseStatementCsv, STATEMENT_FILE, statementFileName } from './statement-csv';
 
 /** A yearly ITR ZIP is ~100 MB; its largest CSV a few hundred MB once inflated. */
@@ -26,9 +27,12 @@ function seriesOf(q: SourceQuery): 'DFP' | 'ITR' {
  */
 export async function parseStatementsZip(zip: Buffer, q: SourceQuery): Promise<StatementItem[]> {
   const series = seriesOf(q);
-  const entries = await readZipEntries(zip, (name) => STATEMENT_FILE.test(name), {
+  const all = await readZipEntries(zip, (name) => STATEMENT_FILE.test(name) || INDEX_FILE.test(name), {
     maxEntryBytes: MAX_ENTRY_BYTES,
   });
+  const index = all.find((e) => INDEX_FILE.test(e.name));
+  const delivered = index ? parseDeliveryIndex(latin1.decode(index.data), index.name) : null;
+  const entries = all.filter((e) => e !== index);
   if (entries.length === 0) {
     throw layoutChanged(`cvm ${series} ZIP: no *_BPA/BPP/DRE/DFC_MD/DFC_MI_con|ind_<year>.csv entry`);
   }
@@ -41,14 +45,18 @@ export async function parseStatementsZip(zip: Buffer, q: SourceQuery): Promise<S
       throw layoutChanged(`cvm ${series} ZIP for ${q.year ?? '?'} holds ${entry.name}`);
     }
     const rows = parseStatementCsv(latin1.decode(entry.data), entry.name);
-    for (const row of rows) items.push(row);
+    for (const row of rows) {
+      // When the filing was public: from the ZIP's index (DT_RECEB); null when the ZIP has none.
+      row.delivered_at = delivered?.get(deliveryKey(row.cvm_code, row.ref_date, row.version)) ?? null;
+      items.push(row);
+    }
   }
   return items;
 }
 
 export const statementsFetcher = defineFetcher({
   model: 'statements',
-  parserVersion: 2,
+  parserVersion: 3,
   primary: 'year',
   required: ['year'],
   request(q, ctx) {

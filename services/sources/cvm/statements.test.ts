@@ -65,6 +65,7 @@ describe('cvm statements: parseStatementCsv on the real DRE file', () => {
         account_name: 'Receita de Venda de Bens e/ou Serviços',
         value: 7_465_979_000,
         fixed_account: true,
+        delivered_at: null,
       },
       expect.objectContaining({ fiscal_order: 'ULTIMO', period_start: '2021-03-01', value: 9_015_855_000 }),
     ]);
@@ -120,7 +121,7 @@ describe('cvm statements fetcher (yearly ZIP)', () => {
 
   it('reads the accepted entries of the archive (real DRE + own BPA), skipping the rest', async () => {
     const zip = await makeZip([
-      ['dfp_cia_aberta_2022.csv', Buffer.from('CNPJ_CIA;DT_REFER\n', 'latin1')],
+      ['dfp_cia_aberta_2022.csv', Buffer.from('CNPJ_CIA;DT_REFER;VERSAO;CD_CVM;DT_RECEB\n', 'latin1')],
       [DRE_NAME, DRE_BYTES],
       ['dfp_cia_aberta_BPA_con_2022.csv', BPA_BYTES],
       ['dfp_cia_aberta_DMPL_con_2022.csv', Buffer.from('not read', 'latin1')],
@@ -148,6 +149,32 @@ describe('cvm statements fetcher (yearly ZIP)', () => {
       items.find((i) => i.cvm_code === '24228' && i.account_code === '3.01' && i.fiscal_order === 'ULTIMO')
         ?.value,
     ).toBe(9_015_855_000);
+  });
+
+  it('dates each line with the filing index (DT_RECEB) when the archive has one', async () => {
+    // Our own minimal index (no capture of dfp_cia_aberta_2022.csv here), in CVM's documented columns.
+    const index = [
+      'CNPJ_CIA;DT_REFER;VERSAO;DENOM_CIA;CD_CVM;CATEG_DOC;ID_DOC;DT_RECEB;LINK_DOC',
+      '64.904.295/0001-03;2022-02-28;2;CAMIL ALIMENTOS S.A.;024228;DFP;115000;2022-05-20;https://x',
+    ].join('\n');
+    const zip = await makeZip([
+      [DRE_NAME, DRE_BYTES],
+      ['dfp_cia_aberta_2022.csv', Buffer.from(index, 'latin1')],
+    ]);
+    const items = await statementsFetcher.transform(rawFromFile(zip, ZIP_URL, 'latin1'), { year: 2022 });
+    const camil = items.filter(
+      (x) => x.cvm_code === '24228' && x.version === 2 && x.ref_date === '2022-02-28',
+    );
+    expect(camil.length).toBeGreaterThan(0);
+    expect(new Set(camil.map((x) => x.delivered_at))).toEqual(new Set(['2022-05-20']));
+    expect(items.filter((x) => x.cvm_code !== '24228').every((x) => x.delivered_at === null)).toBe(true);
+    const broken = await makeZip([
+      [DRE_NAME, DRE_BYTES],
+      ['dfp_cia_aberta_2022.csv', Buffer.from('CD_CVM;DT_REFER;VERSAO\n024228;2022-02-28;2', 'latin1')],
+    ]);
+    await expect(
+      statementsFetcher.transform(rawFromFile(broken, ZIP_URL, 'latin1'), { year: 2022 }),
+    ).rejects.toThrow(/missing column\(s\) DT_RECEB/);
   });
 
   it('refuses an archive without the expected entries, of another series or year, and a non-ZIP', async () => {
