@@ -65,8 +65,11 @@ CREATE TABLE dividends (
   payment_date  date,
   value         numeric NOT NULL,
   per_shares    integer NOT NULL,
+  -- One declaration paid in instalments is several equal rows that differ by payment date only
+  -- (Fundamentus WEGE3, 19/12/2025): numbered 1, 2, 3 in payment-date order, so none is lost.
+  instalment    integer NOT NULL DEFAULT 1,
   snapshot_id   bigint  NOT NULL,
-  PRIMARY KEY (source, ticker, ex_date, type, value, per_shares)
+  PRIMARY KEY (source, ticker, ex_date, type, value, per_shares, instalment)
 );
 
 CREATE TABLE company_profiles (
@@ -108,6 +111,7 @@ CREATE TABLE statements (
   account_name   text    NOT NULL,
   value          numeric NOT NULL,
   fixed_account  boolean,
+  delivered_at   date,
   cnpj           text    NOT NULL,
   company        text    NOT NULL,
   snapshot_id    bigint  NOT NULL,

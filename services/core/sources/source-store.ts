@@ -172,10 +172,11 @@ const WRITERS: Record<ModelName, Writer> = {
         'payment_date',
         'value',
         'per_shares',
+        'instalment',
         'snapshot_id',
       ],
-      key: ['source', 'ticker', 'ex_date', 'type', 'value', 'per_shares'],
-      rows: (items as DividendItem[]).map((d) => [
+      key: ['source', 'ticker', 'ex_date', 'type', 'value', 'per_shares', 'instalment'],
+      rows: numberInstalments(items as DividendItem[]).map(([d, n]) => [
         c.source,
         d.ticker,
         d.type,
@@ -184,6 +185,7 @@ const WRITERS: Record<ModelName, Writer> = {
         d.payment_date,
         d.value,
         d.per_shares,
+        n,
         c.snapshotId,
       ]),
     }),
@@ -242,6 +244,7 @@ const WRITERS: Record<ModelName, Writer> = {
         'account_name',
         'value',
         'fixed_account',
+        'delivered_at',
         'cnpj',
         'company',
         'snapshot_id',
@@ -270,6 +273,7 @@ const WRITERS: Record<ModelName, Writer> = {
         s.account_name,
         s.value,
         s.fixed_account,
+        s.delivered_at,
         s.cnpj,
         s.company,
         c.snapshotId,
@@ -331,4 +335,18 @@ export async function storeItems(
   c: StoreContext,
 ): Promise<number> {
   return pg.transaction((tx) => WRITERS[model](tx, items, c));
+}
+
+/** Equal dividend rows (an instalment plan) numbered 1, 2, … in payment-date order. */
+function numberInstalments(items: readonly DividendItem[]): [DividendItem, number][] {
+  const key = (d: DividendItem): string => [d.ticker, d.ex_date, d.type, d.value, d.per_shares].join('|');
+  const sorted = [...items].sort(
+    (a, b) => key(a).localeCompare(key(b)) || (a.payment_date ?? '').localeCompare(b.payment_date ?? ''),
+  );
+  const seen = new Map<string, number>();
+  return sorted.map((d) => {
+    const n = (seen.get(key(d)) ?? 0) + 1;
+    seen.set(key(d), n);
+    return [d, n];
+  });
 }
