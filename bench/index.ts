@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, each printing its own times and ratios. Not part of `npm test`.
 import { runCotahistBench } from './cotahist/index';
+import { runIndicatorsBench } from './indicators/index';
 import { runParseBench } from './parse/index';
 import { runQueueBench } from './queue/index';
 
 runCotahistBench();
 await runQueueBench();
 runParseBench();
+runIndicatorsBench();

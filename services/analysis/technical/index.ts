@@ -1,0 +1,12 @@
+export { computeTechnicals } from './compute';
+export { ema, nanSeries, sma, type Values } from './moving-averages';
+export { macd, rsi, type MacdSeries } from './oscillators';
+export { stochastic, type StochasticSeries } from './stochastic';
+export { atr, bollinger, trueRange, type BollingerSeries } from './volatility';
+export { obv, pivots, type PivotSeries } from './volume-pivots';
+export { computeSeriesSet, toColumns, type Columns, type SeriesSet } from './series-set';
+export { linearRegression, trendReading } from './trend';
+export { computeSignals } from './signals';
+export { findPatterns, squeezeFlags } from './patterns';
+export { clusterLevels, supportResistance, swingPoints } from './support-resistance';
+export * from './types';
