@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { analysisMethods, analysisUniverseMethods } from './methods/analysis';
 import { fundamentalsMethods } from './methods/fundamentals';
 import { healthMethods } from './methods/health';
 import { importMethods } from './methods/import';
@@ -18,6 +19,7 @@ export * from './models';
 export { Schedule } from './methods/schedules';
 export { ScraperEntry, ScraperHealth, ScraperTestResult } from './methods/scrapers';
 export { FundamentalMetric, ProvenancedValue, Snapshot } from './methods/fundamentals';
+export { AnalysisStock, CompareRow, MissingData, Screen, ScreenCondition } from './methods/analysis';
 export * from './http';
 export * from './names';
 export * from './jobs';
@@ -34,6 +36,8 @@ export const methods = {
   ...scrapersMethods,
   ...fundamentalsMethods,
   ...sourcesMethods,
+  ...analysisMethods,
+  ...analysisUniverseMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -29,6 +29,16 @@ export const METHOD_NAMES = [
   'sources.ingest',
   'sources.reparse',
   'sources.prune',
+  'analysis.stock',
+  'analysis.fundamental',
+  'analysis.technical',
+  'analysis.valuation',
+  'analysis.dividends',
+  'analysis.compare',
+  'analysis.sector',
+  'analysis.screener',
+  'screens.save',
+  'screens.list',
 ] as const;
 export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated'] as const;
 

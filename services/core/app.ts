@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ComponentHealth, Result } from '../contract';
+import type { ComponentHealth, EventPayload, Result } from '../contract';
 import { applySourceLimits, loadAppConfig } from './config/app-config';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
@@ -23,6 +23,8 @@ import { workersComponent, type WorkerOptions } from './jobs/workers-component';
 import { createRegistry, type SourceRegistry } from '../sources/registry';
 import { sourceJobType } from './sources/source-jobs';
 import { SourceRunner } from './sources/source-runner';
+import { AnalysisService } from './analysis/analysis-service';
+import { UniverseService } from './analysis/universe-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -106,7 +108,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           dataDir: opts.dataDir,
           config: appConfig.config,
           log: createLogger('sources'),
+          onStored: (tickers) => ctx.analysis?.invalidate(tickers),
         });
+        ctx.analysis = new AnalysisService(ctx.pg);
+        ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
         ctx.sources = sources;
         const days = appConfig.config.vault.retentionDays;
         if (days !== null) {
@@ -196,6 +201,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   } finally {
     if (!started) await orchestrator.stop();
   }
+
+  // A COTAHIST import (API or job) changes bars of many tickers: drop every cached analysis.
+  events.subscribe((name, payload) => {
+    const job = name === 'job.updated' ? (payload as EventPayload<'job.updated'>).job : null;
+    if (name === 'import.completed' || (job?.status === 'completed' && job.scraper_name === 'cotahist')) {
+      ctx.analysis?.invalidate(null);
+    }
+  });
 
   let closing: Promise<void> | undefined;
   log.info('core started', { dataDir: opts.dataDir, version: ctx.version, run: Boolean(opts.run) });

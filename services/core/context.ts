@@ -7,6 +7,8 @@ import type { Pg } from './storage/pg';
 import type { StateDb } from './storage/state';
 import type { AppConfig } from './config/app-config';
 import type { SourceRunner } from './sources/source-runner';
+import type { AnalysisService } from './analysis/analysis-service';
+import type { UniverseService } from './analysis/universe-service';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -24,4 +26,7 @@ export interface Ctx {
   /** The data sources: runs, vault, health (once storage is open). */
   sources?: SourceRunner;
   config?: AppConfig;
+  /** The analysis engine (cached answers per ticker). */
+  analysis?: AnalysisService;
+  universe?: UniverseService;
 }

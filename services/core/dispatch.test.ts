@@ -97,6 +97,16 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
     'sources.ingest': unused,
     'sources.reparse': unused,
     'sources.prune': unused,
+    'analysis.stock': unused,
+    'analysis.fundamental': unused,
+    'analysis.technical': unused,
+    'analysis.valuation': unused,
+    'analysis.dividends': unused,
+    'analysis.compare': unused,
+    'analysis.sector': unused,
+    'analysis.screener': unused,
+    'screens.save': unused,
+    'screens.list': unused,
     ...overrides,
   };
   return { handlers, seen };

@@ -147,4 +147,22 @@ describe('b3ai parse / ingest / reparse / scrape', () => {
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('NOT_FOUND');
   });
+
+  it('analyze prints the analysis (what exists, what is missing and the job that fetches it); an unknown ticker exits 1', async () => {
+    const r = await runCli(['analyze', 'WEGE3', '--data-dir', dataDir, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const a = json<{
+      ticker: string;
+      sources: { names: string[] };
+      missing: { what: string; job: { scraper_name: string } | null }[];
+    }>(r);
+    expect(a.ticker).toBe('WEGE3');
+    expect(a.sources.names).toEqual(['fundamentus']);
+    expect(a.missing.find((m) => m.what === 'fundamentals')?.job?.scraper_name).toBe('fundamentus');
+    const human = await runCli(['analyze', 'WEGE3', '--data-dir', dataDir]);
+    expect(human.stdout).toContain('missing fundamentals');
+    const unknown = await runCli(['analyze', 'ZZZZ3', '--data-dir', dataDir]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('NOT_FOUND');
+  });
 });

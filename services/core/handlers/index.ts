@@ -1,3 +1,15 @@
+import {
+  analysisCompareHandler,
+  analysisDividendsHandler,
+  analysisScreenerHandler,
+  analysisSectorHandler,
+  screensListHandler,
+  screensSaveHandler,
+  analysisFundamentalHandler,
+  analysisStockHandler,
+  analysisTechnicalHandler,
+  analysisValuationHandler,
+} from './analysis';
 import { healthGet } from './health';
 import { importCotahistHandler } from './import';
 import {
@@ -56,4 +68,14 @@ export const handlers: Handlers = {
   'sources.ingest': sourcesIngestHandler,
   'sources.reparse': sourcesReparseHandler,
   'sources.prune': sourcesPruneHandler,
+  'analysis.stock': analysisStockHandler,
+  'analysis.fundamental': analysisFundamentalHandler,
+  'analysis.technical': analysisTechnicalHandler,
+  'analysis.valuation': analysisValuationHandler,
+  'analysis.dividends': analysisDividendsHandler,
+  'analysis.compare': analysisCompareHandler,
+  'analysis.sector': analysisSectorHandler,
+  'analysis.screener': analysisScreenerHandler,
+  'screens.save': screensSaveHandler,
+  'screens.list': screensListHandler,
 };

@@ -66,6 +66,8 @@ export class SourceRunner {
       log: Logger;
       /** Runs a task in a worker process; absent where no workers run (one-shot CLI), then in-process. */
       runTask?: RunTask;
+      /** Told after items are stored: the tickers they concern, or null for market-wide data. */
+      onStored?: (tickers: string[] | null) => void;
     },
   ) {
     this.vaultDir = vaultDir(o.dataDir);
@@ -201,15 +203,17 @@ export class SourceRunner {
     sha: string,
     url: string,
   ): Promise<number> {
-    if (source === 'b3-cotahist') {
-      return storeCotahist(
-        this.o.pg,
-        readBlob(this.vaultDir, sha),
-        snapshotId,
-        basename(new URL(url).pathname) || 'COTAHIST',
-      );
-    }
-    return storeItems(this.o.pg, model, items, { source, snapshotId, fetchedAt });
+    const stored =
+      source === 'b3-cotahist'
+        ? await storeCotahist(
+            this.o.pg,
+            readBlob(this.vaultDir, sha),
+            snapshotId,
+            basename(new URL(url).pathname) || 'COTAHIST',
+          )
+        : await storeItems(this.o.pg, model, items, { source, snapshotId, fetchedAt });
+    this.o.onStored?.(tickersOf(source, items));
+    return stored;
   }
 
   private async execute(jobId: string, payload: FetchTaskInput, timeoutMs: number): Promise<FetchTaskResult> {
@@ -226,4 +230,16 @@ export class SourceRunner {
       rmSync(file, { force: true });
     }
   }
+}
+
+/** The tickers a batch of items concerns; null when it is market-wide (COTAHIST, macro, screeners). */
+function tickersOf(source: string, items: readonly unknown[]): string[] | null {
+  if (source === 'b3-cotahist' || items.length > 50) return null;
+  const out = new Set<string>();
+  for (const i of items) {
+    const t = (i as { ticker?: unknown }).ticker;
+    if (typeof t !== 'string') return null;
+    out.add(t);
+  }
+  return [...out];
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../contract';
 import { configureLogging, type LogLevel } from '../../core/logging/logger';
 import { APP_VERSION } from '../../core/version';
+import { analyzeCommand, analyzeHelp } from './analyze';
 import { UsageError } from './args';
 import { importCommand, importHelp } from './import';
 import { jobsCommand, jobsHelp } from './jobs';
@@ -31,6 +32,7 @@ Commands:
   ingest SOURCE MODEL FILE   parse a saved page and store it (kept in the snapshot vault)
   scrape SOURCE MODEL QUERY  fetch from a source now (queued, waits for the result)
   reparse SOURCE             re-run today's parser over the stored raw payloads
+  analyze TICKER             fundamentals, technicals, valuation and macro from the local data
 
 Data dir: --data-dir DIR, else $B3AI_DATA_DIR, else the desktop app's folder.
 Run "b3ai <command> --help" for a command's options.`;
@@ -44,6 +46,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   ingest: { run: ingestCommand, help: ingestHelp },
   scrape: { run: scrapeCommand, help: scrapeHelp },
   reparse: { run: reparseCommand, help: reparseHelp },
+  analyze: { run: analyzeCommand, help: analyzeHelp },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,180 @@
+import type { Pg } from '../storage/pg';
+
+/** Plain rows read from PGlite for the analysis (the pure functions in services/analysis take these). */
+
+export interface BarRow {
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+export interface PriceHistory {
+  /** `b3-cotahist` (B3's own files) when there are any, else the price source used. */
+  source: string;
+  bars: BarRow[];
+}
+
+/**
+ * A ticker's daily bars, oldest first: B3's COTAHIST bars when the database has them, else the
+ * source with the most bars (Yahoo, brapi). Volume is the traded quantity (shares).
+ */
+export async function loadBars(pg: Pg, ticker: string): Promise<PriceHistory> {
+  const b3 = await pg.query<BarRow>(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, open::float8 AS open, high::float8 AS high, low::float8 AS low,
+            close::float8 AS close, quantity::float8 AS volume
+     FROM daily_bars WHERE ticker = $1 ORDER BY date`,
+    [ticker],
+  );
+  if (b3.rows.length > 0) return { source: 'b3-cotahist', bars: b3.rows };
+  const best = await pg.query<{ source: string }>(
+    `SELECT source FROM source_bars WHERE ticker = $1 GROUP BY source ORDER BY count(*) DESC, source LIMIT 1`,
+    [ticker],
+  );
+  const source = best.rows[0]?.source;
+  if (!source) return { source: 'none', bars: [] };
+  const r = await pg.query<BarRow>(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS date, open::float8 AS open, high::float8 AS high, low::float8 AS low,
+            close::float8 AS close, COALESCE(volume, 0)::float8 AS volume
+     FROM source_bars WHERE source = $1 AND ticker = $2 ORDER BY date`,
+    [source, ticker],
+  );
+  return { source, bars: r.rows };
+}
+
+export interface DividendRow {
+  source: string;
+  type: 'DIVIDENDO' | 'JCP' | 'RENDIMENTO' | 'OUTRO';
+  ex_date: string;
+  payment_date: string | null;
+  value: number;
+  per_shares: number;
+  snapshot_id: number;
+}
+
+export async function loadDividends(pg: Pg, ticker: string): Promise<DividendRow[]> {
+  const r = await pg.query<DividendRow>(
+    `SELECT source, type, to_char(ex_date, 'YYYY-MM-DD') AS ex_date, to_char(payment_date, 'YYYY-MM-DD') AS payment_date,
+            value::float8 AS value, per_shares, snapshot_id::int AS snapshot_id
+     FROM dividends WHERE ticker = $1 ORDER BY ex_date, source`,
+    [ticker],
+  );
+  return r.rows;
+}
+
+export interface FundamentalValueRow {
+  source: string;
+  metric: string;
+  value: number;
+  as_of: string | null;
+  fetched_at: string;
+  snapshot_id: number;
+}
+
+/** Each source's latest numeric values for a ticker (standard keys only). */
+export async function loadFundamentalValues(pg: Pg, ticker: string): Promise<FundamentalValueRow[]> {
+  const r = await pg.query<FundamentalValueRow>(
+    `WITH latest AS (
+       SELECT DISTINCT ON (source) source, snapshot_id FROM fundamentals WHERE ticker = $1
+       ORDER BY source, fetched_at DESC, snapshot_id DESC)
+     SELECT f.source, f.metric, f.value_num::float8 AS value, to_char(f.as_of, 'YYYY-MM-DD') AS as_of,
+            to_char(f.fetched_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS fetched_at,
+            f.snapshot_id::int AS snapshot_id
+     FROM fundamentals f JOIN latest l USING (source, snapshot_id)
+     WHERE f.ticker = $1 AND f.value_num IS NOT NULL AND f.metric NOT LIKE 'extra:%'
+     ORDER BY f.metric, f.source`,
+    [ticker],
+  );
+  return r.rows;
+}
+
+/** Text values (sector, subsector…) of the latest fetch per source. */
+export async function loadFundamentalTexts(pg: Pg, ticker: string): Promise<Record<string, string>> {
+  const r = await pg.query<{ metric: string; value_text: string }>(
+    `SELECT DISTINCT ON (metric) metric, value_text FROM fundamentals
+     WHERE ticker = $1 AND value_text IS NOT NULL AND metric NOT LIKE 'extra:%'
+     ORDER BY metric, fetched_at DESC`,
+    [ticker],
+  );
+  return Object.fromEntries(r.rows.map((x) => [x.metric, x.value_text]));
+}
+
+export interface MacroPoint {
+  series: number;
+  date: string;
+  value: number;
+}
+
+export async function loadMacroSeries(pg: Pg, series: number, from?: string): Promise<MacroPoint[]> {
+  const r = await pg.query<MacroPoint>(
+    `SELECT series, to_char(date, 'YYYY-MM-DD') AS date, value::float8 AS value FROM macro_series
+     WHERE series = $1 AND ($2::date IS NULL OR date >= $2::date) ORDER BY date`,
+    [series, from ?? null],
+  );
+  return r.rows;
+}
+
+/** Whether the database knows the ticker at all (bars, fundamentals, dividends or a profile). */
+export async function tickerKnown(pg: Pg, ticker: string): Promise<boolean> {
+  const r = await pg.query<{ known: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM securities WHERE ticker = $1)
+         OR EXISTS (SELECT 1 FROM daily_bars WHERE ticker = $1)
+         OR EXISTS (SELECT 1 FROM source_bars WHERE ticker = $1)
+         OR EXISTS (SELECT 1 FROM fundamentals WHERE ticker = $1)
+         OR EXISTS (SELECT 1 FROM dividends WHERE ticker = $1)
+         OR EXISTS (SELECT 1 FROM company_profiles WHERE ticker = $1) AS known`,
+    [ticker],
+  );
+  return r.rows[0]?.known ?? false;
+}
+
+export interface StatementRow {
+  cvm_code: string;
+  document: 'DFP' | 'ITR';
+  statement: string;
+  consolidated: boolean;
+  ref_date: string;
+  version: number;
+  fiscal_order: 'ULTIMO' | 'PENULTIMO';
+  period_start: string | null;
+  period_end: string;
+  account_code: string;
+  account_name: string;
+  value: number;
+  delivered_at: string | null;
+}
+
+/**
+ * The company behind a ticker, by CVM code: B3's company profile says it; else the one active CVM
+ * register company whose trading name is, or starts with the word, the short name B3's COTAHIST
+ * file gives the ticker (CAML3 "CAMIL" → "CAMIL ALIMENTOS S/A"); two candidates → unknown.
+ */
+export async function cvmCodeOf(pg: Pg, ticker: string): Promise<string | null> {
+  const profile = await pg.query<{ code: string | null }>(
+    `SELECT data->>'cvm_code' AS code FROM company_profiles WHERE ticker = $1 AND data->>'cvm_code' IS NOT NULL
+     ORDER BY fetched_at DESC LIMIT 1`,
+    [ticker],
+  );
+  if (profile.rows[0]?.code) return String(Number(profile.rows[0].code));
+  const byName = await pg.query<{ cvm_code: string }>(
+    `SELECT c.cvm_code FROM securities s JOIN companies c
+       ON upper(c.trading_name) = upper(trim(s.name)) OR upper(c.trading_name) LIKE upper(trim(s.name)) || ' %'
+     WHERE s.ticker = $1 AND c.status = 'ATIVO' AND length(trim(s.name)) >= 3 LIMIT 2`,
+    [ticker],
+  );
+  return byName.rows.length === 1 ? (byName.rows[0]?.cvm_code ?? null) : null;
+}
+
+export async function loadStatements(pg: Pg, cvmCode: string): Promise<StatementRow[]> {
+  const r = await pg.query<StatementRow>(
+    `SELECT cvm_code, document, statement, consolidated, to_char(ref_date, 'YYYY-MM-DD') AS ref_date, version,
+            fiscal_order, to_char(period_start, 'YYYY-MM-DD') AS period_start,
+            to_char(period_end, 'YYYY-MM-DD') AS period_end, account_code, account_name, value::float8 AS value,
+            to_char(delivered_at, 'YYYY-MM-DD') AS delivered_at
+     FROM statements WHERE cvm_code = $1`,
+    [cvmCode],
+  );
+  return r.rows;
+}

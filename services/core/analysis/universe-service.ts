@@ -1,0 +1,190 @@
+import { AppError, Screen, type Output, type ParsedInput } from '../../contract';
+import type { StateDb } from '../storage/state';
+import type { Pg } from '../storage/pg';
+import type { AnalysisService } from './analysis-service';
+import { loadBars } from './loaders';
+import { PRESETS, runScreen, TECHNICAL_FIELDS, toCsv, type TechnicalField } from './screener';
+import { loadUniverse, sameName, type UniverseRow } from './universe';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+const COMPARE_METRICS = [
+  'price',
+  'pl',
+  'pvp',
+  'dy',
+  'roe',
+  'roic',
+  'net_margin',
+  'ev_ebitda',
+  'net_debt_to_ebitda',
+];
+
+/** Compare, sector peers and the screener: the analysis over many tickers. */
+export class UniverseService {
+  constructor(
+    private readonly pg: Pg,
+    private readonly state: StateDb,
+    private readonly analysis: AnalysisService,
+  ) {}
+
+  async compare(tickers: string[]): Promise<Output<'analysis.compare'>> {
+    const universe = new Map((await loadUniverse(this.pg)).map((u) => [u.ticker, u]));
+    const series = await Promise.all(tickers.map((t) => loadBars(this.pg, t)));
+    // Rebase at the first date every ticker with bars has.
+    const starts = series.filter((s) => s.bars.length).map((s) => s.bars[0]!.date);
+    const since = starts.length ? starts.sort().at(-1)! : null;
+    const rows = await Promise.all(
+      tickers.map(async (ticker, i) => {
+        const bars = series[i]!.bars.filter((b) => since !== null && b.date >= since);
+        const base = bars[0]?.close;
+        const u = universe.get(ticker);
+        let trend: string | null = null;
+        if (bars.length) {
+          const t = await this.analysis.technical(ticker, { series: false }).catch(() => null);
+          trend = (t?.technical as { trend?: { direction?: string } } | null)?.trend?.direction ?? null;
+        }
+        const last = bars.at(-1);
+        const ret = (days: number): number | null => {
+          const ref = bars.at(-1 - days);
+          return ref && last ? (last.close / ref.close - 1) * 100 : null;
+        };
+        return {
+          ticker,
+          found: Boolean(u) || bars.length > 0,
+          price: last?.close ?? u?.values['price'] ?? null,
+          as_of: last?.date ?? null,
+          normalized: base ? bars.map((b) => ({ date: b.date, value: (b.close / base) * 100 })) : [],
+          metrics: Object.fromEntries(COMPARE_METRICS.map((k) => [k, u?.values[k] ?? null])),
+          returns: {
+            '1m': ret(21),
+            '12m': ret(252),
+            since: base && last ? (last.close / base - 1) * 100 : null,
+          },
+          trend,
+        };
+      }),
+    );
+    return { tickers, rows, since, timestamp: new Date().toISOString() };
+  }
+
+  async sector(name: string): Promise<Output<'analysis.sector'>> {
+    const peers = (await loadUniverse(this.pg)).filter((u) => u.sector && sameName(u.sector, name));
+    if (peers.length === 0)
+      throw new AppError('NOT_FOUND', `no company of sector "${name}" in the local database`);
+    const keys = new Set(peers.flatMap((p) => Object.keys(p.values)));
+    const medians: Record<string, { median: number; count: number }> = {};
+    for (const k of [...keys].sort()) {
+      const xs = peers.map((p) => p.values[k]).filter((v): v is number => v !== undefined);
+      if (xs.length) medians[k] = { median: median(xs), count: xs.length };
+    }
+    return {
+      sector: peers[0]!.sector ?? name,
+      tickers: peers.map((p) => p.ticker),
+      medians,
+      timestamp: new Date().toISOString(),
+    };
+  }
+
+  private saved(name: string): Screen | undefined {
+    const row = this.state.prepare('SELECT screen FROM screens WHERE name = ?').get(name) as
+      { screen: string } | undefined;
+    return row ? Screen.parse(JSON.parse(row.screen)) : undefined;
+  }
+
+  async screener(input: ParsedInput<'analysis.screener'>): Promise<Output<'analysis.screener'>> {
+    let screen: Screen = {
+      conditions: input.conditions,
+      limit: input.limit,
+      ...(input.sort ? { sort: input.sort } : {}),
+    };
+    if (input.preset) {
+      const preset = PRESETS[input.preset] ?? this.saved(input.preset);
+      if (!preset) throw new AppError('NOT_FOUND', `no preset or saved screen "${input.preset}"`);
+      screen = {
+        ...preset,
+        conditions: [...preset.conditions, ...input.conditions],
+        ...(input.sort ? { sort: input.sort } : {}),
+      };
+    }
+    const universe = await this.withTechnicals(await loadUniverse(this.pg), screen);
+    const result = runScreen(
+      universe,
+      screen,
+      input.preset === 'magic-formula' || screen.sort?.field === 'magic_formula_rank',
+    );
+    return {
+      ...result,
+      ...(input.format === 'csv' ? { csv: toCsv(result) } : {}),
+      timestamp: new Date().toISOString(),
+    };
+  }
+
+  /** Join the technical fields a screen names (computed per ticker through the analysis cache). */
+  private async withTechnicals(universe: UniverseRow[], screen: Screen): Promise<UniverseRow[]> {
+    const asked = new Set([
+      ...screen.conditions.map((c) => c.field),
+      ...(screen.sort ? [screen.sort.field] : []),
+    ]);
+    const fields = TECHNICAL_FIELDS.filter((f) => asked.has(f));
+    if (fields.length === 0) return universe;
+    const out: UniverseRow[] = [];
+    for (const u of universe) {
+      const t = await this.analysis.technical(u.ticker, { series: false }).catch(() => null);
+      const tech = t?.technical as {
+        indicators?: Record<string, unknown>;
+        trend?: { strength?: number };
+        last_close_raw?: number;
+      } | null;
+      const ind = tech?.indicators ?? {};
+      const num = (v: unknown): number | undefined =>
+        typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+      const sma200 = num(ind['sma_200']);
+      const close = num(tech?.last_close_raw);
+      const extra: Partial<Record<TechnicalField, number | undefined>> = {
+        rsi_14: num(ind['rsi_14']),
+        sma_20: num(ind['sma_20']),
+        sma_50: num(ind['sma_50']),
+        sma_200: sma200,
+        ema_21: num(ind['ema_21']),
+        atr_14: num(ind['atr_14']),
+        trend_strength: num(tech?.trend?.strength),
+        close_vs_sma_200_pct: sma200 && close ? (close / sma200 - 1) * 100 : undefined,
+      };
+      const values = { ...u.values };
+      for (const f of fields) if (extra[f] !== undefined) values[f] = extra[f];
+      out.push({ ...u, values });
+    }
+    return out;
+  }
+
+  saveScreen(input: ParsedInput<'screens.save'>): Output<'screens.save'> {
+    if (PRESETS[input.name])
+      throw new AppError('CONFLICT', `"${input.name}" is a preset; choose another name`);
+    const { name, ...rest } = input;
+    const screen = Screen.parse(rest);
+    this.state
+      .prepare(
+        'INSERT INTO screens (name, screen, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET screen = excluded.screen, updated_at = excluded.updated_at',
+      )
+      .run(name, JSON.stringify(screen), Date.now());
+    return { name, screen };
+  }
+
+  listScreens(): Output<'screens.list'> {
+    const saved = this.state.prepare('SELECT name, screen FROM screens ORDER BY name').all() as {
+      name: string;
+      screen: string;
+    }[];
+    return {
+      screens: [
+        ...Object.entries(PRESETS).map(([name, screen]) => ({ name, preset: true, screen })),
+        ...saved.map((s) => ({ name: s.name, preset: false, screen: Screen.parse(JSON.parse(s.screen)) })),
+      ],
+    };
+  }
+}
