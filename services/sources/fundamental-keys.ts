@@ -113,6 +113,7 @@ export const FUNDAMENTAL_KEYS = {
   real_estate_assets: { label: 'Imóveis', unit: 'BRL' },
   // Liquidity
   liquidity_2m: { label: 'Liquidez média diária (2 meses)', unit: 'BRL' },
+  liquidity_30d: { label: 'Liquidez média diária (30 dias)', unit: 'BRL' },
 } as const satisfies Record<string, FundamentalKey>;
 
 export type FundamentalKeyName = keyof typeof FUNDAMENTAL_KEYS;

@@ -25,6 +25,7 @@ type Methods = {
     K in
       | 'analysis.stock'
       | 'analysis.technical'
+      | 'analysis.valuation'
       | 'analysis.compare'
       | 'analysis.sector'
       | 'analysis.screener'
@@ -222,5 +223,30 @@ describe('analysis endpoints', () => {
     expect(mine.rows.every((x) => (x.values['pl'] ?? 99) < 5)).toBe(true);
     const dys = mine.rows.map((x) => x.values['dy'] ?? -Infinity);
     expect([...dys].sort((a, b) => b - a)).toEqual(dys);
+  });
+
+  it('valuation: each model with its inputs and upside; the Magic Formula rank over the local universe', async () => {
+    const v = await call('analysis.valuation', { ticker: 'WEGE3' });
+    const block = v.valuation as {
+      price: number;
+      models: {
+        model: string;
+        value: number | null;
+        upside_pct: number | null;
+        inputs: Record<string, unknown>;
+      }[];
+      magic_formula: { rank: number | null; of: number } | null;
+    };
+    expect(block.price).toBe(46.48);
+    const graham = block.models.find((m) => m.model === 'graham_number');
+    expect(graham?.value).toBeCloseTo(Math.sqrt(22.5 * 1.5 * 4.23), 9);
+    expect(graham?.upside_pct).toBeCloseTo((Math.sqrt(22.5 * 1.5 * 4.23) / 46.48 - 1) * 100, 9);
+    expect(graham?.inputs).toMatchObject({ lpa: 1.5, vpa: 4.23 });
+    expect(block.models.map((m) => m.model)).toEqual(
+      expect.arrayContaining(['graham_number', 'graham_revised', 'bazin_12m', 'barsi', 'gordon', 'dcf']),
+    );
+    // WEGE3 (EV/EBIT 22.53, ROIC 26%) ranked among the ~600 tickers of the Status Invest export.
+    expect(block.magic_formula?.rank).toBeGreaterThan(0);
+    expect(block.magic_formula?.of).toBeGreaterThan(100);
   });
 });

@@ -1,6 +1,8 @@
 import { AppError, type AnalysisStock, type MissingData } from '../../contract';
 import type { AdjustMode } from '../../analysis/corporate-actions';
 import type { Pg } from '../storage/pg';
+import { magicFormulaOf } from './screener';
+import { loadUniverse } from './universe';
 import {
   computedBlock,
   fundamentalBlock,
@@ -137,15 +139,29 @@ export class AnalysisService {
     return technicalBlock(d.prices, ledgerOf(d.dividends, d.prices.bars), mode, series);
   }
 
-  private valuationOf(
+  private async valuationOf(
+    ticker: string,
     d: TickerData,
     macro: Record<number, MacroPoint[]>,
     fundamental = fundamentalBlock(d.fundamentals, d.texts),
-  ): Record<string, unknown> | null {
+  ): Promise<Record<string, unknown> | null> {
+    // The newer of the last bar and the sites' quote: a 2021 bar must not price 2026 earnings.
     const last = d.prices.bars.at(-1);
-    const asOf =
-      last?.date ?? d.fundamentals.find((f) => f.as_of)?.as_of ?? new Date().toISOString().slice(0, 10);
-    return valuationFrom(fundamental, d.dividends, last?.close ?? null, macro[432]?.at(-1), asOf);
+    const siteDate = d.fundamentals.reduce<string | null>(
+      (m, f) => (f.as_of && (!m || f.as_of > m) ? f.as_of : m),
+      null,
+    );
+    const useBar = last && (!siteDate || last.date >= siteDate);
+    const asOf = useBar ? last.date : (siteDate ?? new Date().toISOString().slice(0, 10));
+    const block = valuationFrom(
+      fundamental,
+      d.dividends,
+      useBar ? last.close : null,
+      macro[432]?.at(-1),
+      asOf,
+    );
+    if (!block) return null;
+    return { ...block, magic_formula: magicFormulaOf(ticker, await loadUniverse(this.pg)) };
   }
 
   private static closes(bars: readonly BarRow[]): { date: string; close: number }[] {
@@ -174,7 +190,7 @@ export class AnalysisService {
         success: Boolean(technical || fundamental),
         fundamental,
         technical,
-        valuation: this.valuationOf(d, macro, fundamental),
+        valuation: await this.valuationOf(ticker, d, macro, fundamental),
         macro: macroOut,
         sources: { count: names.length, names },
         confidence: confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : 0,
@@ -231,7 +247,7 @@ export class AnalysisService {
       const [d, macro] = await Promise.all([this.load(ticker), this.macroSeries()]);
       return {
         ticker,
-        valuation: this.valuationOf(d, macro),
+        valuation: await this.valuationOf(ticker, d, macro),
         missing: this.missing(ticker, d, macro).filter(
           (m) => m.what === 'fundamentals' || m.what === 'dividends',
         ),

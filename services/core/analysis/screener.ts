@@ -70,7 +70,7 @@ export function runScreen(universe: readonly UniverseRow[], screen: Screen, magi
         ev_ebit: u.values['ev_ebit'] ?? null,
         roic: u.values['roic'] ?? null,
         sector: u.sector,
-        liquidity: u.values['liquidity_2m'] ?? u.values['avg_volume_2m'] ?? null,
+        liquidity: u.values['liquidity_2m'] ?? u.values['liquidity_30d'] ?? u.values['avg_volume_2m'] ?? null,
       })),
     );
     const rank = new Map(ranked.ranked.map((r) => [r.ticker, r.rank]));
@@ -127,4 +127,24 @@ export function toCsv(result: ScreenResult): string {
   for (const r of result.rows)
     lines.push([r.ticker, ...result.fields.map((f) => (r.values[f] ?? '') + '')].join(';'));
   return lines.join('\n') + '\n';
+}
+
+/** Where one ticker stands in the Magic Formula ranking of the local universe (or why it is out). */
+export function magicFormulaOf(
+  ticker: string,
+  universe: readonly UniverseRow[],
+): Record<string, unknown> | null {
+  const r = magicFormulaRank(
+    universe.map((u) => ({
+      ticker: u.ticker,
+      ev_ebit: u.values['ev_ebit'] ?? null,
+      roic: u.values['roic'] ?? null,
+      sector: u.sector,
+      liquidity: u.values['liquidity_2m'] ?? u.values['liquidity_30d'] ?? u.values['avg_volume_2m'] ?? null,
+    })),
+  );
+  const mine = r.ranked.find((x) => x.ticker === ticker);
+  if (mine) return { ...mine, of: r.ranked.length, liquidity_floor: r.liquidity_floor };
+  const out = r.excluded.find((x) => x.ticker === ticker);
+  return out ? { rank: null, of: r.ranked.length, excluded: out.reason } : null;
 }

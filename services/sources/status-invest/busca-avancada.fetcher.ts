@@ -8,8 +8,8 @@ import { parseDelimited } from '../shared/csv';
 /**
  * Every column of the "busca avançada" CSV export (header as exported, trimmed) and its standard key.
  * Percent columns are written without "%" but are percentage points (DY "13,29" = 13.29%).
- * `null`: a column we know but do not store — LIQUIDEZ MEDIA DIARIA is Status Invest's 30-day mean,
- * and `liquidity_2m` is a 2-month one (no standard key for it yet).
+ * `null`: a column we know but do not store. LIQUIDEZ MEDIA DIARIA is Status Invest's 30-day mean
+ * (`liquidity_30d`, not the 2-month `liquidity_2m`).
  */
 export const BUSCA_COLUMNS: Readonly<Record<string, FundamentalKeyName | null>> = {
   PRECO: 'price',
@@ -36,7 +36,7 @@ export const BUSCA_COLUMNS: Readonly<Record<string, FundamentalKeyName | null>> 
   'GIRO ATIVOS': 'asset_turnover',
   'CAGR RECEITAS 5 ANOS': 'revenue_cagr_5y',
   'CAGR LUCROS 5 ANOS': 'earnings_cagr_5y',
-  'LIQUIDEZ MEDIA DIARIA': null,
+  'LIQUIDEZ MEDIA DIARIA': 'liquidity_30d',
   VPA: 'vpa',
   LPA: 'lpa',
   'PEG RATIO': 'peg',
@@ -103,7 +103,7 @@ export function parseBuscaAvancada(text: string): ScreenerItem[] {
 
 export const buscaAvancadaFetcher = defineFetcher({
   model: 'screener',
-  parserVersion: 2,
+  parserVersion: 3,
   primary: 'ticker',
   required: [],
   request(_q, ctx) {

@@ -71,6 +71,7 @@ describe('status-invest screener (busca avançada CSV)', () => {
       vpa: 31.47,
       lpa: 12.38,
       peg: 0.05,
+      liquidity_30d: 2_667_961_881.31,
       market_cap: 467_042_182_036.92,
     });
     // The same TAEE11 values as its page of the same day.
