@@ -19,6 +19,7 @@ export const MODEL_NAMES = [
   'insider-trades',
   'options-chain',
   'news',
+  'corporate-actions',
 ] as const;
 export const ModelName = z.enum(MODEL_NAMES);
 export type ModelName = z.infer<typeof ModelName>;
@@ -196,6 +197,18 @@ export const NewsItem = z.object({
   tickers: z.array(z.string()),
 });
 
+/** A split, reverse split or bonus (share events) as a source reports it; cash events are `dividends`. */
+export const CorporateActionItem = z.object({
+  ticker: Ticker,
+  /** As the source dates it; `date_basis` says whether that is the ex-date or the data com. */
+  date: IsoDate,
+  date_basis: z.enum(['ex_date', 'data_com']),
+  kind: z.enum(['split', 'reverse_split', 'bonus']),
+  /** `from` shares became `to` shares (2:1 split: 1 → 2; 1:10 reverse split: 10 → 1). */
+  from: z.number().positive(),
+  to: z.number().positive(),
+});
+
 export const MODEL_SCHEMAS = {
   'daily-bars': DailyBarItem,
   quote: QuoteItem,
@@ -210,6 +223,7 @@ export const MODEL_SCHEMAS = {
   'insider-trades': InsiderTradeItem,
   'options-chain': OptionItem,
   news: NewsItem,
+  'corporate-actions': CorporateActionItem,
 } as const satisfies Record<ModelName, z.ZodType>;
 
 export type ModelItem<M extends ModelName> = z.infer<(typeof MODEL_SCHEMAS)[M]>;
@@ -223,3 +237,4 @@ export type StatementItem = z.infer<typeof StatementItem>;
 export type MacroPointItem = z.infer<typeof MacroPointItem>;
 export type TreasuryBondItem = z.infer<typeof TreasuryBondItem>;
 export type ScreenerItem = z.infer<typeof ScreenerItem>;
+export type CorporateActionItem = z.infer<typeof CorporateActionItem>;

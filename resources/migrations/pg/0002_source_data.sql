@@ -150,6 +150,19 @@ CREATE TABLE screener_rows (
   PRIMARY KEY (source, snapshot_id, ticker)
 );
 
+-- Share events (splits, reverse splits, bonus shares) per source; cash events live in `dividends`.
+CREATE TABLE corporate_actions (
+  source       text    NOT NULL,
+  ticker       text    NOT NULL,
+  date         date    NOT NULL,
+  date_basis   text    NOT NULL,
+  kind         text    NOT NULL,
+  from_shares  numeric NOT NULL,
+  to_shares    numeric NOT NULL,
+  snapshot_id  bigint  NOT NULL,
+  PRIMARY KEY (source, ticker, date, kind)
+);
+
 -- Models no source of this build serves yet (insider trades, options, news) land here as JSON.
 CREATE TABLE source_items (
   source       text   NOT NULL,

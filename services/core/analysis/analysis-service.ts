@@ -19,6 +19,7 @@ import {
   loadFundamentalValues,
   cvmCodeOf,
   loadMacroSeries,
+  loadSplits,
   loadStatements,
   tickerKnown,
   type BarRow,
@@ -26,6 +27,7 @@ import {
   type FundamentalValueRow,
   type MacroPoint,
   type PriceHistory,
+  type SplitRow,
   type StatementRow,
 } from './loaders';
 
@@ -38,6 +40,7 @@ interface TickerData {
   texts: Record<string, string>;
   cvmCode: string | null;
   statements: StatementRow[];
+  splits: SplitRow[];
 }
 
 /**
@@ -83,15 +86,16 @@ export class AnalysisService {
         },
       );
     }
-    const [prices, dividends, fundamentals, texts, cvmCode] = await Promise.all([
+    const [prices, dividends, fundamentals, texts, cvmCode, splits] = await Promise.all([
       loadBars(this.pg, ticker),
       loadDividends(this.pg, ticker),
       loadFundamentalValues(this.pg, ticker),
       loadFundamentalTexts(this.pg, ticker),
       cvmCodeOf(this.pg, ticker),
+      loadSplits(this.pg, ticker),
     ]);
     const statements = cvmCode ? await loadStatements(this.pg, cvmCode) : [];
-    return { prices, dividends, fundamentals, texts, cvmCode, statements };
+    return { prices, dividends, fundamentals, texts, cvmCode, statements, splits };
   }
 
   private macroSeries(): Promise<Record<number, MacroPoint[]>> {
@@ -136,7 +140,7 @@ export class AnalysisService {
   }
 
   private technicalOf(d: TickerData, mode: AdjustMode, series: boolean): Record<string, unknown> | null {
-    return technicalBlock(d.prices, ledgerOf(d.dividends, d.prices.bars), mode, series);
+    return technicalBlock(d.prices, ledgerOf(d.dividends, d.prices.bars, d.splits), mode, series);
   }
 
   private async valuationOf(
@@ -232,7 +236,7 @@ export class AnalysisService {
   dividends(ticker: string) {
     return this.cached(`${ticker}|dividends`, async () => {
       const [d, macro] = await Promise.all([this.load(ticker), this.macroSeries()]);
-      const ledger = ledgerOf(d.dividends, d.prices.bars);
+      const ledger = ledgerOf(d.dividends, d.prices.bars, d.splits);
       return {
         ticker,
         dividends: d.dividends.length ? { ledger, reports: d.dividends.length } : null,

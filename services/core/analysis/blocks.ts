@@ -13,13 +13,18 @@ import type {
   FundamentalValueRow,
   MacroPoint,
   PriceHistory,
+  SplitRow,
   StatementRow,
 } from './loaders';
 
 /** Fundamentus' proventos "Data" is the data com (last day with the right); other sources give ex-dates. */
 const DATA_COM_SOURCES = new Set(['fundamentus']);
 
-export function ledgerOf(dividends: readonly DividendRow[], bars: readonly BarRow[]): LedgerEntry[] {
+export function ledgerOf(
+  dividends: readonly DividendRow[],
+  bars: readonly BarRow[],
+  splits: readonly SplitRow[] = [],
+): LedgerEntry[] {
   return buildLedger(
     {
       dividends: dividends.map((d) => ({
@@ -31,7 +36,14 @@ export function ledgerOf(dividends: readonly DividendRow[], bars: readonly BarRo
         value: d.value,
         per_shares: d.per_shares,
       })),
-      splits: [],
+      splits: splits.map((x) => ({
+        source: x.source,
+        date: x.date,
+        date_basis: x.date_basis,
+        from: x.from,
+        to: x.to,
+        kind: x.kind,
+      })),
     },
     { tradingDays: bars.map((b) => b.date) },
   );

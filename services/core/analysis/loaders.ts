@@ -178,3 +178,22 @@ export async function loadStatements(pg: Pg, cvmCode: string): Promise<Statement
   );
   return r.rows;
 }
+
+export interface SplitRow {
+  source: string;
+  date: string;
+  date_basis: 'ex_date' | 'data_com';
+  kind: 'split' | 'reverse_split' | 'bonus';
+  from: number;
+  to: number;
+}
+
+export async function loadSplits(pg: Pg, ticker: string): Promise<SplitRow[]> {
+  const r = await pg.query<SplitRow>(
+    `SELECT source, to_char(date, 'YYYY-MM-DD') AS date, date_basis, kind, from_shares::float8 AS "from",
+            to_shares::float8 AS "to"
+     FROM corporate_actions WHERE ticker = $1 ORDER BY date, source`,
+    [ticker],
+  );
+  return r.rows;
+}

@@ -2,6 +2,7 @@ import type { Transaction } from '@electric-sql/pglite';
 import type { ModelName } from '../../sources/models';
 import type {
   CompanyItem,
+  CorporateActionItem,
   CompanyProfileItem,
   DailyBarItem,
   DividendItem,
@@ -316,6 +317,22 @@ const WRITERS: Record<ModelName, Writer> = {
   'insider-trades': (tx, items, c) => genericItems(tx, 'insider-trades', items, c),
   'options-chain': (tx, items, c) => genericItems(tx, 'options-chain', items, c),
   news: (tx, items, c) => genericItems(tx, 'news', items, c),
+  'corporate-actions': (tx, items, c) =>
+    copyUpsert(tx, {
+      table: 'corporate_actions',
+      columns: ['source', 'ticker', 'date', 'date_basis', 'kind', 'from_shares', 'to_shares', 'snapshot_id'],
+      key: ['source', 'ticker', 'date', 'kind'],
+      rows: (items as CorporateActionItem[]).map((a) => [
+        c.source,
+        a.ticker,
+        a.date,
+        a.date_basis,
+        a.kind,
+        a.from,
+        a.to,
+        c.snapshotId,
+      ]),
+    }),
 };
 
 function genericItems(tx: Transaction, model: string, items: unknown[], c: StoreContext): Promise<number> {
