@@ -1,5 +1,5 @@
 /**
- * Fuzz: Yahoo v8 chart (daily-bars and quote). Seeds: the real BZ=F chart and the real AAPL
+ * Fuzz: Yahoo v8 chart (daily-bars, quote and corporate-actions). Seeds: the real BZ=F chart and the real AAPL
  * recorded exchange (its bodyJson), shared fixtures. Rows of a chart are parallel arrays
  * (timestamp, open, high…): a row shuffle permutes all of them alike.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
 import { fixture } from '../../../test/helpers/fixtures';
-import type { DailyBarItem, QuoteItem } from '../models';
+import type { CorporateActionItem, DailyBarItem, QuoteItem } from '../models';
 import { rawFromFile } from '../raw';
 import source from '../yahoo';
 import { readChart } from '../yahoo/chart-answer';
@@ -16,8 +16,8 @@ import type { Json } from './json-mutations';
 import { mutation, type Mutation } from './mutations';
 import { jsonSuite } from './suites';
 
-const { 'daily-bars': chart, quote } = source.fetchers;
-if (!chart || !quote) throw new Error('yahoo: a fetcher is missing');
+const { 'daily-bars': chart, quote, 'corporate-actions': actions } = source.fetchers;
+if (!chart || !quote || !actions) throw new Error('yahoo: a fetcher is missing');
 
 const BRENT = (): Buffer => readFileSync(fixture('yahoo_non_SA', 'yahoo_chart_BZ=F_1mo.json'));
 const AAPL = (): Buffer => {
@@ -111,4 +111,23 @@ describe('yahoo quote', () => {
       alternatives: () => alternatives,
     });
   });
+});
+
+// The AAPL seed holds the 4:1 split of 2020-08-31 in events.splits; the BZ=F seed has no events.
+describe('yahoo corporate-actions', () => {
+  for (const seed of CHART_SEEDS) {
+    describe(seed.name, () => {
+      const body = seed.body();
+      const t: Target<'corporate-actions'> = {
+        sourceId: 'yahoo',
+        fetcher: actions,
+        query: { ticker: seed.ticker },
+      };
+      let original: CorporateActionItem[] = [];
+      beforeAll(async () => {
+        original = await baseline(t, body);
+      });
+      jsonSuite(t, body, { runs: 150, rows: false, original: () => original });
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import { defineSource } from '../define';
 import { chartFetcher } from './chart.fetcher';
+import { corporateActionsFetcher } from './corporate-actions.fetcher';
 import { quoteFetcher } from './quote.fetcher';
 
 export { yahooSymbol } from './symbol';
@@ -19,5 +20,9 @@ export default defineSource({
     canary: { model: 'daily-bars', query: { ticker: 'PETR4' } },
     aliases: ['YAHOO', 'YAHOO_FINANCE'],
   },
-  fetchers: { 'daily-bars': chartFetcher, quote: quoteFetcher },
+  fetchers: {
+    'daily-bars': chartFetcher,
+    quote: quoteFetcher,
+    'corporate-actions': corporateActionsFetcher,
+  },
 });
