@@ -249,4 +249,26 @@ describe('analysis endpoints', () => {
     expect(block.magic_formula?.rank).toBeGreaterThan(0);
     expect(block.magic_formula?.of).toBeGreaterThan(100);
   });
+
+  it('splits from a price source join the ledger (Yahoo AAPL 4:1 on 2020-08-31, real capture)', async () => {
+    const exchange = JSON.parse(
+      readFileSync(fixture('yahoo_non_SA', 'chart-AAPL-2020-08-31-to-2020-11-07.json'), 'utf8'),
+    ) as {
+      response: { bodyJson: unknown };
+    };
+    const file = join(dataDir, 'aapl-chart.json');
+    writeFileSync(file, JSON.stringify(exchange.response.bodyJson));
+    await call('sources.ingest', { source: 'yahoo', model: 'daily-bars', file, ticker: 'AAPL' });
+    const r = await call('sources.ingest', {
+      source: 'yahoo',
+      model: 'corporate-actions',
+      file,
+      ticker: 'AAPL',
+    });
+    expect(r.items).toBe(1);
+    const d = await call('analysis.dividends', { ticker: 'AAPL' });
+    const ledger = (d.dividends as { ledger: { date: string; kind: string; factor: number }[] } | null)
+      ?.ledger;
+    expect(ledger).toEqual([expect.objectContaining({ date: '2020-08-31', kind: 'split', factor: 4 })]);
+  });
 });

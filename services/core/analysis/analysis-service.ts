@@ -239,7 +239,7 @@ export class AnalysisService {
       const ledger = ledgerOf(d.dividends, d.prices.bars, d.splits);
       return {
         ticker,
-        dividends: d.dividends.length ? { ledger, reports: d.dividends.length } : null,
+        dividends: ledger.length ? { ledger, reports: d.dividends.length + d.splits.length } : null,
         missing: this.missing(ticker, d, macro).filter((m) => m.what === 'dividends'),
         timestamp: new Date().toISOString(),
       };
