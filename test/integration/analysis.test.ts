@@ -100,6 +100,8 @@ describe('analysis endpoints', () => {
     expect(ind['sma_200']).toBeNull();
     expect(typeof ind['rsi_14']).toBe('number');
     expect(ind['macd']).toBeNull(); // needs 34 bars
+    const bars = (t.technical as { price_bars: { close: number }[] }).price_bars;
+    expect(bars.map((b) => b.close)).toEqual(closes);
   });
 
   it('answers are cached per ticker and dropped when new data for it lands', async () => {

@@ -68,6 +68,8 @@ export function technicalBlock(
     adjustments: { applied: adjusted.applied.length, warnings: adjusted.warnings },
     last_close_raw: prices.bars.at(-1)?.close ?? null,
     ...result,
+    // With the series: the bars the indicators read (raw, split- or total-return-adjusted), for charts.
+    ...(series ? { price_bars: adjusted.bars } : {}),
   };
 }
 
