@@ -76,7 +76,9 @@ describe('analysis endpoints', () => {
     expect(price).toMatchObject({ value: 46.48, source_count: 1 });
     expect(price?.sources[0]?.source).toBe('fundamentus');
     expect(a.technical).toBeNull();
-    expect(a.missing.map((m) => m.what)).toEqual(['statements', 'daily_bars', 'dividends']);
+    expect(a.missing.map((m) => m.what)).toEqual(['statements', 'daily_bars', 'dividends', 'macro_series']);
+    // IPCA (433) is stored; the Selic target (432) and daily Selic (11) are not.
+    expect(a.missing[3]?.job).toEqual({ scraper_name: 'bcb', query: 'macro-series:432' });
     expect(a.missing[0]?.job).toEqual({ scraper_name: 'b3', ticker: 'WEGE3', query: 'company-profile:' });
     expect(a.missing[1]?.job).toEqual({ scraper_name: 'yahoo', ticker: 'WEGE3', query: 'daily-bars:' });
     // The original platform's rule: 0.4·min(n/5, 1) + 0.6·agreement, with n = 1.

@@ -27,9 +27,13 @@ export function nextWeekday(date: IsoDate): IsoDate {
   return day.toISOString().slice(0, 10);
 }
 
-/** The first of `tradingDays` (ascending) after `date`; the next weekday when there is none. */
+/**
+ * The first of `tradingDays` (ascending) after `date`; the next weekday when there is none, or when
+ * `date` lies before the first of them (the calendar does not reach back that far: a data com years
+ * before the first bar must not become the first bar's date).
+ */
 export function nextTradingDay(date: IsoDate, tradingDays?: readonly IsoDate[]): IsoDate {
-  if (tradingDays) {
+  if (tradingDays && tradingDays.length > 0 && date >= (tradingDays[0] ?? '')) {
     let lo = 0;
     let hi = tradingDays.length;
     while (lo < hi) {

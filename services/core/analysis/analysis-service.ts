@@ -112,7 +112,7 @@ export class AnalysisService {
       bars: d.prices.bars.length > 0,
       fundamentals: d.fundamentals.length > 0,
       dividends: d.dividends.length > 0,
-      macro: (macro[433]?.length ?? 0) > 0,
+      macroMissing: [432, 433, 11].filter((code) => !macro[code]?.length),
     });
   }
 

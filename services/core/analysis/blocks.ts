@@ -70,6 +70,18 @@ export function technicalBlock(
     ...result,
     // With the series: the bars the indicators read (raw, split- or total-return-adjusted), for charts.
     ...(series ? { price_bars: adjusted.bars } : {}),
+    ...(result.series
+      ? {
+          series: {
+            ...result.series,
+            open: adjusted.bars.map((b) => b.open),
+            high: adjusted.bars.map((b) => b.high),
+            low: adjusted.bars.map((b) => b.low),
+            close: adjusted.bars.map((b) => b.close),
+            volume: adjusted.bars.map((b) => b.volume),
+          },
+        }
+      : {}),
   };
 }
 
@@ -136,7 +148,7 @@ export function missingOf(
     bars: boolean;
     fundamentals: boolean;
     dividends: boolean;
-    macro: boolean;
+    macroMissing: number[];
     statements: boolean;
     cvmCode: string | null;
   },
@@ -172,11 +184,12 @@ export function missingOf(
       message: `no dividend history for ${ticker}`,
       job: { scraper_name: 'fundamentus', ticker, query: 'dividends:' },
     });
-  if (!have.macro)
+  const [first] = have.macroMissing;
+  if (first !== undefined)
     out.push({
       what: 'macro_series',
-      message: 'no Banco Central series (Selic, CDI, IPCA, USD) stored',
-      job: { scraper_name: 'bcb', query: 'macro-series:433' },
+      message: `Banco Central series not stored: ${have.macroMissing.join(', ')} (432 Selic target, 433 IPCA, 11 Selic daily)`,
+      job: { scraper_name: 'bcb', query: `macro-series:${first}` },
     });
   return out;
 }

@@ -2,7 +2,9 @@ import { AppError, Screen, type Output, type ParsedInput } from '../../contract'
 import type { StateDb } from '../storage/state';
 import type { Pg } from '../storage/pg';
 import type { AnalysisService } from './analysis-service';
-import { loadBars } from './loaders';
+import { adjustBars } from '../../analysis/corporate-actions';
+import { ledgerOf } from './blocks';
+import { loadBars, loadDividends, loadSplits, type BarRow } from './loaders';
 import { PRESETS, runScreen, TECHNICAL_FIELDS, toCsv, type TechnicalField } from './screener';
 import { loadUniverse, sameName, type UniverseRow } from './universe';
 
@@ -34,10 +36,11 @@ export class UniverseService {
 
   async compare(tickers: string[]): Promise<Output<'analysis.compare'>> {
     const universe = new Map((await loadUniverse(this.pg)).map((u) => [u.ticker, u]));
-    const series = await Promise.all(tickers.map((t) => loadBars(this.pg, t)));
+    const series = await Promise.all(tickers.map((t) => this.adjustedBars(t)));
     // Rebase at the first date every ticker with bars has.
     const starts = series.filter((s) => s.bars.length).map((s) => s.bars[0]!.date);
     const since = starts.length ? starts.sort().at(-1)! : null;
+    // Prices adjusted for splits and cash events (total return): the price shown is the last raw close.
     const rows = await Promise.all(
       tickers.map(async (ticker, i) => {
         const bars = series[i]!.bars.filter((b) => since !== null && b.date >= since);
@@ -70,6 +73,18 @@ export class UniverseService {
       }),
     );
     return { tickers, rows, since, timestamp: new Date().toISOString() };
+  }
+
+  /** A ticker's bars adjusted for splits and cash events (total return), as the comparison reads them. */
+  private async adjustedBars(ticker: string): Promise<{ bars: BarRow[] }> {
+    const [prices, dividends, splits] = await Promise.all([
+      loadBars(this.pg, ticker),
+      loadDividends(this.pg, ticker),
+      loadSplits(this.pg, ticker),
+    ]);
+    if (prices.bars.length === 0) return { bars: [] };
+    const adjusted = adjustBars(prices.bars, ledgerOf(dividends, prices.bars, splits), 'total_return');
+    return { bars: adjusted.bars.map((b) => ({ ...b, volume: b.volume ?? 0 })) };
   }
 
   async sector(name: string): Promise<Output<'analysis.sector'>> {
