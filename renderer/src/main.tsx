@@ -4,14 +4,25 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getClient } from './client';
 import { App } from './components/app';
+import { createAnalysisStore } from './store/analysis-store';
+import {
+  AnalysisStoreContext,
+  CompareStoreContext,
+  MissingJobsStoreContext,
+  ScreenerStoreContext,
+} from './store/analysis-store-context';
 import { createAppStore } from './store/app-store';
+import { createCompareStore } from './store/compare-store';
 import { AppStoreContext } from './store/app-store-context';
 import { createJobsStore } from './store/jobs-store';
 import { JobsStoreContext } from './store/jobs-store-context';
 import { createFundamentalsStore } from './store/fundamentals-store';
+import { createMissingJobsStore } from './store/missing-jobs-store';
+import { createScreenerStore } from './store/screener-store';
 import { createSourcesStore } from './store/sources-store';
 import { FundamentalsStoreContext, SourcesStoreContext } from './store/sources-store-context';
 import './styles.css';
+import './styles-analysis.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -21,6 +32,10 @@ const store = createAppStore(client);
 const jobsStore = createJobsStore(client);
 const sourcesStore = createSourcesStore(client);
 const fundamentalsStore = createFundamentalsStore(client);
+const analysisStore = createAnalysisStore(client);
+const missingJobsStore = createMissingJobsStore(client);
+const compareStore = createCompareStore(client);
+const screenerStore = createScreenerStore(client);
 
 createRoot(container).render(
   <StrictMode>
@@ -28,7 +43,15 @@ createRoot(container).render(
       <JobsStoreContext value={jobsStore}>
         <SourcesStoreContext value={sourcesStore}>
           <FundamentalsStoreContext value={fundamentalsStore}>
-            <App />
+            <AnalysisStoreContext value={analysisStore}>
+              <MissingJobsStoreContext value={missingJobsStore}>
+                <CompareStoreContext value={compareStore}>
+                  <ScreenerStoreContext value={screenerStore}>
+                    <App />
+                  </ScreenerStoreContext>
+                </CompareStoreContext>
+              </MissingJobsStoreContext>
+            </AnalysisStoreContext>
           </FundamentalsStoreContext>
         </SourcesStoreContext>
       </JobsStoreContext>

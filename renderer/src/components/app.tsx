@@ -5,11 +5,13 @@ import { hashForView, tickerFromHash, viewFromHash } from '../store/hash-route';
 import { useJobs, useJobsStoreApi } from '../store/jobs-store-context';
 import { useSources } from '../store/sources-store-context';
 import { AssetPage } from './asset-page';
+import { CompareView } from './compare/compare-view';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
 import { ImportPanel } from './import-panel';
 import { JobsView } from './jobs/jobs-view';
+import { ScreenerView } from './screener/screener-view';
 import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
@@ -114,6 +116,10 @@ export function App() {
         <JobsView />
       ) : view === 'sources' ? (
         <SourcesView />
+      ) : view === 'compare' ? (
+        <CompareView />
+      ) : view === 'screener' ? (
+        <ScreenerView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (

@@ -1,21 +1,51 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useI18n } from '../i18n/use-i18n';
+import { useAnalysis } from '../store/analysis-store-context';
 import { useApp } from '../store/app-store-context';
+import { displayCandles } from './chart/series-data';
+import { AnalysisCards, AnalysisMissing, useAnalysisOf } from './analysis/analysis-sections';
+import { ChartControls } from './analysis/chart-controls';
 import { FundamentalsPanel } from './fundamentals-panel';
 
 // The charting library is the largest dependency: load it in its own chunk, only when a chart shows.
 const PriceChart = lazy(() => import('./price-chart').then((m) => ({ default: m.PriceChart })));
 
 export function AssetPage() {
+  const selected = useApp((s) => s.selected);
+  const { t } = useI18n();
+  if (!selected) return <p className="hint">{t('asset.pick')}</p>;
+  return <TickerPage selected={selected} />;
+}
+
+function TickerPage({ selected }: { selected: string }) {
   const i18n = useI18n();
   const { t, money, date, volume } = i18n;
-  const selected = useApp((s) => s.selected);
   const asset = useApp((s) => s.asset);
   const loading = useApp((s) => s.assetLoading);
   const missing = useApp((s) => s.assetMissing);
+  const technical = useAnalysis((s) => (s.ticker === selected ? s.technical.data : null));
+  const priceMode = useAnalysis((s) => s.priceMode);
+  const layers = useAnalysis((s) => s.layers);
+  const patternLabel = useCallback(
+    (type: string) =>
+      type === 'golden_cross'
+        ? t('tech.marker.golden_cross')
+        : type === 'death_cross'
+          ? t('tech.marker.death_cross')
+          : type,
+    [t],
+  );
+  const mine = asset?.ticker === selected ? asset : null;
+  // Loaded once the quotes have answered, and again when new quotes land.
+  useAnalysisOf(selected, loading ? null : (mine?.bars.at(-1)?.date ?? 'none'));
+  const adjusted = priceMode !== 'raw';
+  const series = technical?.series;
+  const candlesAdjusted = useMemo(
+    () => (mine ? displayCandles(mine.bars, series, adjusted).adjusted : false),
+    [mine, series, adjusted],
+  );
 
-  if (!selected) return <p className="hint">{t('asset.pick')}</p>;
-  if (!asset || asset.ticker !== selected) {
+  if (!mine) {
     if (loading) return <p className="hint">{t('asset.loading')}</p>;
     // No quotes (or they failed to load, see the banner): the fundamentals may still be there.
     return (
@@ -32,12 +62,14 @@ export function AssetPage() {
             {t('asset.noQuotes', { ticker: selected })}
           </p>
         )}
+        <AnalysisMissing />
         <FundamentalsPanel ticker={selected} />
+        <AnalysisCards withTechnical={false} />
       </article>
     );
   }
 
-  const { security, bars } = asset;
+  const { security, bars } = mine;
   const last = bars.at(-1);
   const first = bars[0];
   const lastClose = last?.close ?? security.lastClose;
@@ -87,10 +119,21 @@ export function AssetPage() {
           </dd>
         </div>
       </dl>
+      <AnalysisMissing />
+      <ChartControls candlesAdjusted={candlesAdjusted} />
       <Suspense fallback={<div className="price-chart" aria-busy="true" />}>
-        <PriceChart bars={bars} locale={i18n.locale} label={t('asset.chart', { ticker: security.ticker })} />
+        <PriceChart
+          bars={bars}
+          technical={technical}
+          adjusted={adjusted}
+          layers={layers}
+          locale={i18n.locale}
+          label={t('asset.chart', { ticker: security.ticker })}
+          patternLabel={patternLabel}
+        />
       </Suspense>
       <FundamentalsPanel ticker={security.ticker} />
+      <AnalysisCards withTechnical />
     </article>
   );
 }

@@ -1,15 +1,17 @@
+import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/use-i18n';
 import { useApp } from '../store/app-store-context';
 import type { View } from '../store/hash-route';
 
-const TABS: ReadonlyArray<{ view: View; testId: string; label: 'nav.assets' | 'nav.jobs' | 'nav.sources' }> =
-  [
-    { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
-    { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
-    { view: 'sources', testId: 'nav-sources', label: 'nav.sources' },
-  ];
+const TABS: ReadonlyArray<{ view: View; testId: string; label: MessageKey }> = [
+  { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
+  { view: 'compare', testId: 'nav-compare', label: 'nav.compare' },
+  { view: 'screener', testId: 'nav-screener', label: 'nav.screener' },
+  { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
+  { view: 'sources', testId: 'nav-sources', label: 'nav.sources' },
+];
 
-/** Switches between the asset page, the jobs console and the data sources; the hash follows (see useHashRoute). */
+/** Switches between the app's views; the hash follows (see useHashRoute). */
 export function NavTabs() {
   const { t } = useI18n();
   const view = useApp((s) => s.view);

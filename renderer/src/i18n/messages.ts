@@ -1,6 +1,8 @@
 import type { Locale } from './format';
+import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
+import { universeEn, universePtBR } from './messages-universe';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -51,6 +53,8 @@ const ptBR = {
   'error.dismiss': 'Fechar',
   ...jobsPtBR,
   ...sourcesPtBR,
+  ...analysisPtBR,
+  ...universePtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -105,6 +109,8 @@ const en: Messages = {
   'error.dismiss': 'Dismiss',
   ...jobsEn,
   ...sourcesEn,
+  ...analysisEn,
+  ...universeEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hashForTicker, hashForView, tickerFromHash, viewFromHash } from './hash-route';
+import {
+  compareTickersFromHash,
+  hashForCompare,
+  hashForTicker,
+  hashForView,
+  tickerFromHash,
+  viewFromHash,
+} from './hash-route';
 
 describe('hash route', () => {
   it('round-trips a ticker', () => {
@@ -35,5 +42,21 @@ describe('hash route', () => {
     expect(viewFromHash('#/sourcesx')).toBe('assets');
     expect(hashForView('sources', 'PETR4')).toBe('#/sources');
     expect(tickerFromHash('#/sources')).toBeNull();
+  });
+
+  it('routes the compare view, with or without tickers, and the screener', () => {
+    expect(viewFromHash('#/compare')).toBe('compare');
+    expect(viewFromHash('#/compare/')).toBe('compare');
+    expect(viewFromHash('#/compare/PETR4,VALE3')).toBe('compare');
+    expect(viewFromHash('#/comparex')).toBe('assets');
+    expect(viewFromHash('#/screener')).toBe('screener');
+    expect(viewFromHash('#/screener/')).toBe('screener');
+    expect(hashForView('compare', 'PETR4')).toBe('#/compare');
+    expect(hashForView('screener', null)).toBe('#/screener');
+    expect(compareTickersFromHash('#/compare/petr4,VALE3,')).toEqual(['PETR4', 'VALE3']);
+    expect(compareTickersFromHash('#/compare')).toEqual([]);
+    expect(compareTickersFromHash('#/jobs')).toEqual([]);
+    expect(hashForCompare(['PETR4', 'BZ=F'])).toBe('#/compare/PETR4,BZ%3DF');
+    expect(hashForCompare([])).toBe('#/compare');
   });
 });

@@ -9,23 +9,46 @@ export function hashForTicker(ticker: string | null): string {
 }
 
 /**
- * The app's top-level views: the asset page (default), the jobs console (`#/jobs`) and the data
- * sources (`#/sources`).
+ * The app's top-level views: the asset page (default), the jobs console (`#/jobs`), the data
+ * sources (`#/sources`), the comparison (`#/compare`, optionally `#/compare/PETR4,VALE3`) and the
+ * screener (`#/screener`).
  */
-export type View = 'assets' | 'jobs' | 'sources';
+export type View = 'assets' | 'jobs' | 'sources' | 'compare' | 'screener';
 
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
+export const COMPARE_HASH = '#/compare';
+export const SCREENER_HASH = '#/screener';
+
+const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
 
 export function viewFromHash(hash: string): View {
   if (/^#?\/jobs\/?$/.test(hash)) return 'jobs';
   if (/^#?\/sources\/?$/.test(hash)) return 'sources';
+  if (/^#?\/screener\/?$/.test(hash)) return 'screener';
+  if (COMPARE_RE.test(hash)) return 'compare';
   return 'assets';
 }
 
-/** The hash for a view: `#/jobs`, `#/sources`, or the selected ticker's route on the asset view. */
+/** The tickers of `#/compare/PETR4,VALE3` (upper-cased, in order); [] for a bare `#/compare`. */
+export function compareTickersFromHash(hash: string): string[] {
+  const list = COMPARE_RE.exec(hash)?.[1] ?? '';
+  return list
+    .split(',')
+    .map((t) => t.trim().toUpperCase())
+    .filter(Boolean);
+}
+
+/** `#/compare/PETR4,VALE3`, or `#/compare` with no tickers. */
+export function hashForCompare(tickers: readonly string[]): string {
+  return tickers.length ? `${COMPARE_HASH}/${tickers.map(encodeURIComponent).join(',')}` : COMPARE_HASH;
+}
+
+/** The hash for a view: its own route, or the selected ticker's route on the asset view. */
 export function hashForView(view: View, ticker: string | null): string {
   if (view === 'jobs') return JOBS_HASH;
   if (view === 'sources') return SOURCES_HASH;
+  if (view === 'compare') return COMPARE_HASH;
+  if (view === 'screener') return SCREENER_HASH;
   return hashForTicker(ticker);
 }

@@ -1,0 +1,46 @@
+import { useEffect, useMemo } from 'react';
+import { useI18n } from '../../i18n/use-i18n';
+import { useAnalysis, useAnalysisStoreApi } from '../../store/analysis-store-context';
+import { mergeMissing } from '../../store/missing-jobs-store';
+import { DividendsHistory } from './dividends-history';
+import { MissingHint } from './missing-hint';
+import { TechnicalSummary } from './technical-summary';
+import { ValuationCard } from './valuation-card';
+
+/**
+ * Loads the ticker's analysis (the technical block for the chart, the consensus, the valuation and
+ * the dividends) once `refreshKey` is set, and again when it changes (new quotes imported).
+ */
+export function useAnalysisOf(ticker: string, refreshKey: string | null): void {
+  const store = useAnalysisStoreApi();
+  useEffect(() => {
+    if (refreshKey !== null) void store.getState().load(ticker);
+  }, [store, ticker, refreshKey]);
+}
+
+/** What every block says is missing, once each, with the job that would fetch it. */
+export function AnalysisMissing() {
+  const technical = useAnalysis((s) => s.technical.missing);
+  const fundamental = useAnalysis((s) => s.fundamental.missing);
+  const valuation = useAnalysis((s) => s.valuation.missing);
+  const dividends = useAnalysis((s) => s.dividends.missing);
+  const missing = useMemo(
+    () => mergeMissing(technical, fundamental, valuation, dividends),
+    [technical, fundamental, valuation, dividends],
+  );
+  return <MissingHint missing={missing} testId="analysis-missing" />;
+}
+
+/** The cards under the fundamentals: technical summary, valuation and dividends history. */
+export function AnalysisCards({ withTechnical }: { withTechnical: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div className="analysis-cards" aria-label={t('analysis.title')}>
+      {withTechnical && <TechnicalSummary />}
+      <ValuationCard />
+      <div className="analysis-wide">
+        <DividendsHistory />
+      </div>
+    </div>
+  );
+}

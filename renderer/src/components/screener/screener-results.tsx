@@ -1,0 +1,88 @@
+import { formatMetric, metricLabel } from '../../i18n/metric-labels';
+import { useI18n } from '../../i18n/use-i18n';
+import type { ScreenerResult } from '../../store/screener-store';
+
+/** Excel reads `;`-separated UTF-8 correctly only with a byte-order mark. */
+const BOM = '\ufeff';
+
+/**
+ * Downloads the CSV of the last run: a Blob URL on a temporary link, clicked once and released a
+ * minute later (the download has started by then).
+ */
+export function downloadCsv(csv: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([BOM, csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.dataset['testid'] = 'screener-csv-link';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function CsvButton({ csv, filename }: { csv: string; filename: string }) {
+  const { t } = useI18n();
+  return (
+    <button
+      type="button"
+      className="button button-ghost"
+      data-testid="screener-export"
+      data-filename={filename}
+      onClick={() => downloadCsv(csv, filename)}
+    >
+      {t('screener.exportCsv')}
+    </button>
+  );
+}
+
+export function ScreenerResults(props: { result: ScreenerResult; csv: string | null; name: string | null }) {
+  const { t, locale, int } = useI18n();
+  const { result, csv, name } = props;
+  const day = result.timestamp.slice(0, 10);
+  const filename = `screener-${(name ?? 'custom').replace(/[^\w-]+/g, '_')}-${day}.csv`;
+  return (
+    <section className="panel" data-testid="screener-results" aria-label={t('screener.results')}>
+      <div className="sources-toolbar">
+        <p data-testid="screener-total" data-total={result.total}>
+          {t('screener.total', { total: int(result.total), shown: int(result.rows.length) })}
+        </p>
+        {csv !== null && <CsvButton csv={csv} filename={filename} />}
+      </div>
+      {result.rows.length === 0 ? (
+        <p className="muted" data-testid="screener-empty">
+          {t('screener.none')}
+        </p>
+      ) : (
+        <div className="jobs-table-wrap">
+          <table className="jobs-table" data-testid="screener-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('compare.ticker')}</th>
+                {result.fields.map((f) => (
+                  <th key={f} scope="col" className="num" title={f}>
+                    {metricLabel(f, locale)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {result.rows.map((r) => (
+                <tr key={r.ticker} data-testid={`screener-row-${r.ticker}`}>
+                  <th scope="row" className="row-head">
+                    <a href={`#/asset/${r.ticker}`}>{r.ticker}</a>
+                  </th>
+                  {result.fields.map((f) => (
+                    <td key={f} className="num">
+                      {formatMetric(f, r.values[f] ?? null, locale)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
