@@ -2,7 +2,7 @@ import { AppError, type AnalysisStock, type MissingData } from '../../contract';
 import type { AdjustMode } from '../../analysis/corporate-actions';
 import type { Pg } from '../storage/pg';
 import { magicFormulaOf } from './screener';
-import { loadUniverse } from './universe';
+import { loadUniverse, type UniverseRow } from './universe';
 import {
   computedBlock,
   fundamentalBlock,
@@ -51,10 +51,13 @@ interface TickerData {
 export class AnalysisService {
   private readonly cache = new Map<string, unknown>();
   private macro: Promise<Record<number, MacroPoint[]>> | undefined;
+  /** Every ticker's consensus fundamentals (the Magic Formula ranks over it); dropped on any store. */
+  private universe: Promise<UniverseRow[]> | undefined;
 
   constructor(private readonly pg: Pg) {}
 
   invalidate(tickers: readonly string[] | null): void {
+    this.universe = undefined;
     if (tickers === null) {
       this.cache.clear();
       this.macro = undefined;
@@ -165,7 +168,8 @@ export class AnalysisService {
       asOf,
     );
     if (!block) return null;
-    return { ...block, magic_formula: magicFormulaOf(ticker, await loadUniverse(this.pg)) };
+    this.universe ??= loadUniverse(this.pg);
+    return { ...block, magic_formula: magicFormulaOf(ticker, await this.universe) };
   }
 
   private static closes(bars: readonly BarRow[]): { date: string; close: number }[] {

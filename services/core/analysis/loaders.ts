@@ -22,26 +22,55 @@ export interface PriceHistory {
  * source with the most bars (Yahoo, brapi). Volume is the traded quantity (shares).
  */
 export async function loadBars(pg: Pg, ticker: string): Promise<PriceHistory> {
-  const b3 = await pg.query<BarRow>(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, open::float8 AS open, high::float8 AS high, low::float8 AS low,
-            close::float8 AS close, quantity::float8 AS volume
-     FROM daily_bars WHERE ticker = $1 ORDER BY date`,
-    [ticker],
-  );
-  if (b3.rows.length > 0) return { source: 'b3-cotahist', bars: b3.rows };
+  const b3 = await readBars(pg, `FROM daily_bars WHERE ticker = $1`, 'quantity', [ticker]);
+  if (b3.length > 0) return { source: 'b3-cotahist', bars: b3 };
   const best = await pg.query<{ source: string }>(
     `SELECT source FROM source_bars WHERE ticker = $1 GROUP BY source ORDER BY count(*) DESC, source LIMIT 1`,
     [ticker],
   );
   const source = best.rows[0]?.source;
   if (!source) return { source: 'none', bars: [] };
-  const r = await pg.query<BarRow>(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, open::float8 AS open, high::float8 AS high, low::float8 AS low,
-            close::float8 AS close, COALESCE(volume, 0)::float8 AS volume
-     FROM source_bars WHERE source = $1 AND ticker = $2 ORDER BY date`,
-    [source, ticker],
+  return {
+    source,
+    bars: await readBars(pg, `FROM source_bars WHERE source = $2 AND ticker = $1`, 'COALESCE(volume, 0)', [
+      ticker,
+      source,
+    ]),
+  };
+}
+
+interface BarColumns {
+  dates: string[] | null;
+  open: number[] | null;
+  high: number[] | null;
+  low: number[] | null;
+  close: number[] | null;
+  volume: number[] | null;
+}
+
+/**
+ * Bars as one row of arrays (array_agg), turned into objects here: PGlite builds one JS object per
+ * result row, which for 5,000 bars costs more than the query itself.
+ */
+async function readBars(pg: Pg, from: string, volume: string, params: unknown[]): Promise<BarRow[]> {
+  const r = await pg.query<BarColumns>(
+    `SELECT array_agg(to_char(date, 'YYYY-MM-DD') ORDER BY date) AS dates,
+            array_agg(open::float8 ORDER BY date) AS open, array_agg(high::float8 ORDER BY date) AS high,
+            array_agg(low::float8 ORDER BY date) AS low, array_agg(close::float8 ORDER BY date) AS close,
+            array_agg((${volume})::float8 ORDER BY date) AS volume
+     ${from}`,
+    params,
   );
-  return { source, bars: r.rows };
+  const c = r.rows[0];
+  if (!c?.dates) return [];
+  return c.dates.map((date, i) => ({
+    date,
+    open: c.open![i]!,
+    high: c.high![i]!,
+    low: c.low![i]!,
+    close: c.close![i]!,
+    volume: c.volume![i]!,
+  }));
 }
 
 export interface DividendRow {
