@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, each printing its own times and ratios. Not part of `npm test`.
+import { runAnalysisBench } from './analysis/index';
 import { runCotahistBench } from './cotahist/index';
 import { runIndicatorsBench } from './indicators/index';
 import { runParseBench } from './parse/index';
@@ -8,3 +9,4 @@ runCotahistBench();
 await runQueueBench();
 runParseBench();
 runIndicatorsBench();
+await runAnalysisBench();
