@@ -47,6 +47,8 @@ export interface CoreOptions {
   registry?: SourceRegistry;
   /** Run the schedules (default: when `run`). */
   scheduler?: boolean;
+  /** Load and show the schedules but queue nothing when they fire. */
+  schedulesPaused?: boolean;
   healthIntervalMs?: number;
   /** How long shutdown waits for running jobs before their workers are stopped. */
   shutdownGraceMs?: number;
@@ -193,6 +195,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           jobs: () => ctx.jobs,
           available: new Set(types.map((t) => t.source)),
           log: createLogger('scheduler'),
+          ...(opts.schedulesPaused ? { paused: true } : {}),
         });
         await orchestrator.add(ctx.schedules.component());
       }

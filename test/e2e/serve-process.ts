@@ -17,7 +17,17 @@ export interface SpawnedServe {
 export function spawnServe(dataDir: string, logLevel = 'warn'): SpawnedServe {
   const child = spawn(
     process.execPath,
-    [join(REPO_ROOT, 'bin', 'b3ai.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--no-open'],
+    // Schedules paused: a schedule firing mid-test would queue jobs for the real sites.
+    [
+      join(REPO_ROOT, 'bin', 'b3ai.mjs'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--no-open',
+      '--pause-schedules',
+    ],
     { cwd: REPO_ROOT, env: { ...process.env, B3AI_LOG_LEVEL: logLevel }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -56,6 +56,8 @@ export interface ScheduleServiceOptions {
   /** Sources this build can run; schedules naming others queue nothing for them (and say so). */
   available: ReadonlySet<string>;
   log: Logger;
+  /** Compute and show the schedules but queue nothing when they fire (tests; `serve --pause-schedules`). */
+  paused?: boolean;
 }
 
 /**
@@ -90,6 +92,10 @@ export class ScheduleService {
   }
 
   private fire(s: ScheduleConfig): void {
+    if (this.o.paused) {
+      this.o.log.info('schedule fired while schedules are paused: nothing queued', { scheduleId: s.id });
+      return;
+    }
     const jobs = this.o.jobs();
     if (!jobs) throw new AppError('UNAVAILABLE', 'the job queue is not running');
     let queued = 0;

@@ -10,7 +10,7 @@ import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 
 export const DEFAULT_PORT = 4817;
 
-export const serveHelp = `Usage: b3ai serve [--port N] [--data-dir DIR] [--no-open]
+export const serveHelp = `Usage: b3ai serve [--port N] [--data-dir DIR] [--no-open] [--pause-schedules]
 
 Start the app headless: the API and the user interface over HTTP on 127.0.0.1.
 
@@ -18,6 +18,7 @@ Options:
   --port N          port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --data-dir DIR    where the databases live (default: $B3AI_DATA_DIR, else the desktop app's folder)
   --no-open         do not open a browser
+  --pause-schedules show the schedules but queue nothing when they fire (also B3AI_PAUSE_SCHEDULES=1)
   -h, --help        show this help
 
 Everything under /api/ needs "Authorization: Bearer <token>"; the token is in <data-dir>/api-token.
@@ -51,6 +52,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     port: { type: 'string' },
     ...DATA_DIR_OPTION,
     'no-open': { type: 'boolean' },
+    'pause-schedules': { type: 'boolean' },
   });
   if (values.help) {
     console.log(serveHelp);
@@ -72,7 +74,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const onSignal = (): void => requestStop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const core = await startCore({ dataDir, owner: 'b3ai serve', run: true });
+  const schedulesPaused = values['pause-schedules'] === true || process.env.B3AI_PAUSE_SCHEDULES === '1';
+  const core = await startCore({ dataDir, owner: 'b3ai serve', run: true, schedulesPaused });
   const token = ensureApiToken(dataDir);
   let server: ApiServer | undefined;
   try {
