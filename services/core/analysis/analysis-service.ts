@@ -1,5 +1,5 @@
 import { AppError, type AnalysisStock, type MissingData } from '../../contract';
-import type { AdjustMode } from '../../analysis/corporate-actions';
+import { adjustBars, type AdjustMode } from '../../analysis/corporate-actions';
 import type { Pg } from '../storage/pg';
 import { magicFormulaOf } from './screener';
 import { loadUniverse, type UniverseRow } from './universe';
@@ -22,7 +22,6 @@ import {
   loadSplits,
   loadStatements,
   tickerKnown,
-  type BarRow,
   type DividendRow,
   type FundamentalValueRow,
   type MacroPoint,
@@ -172,8 +171,15 @@ export class AnalysisService {
     return { ...block, magic_formula: magicFormulaOf(ticker, await this.universe) };
   }
 
-  private static closes(bars: readonly BarRow[]): { date: string; close: number }[] {
-    return bars.map((b) => ({ date: b.date, close: b.close }));
+  /** Total-return closes (splits and cash events adjusted): what a holder's return is made of. */
+  private static totalReturnCloses(d: TickerData): { date: string; close: number }[] {
+    if (d.prices.bars.length === 0) return [];
+    const adjusted = adjustBars(
+      d.prices.bars,
+      ledgerOf(d.dividends, d.prices.bars, d.splits),
+      'total_return',
+    );
+    return adjusted.bars.map((b) => ({ date: b.date, close: b.close }));
   }
 
   stock(ticker: string, opts: { series: boolean; prices?: AdjustMode | undefined }): Promise<AnalysisStock> {
@@ -183,7 +189,7 @@ export class AnalysisService {
       const technical = this.technicalOf(d, mode, opts.series);
       const fundamental = this.fundamentalOf(d);
       const lastDate = d.prices.bars.at(-1)?.date ?? null;
-      const macroOut = macroBlock(macro, AnalysisService.closes(d.prices.bars), lastDate);
+      const macroOut = macroBlock(macro, AnalysisService.totalReturnCloses(d), lastDate);
       const names = [
         ...new Set([
           ...d.fundamentals.map((f) => f.source),
