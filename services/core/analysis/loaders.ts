@@ -1,3 +1,4 @@
+import type { StatementLine } from '../../analysis/fundamental/statement-types';
 import type { Pg } from '../storage/pg';
 
 /** Plain rows read from PGlite for the analysis (the pure functions in services/analysis take these). */
@@ -159,19 +160,8 @@ export async function tickerKnown(pg: Pg, ticker: string): Promise<boolean> {
   return r.rows[0]?.known ?? false;
 }
 
-export interface StatementRow {
-  cvm_code: string;
-  document: 'DFP' | 'ITR';
-  statement: string;
-  consolidated: boolean;
-  ref_date: string;
-  version: number;
-  fiscal_order: 'ULTIMO' | 'PENULTIMO';
-  period_start: string | null;
-  period_end: string;
-  account_code: string;
-  account_name: string;
-  value: number;
+/** A statement line as the analysis reads it, with its filing's delivery date. */
+export interface StatementRow extends StatementLine {
   delivered_at: string | null;
 }
 

@@ -6,13 +6,7 @@ import { adjustBars } from '../../analysis/corporate-actions';
 import { ledgerOf } from './blocks';
 import { loadBars, loadDividends, loadSplits, type BarRow } from './loaders';
 import { PRESETS, runScreen, TECHNICAL_FIELDS, toCsv, type TechnicalField } from './screener';
-import { loadUniverse, sameName, type UniverseRow } from './universe';
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
+import { loadUniverse, median, sameName, type UniverseRow } from './universe';
 
 const COMPARE_METRICS = [
   'price',
