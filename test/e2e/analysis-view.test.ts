@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COTAHIST_DAILY, fixture, REPO_ROOT } from '../helpers/fixtures';
-import { launchChromium, newAppPage } from './browser';
-import { startServe, type ServeProcess } from './serve-process';
+import { COTAHIST_DAILY, fixture } from '../helpers/fixtures';
+import { ARTIFACTS, closeAppSession, openAppSession, type AppSession } from './app-session';
+import type { ServeProcess } from './serve-process';
 
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
 const nbsp = (s: string | null): string => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 /**
@@ -19,7 +17,6 @@ const nbsp = (s: string | null): string => (s ?? '').replace(/[\u00a0\u202f]/g, 
 describe('analysis, compare and screener in Chromium against b3ai serve', () => {
   let dataDir: string;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -38,18 +35,14 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     return res.json();
   }
 
+  let session: AppSession | undefined;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-analysis-'));
-    serve = await startServe(dataDir);
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await newAppPage(browser, { width: 1500, height: 1000 }));
+    session = await openAppSession('b3ai-e2e-analysis-', { width: 1500, height: 1000 });
+    ({ dataDir, serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    const code = await serve?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
     expect(code).toBe(0);
   });
 

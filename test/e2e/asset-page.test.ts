@@ -1,34 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COTAHIST_DAILY, COTAHIST_EXCERPT, REPO_ROOT } from '../helpers/fixtures';
-import { launchChromium, newAppPage } from './browser';
-import { startServe, type ServeProcess } from './serve-process';
+import { COTAHIST_DAILY, COTAHIST_EXCERPT } from '../helpers/fixtures';
+import { ARTIFACTS, closeAppSession, openAppSession, type AppSession } from './app-session';
+import type { ServeProcess } from './serve-process';
 
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
 const nbsp = (s: string | null): string => (s ?? '').replace(/\u00a0/g, ' ');
 
 describe('asset page in Chromium against b3ai serve', () => {
-  let dataDir: string;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let consoleErrors: string[] = [];
 
+  let session: AppSession | undefined;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-'));
-    serve = await startServe(dataDir);
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await newAppPage(browser, { width: 1280, height: 800 }));
+    session = await openAppSession('b3ai-e2e-', { width: 1280, height: 800 });
+    ({ serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    const code = await serve?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
     expect(code).toBe(0);
   });
 

@@ -1,21 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/fixtures';
-import { launchChromium, newAppPage } from './browser';
-import { startServe, type ServeProcess } from './serve-process';
+import { ARTIFACTS, closeAppSession, openAppSession, type AppSession } from './app-session';
+import type { ServeProcess } from './serve-process';
 
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
 const SCHEDULE = 'fundamentus-daily';
 /** Under the store's 10 s fallback refresh: a status reached within it came from a job.updated event. */
 const LIVE_MS = 8_000;
 
 describe('jobs view in Chromium against b3ai serve', () => {
-  let dataDir: string;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -40,18 +34,14 @@ describe('jobs view in Chromium against b3ai serve', () => {
     return id;
   }
 
+  let session: AppSession | undefined;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-jobs-'));
-    serve = await startServe(dataDir);
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await newAppPage(browser, { width: 1400, height: 900 }));
+    session = await openAppSession('b3ai-e2e-jobs-', { width: 1400, height: 900 });
+    ({ serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    const code = await serve?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    const code = await closeAppSession(session);
     expect(code).toBe(0);
   });
 

@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SOURCES } from '../../services/sources/registry';
-import { REPO_ROOT } from '../helpers/fixtures';
 import { replayConfig, startReplayServer, type ReplayServer } from '../replay/replay-server';
-import { launchChromium, newAppPage } from './browser';
-import { startServe, type ServeProcess } from './serve-process';
+import { ARTIFACTS, closeAppSession, openAppSession, type AppSession } from './app-session';
+import type { ServeProcess } from './serve-process';
 
-const ARTIFACTS = join(REPO_ROOT, 'test-results', 'e2e');
 const nbsp = (s: string | null): string => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 /**
@@ -21,7 +18,6 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
   let dataDir: string;
   let replay: ReplayServer;
   let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
   let consoleErrors: string[] = [];
 
@@ -40,22 +36,19 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     return res.json();
   }
 
+  let session: AppSession | undefined;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'b3ai-e2e-sources-'));
-    replay = await startReplayServer();
-    const ids = ALL_SOURCES.map((s) => s.info.id);
-    writeFileSync(join(dataDir, 'config.json'), JSON.stringify(replayConfig(replay.url, ids), null, 2));
-    serve = await startServe(dataDir);
-    browser = await launchChromium();
-    ({ page, consoleErrors } = await newAppPage(browser, { width: 1500, height: 950 }));
+    session = await openAppSession('b3ai-e2e-sources-', { width: 1500, height: 950 }, async (dir) => {
+      replay = await startReplayServer();
+      const ids = ALL_SOURCES.map((s) => s.info.id);
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(replayConfig(replay.url, ids), null, 2));
+    });
+    ({ dataDir, serve, page, consoleErrors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    const code = await serve?.stop();
+    const code = await closeAppSession(session);
     await replay?.close();
-    rmSync(dataDir, { recursive: true, force: true });
     expect(code).toBe(0);
   });
 
