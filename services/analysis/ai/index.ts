@@ -1,0 +1,14 @@
+export { buildReportInput, REPORT_FUNDAMENTALS } from './report-input';
+export type { LedgerLike, MetricLabel, ReportSourcesInput } from './report-input';
+export { parseModelAnswer, extractJsonObject } from './answer';
+export type { ParsedAnswer } from './answer';
+export { checkCitations } from './citations';
+export { summarizeReport } from './summary';
+export { computeConsensus, strengthOf, STRONG, MODERATE, WEAK } from './consensus';
+export { diffReports } from './diff';
+export { buildPrompt, promptText, PROMPT_VERSION, repairMessage } from './prompt';
+export type { Prompt } from './prompt';
+export { writeRuleReport, RULES_VERSION, assess } from './rules-writer';
+export type { RuleAssessment } from './rules-writer';
+export { reportToMarkdown } from './render-markdown';
+export { reportToHtml } from './render-html';
