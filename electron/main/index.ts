@@ -4,6 +4,8 @@ import { app, BrowserWindow } from 'electron';
 import { startCore, type Core } from '../../services/core/app';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
+import { electronPdfRenderer } from './pdf';
+import { safeStorageCipher } from './safe-storage-cipher';
 import { utilitySpawner } from './utility-worker';
 import { createMainWindow, installContentSecurityPolicy, isAppUrl } from './window';
 
@@ -28,6 +30,8 @@ function showWindow(): void {
 
 async function start(): Promise<void> {
   installContentSecurityPolicy();
+  const cipher = safeStorageCipher();
+  if (!cipher) log.warn('safeStorage unavailable: model keys are kept in the data dir key file (mode 0600)');
   const c = await startCore({
     dataDir: app.getPath('userData'),
     resourcesDir: resourcesDir(),
@@ -35,6 +39,9 @@ async function start(): Promise<void> {
     owner: 'electron',
     run: true,
     workers: { spawn: utilitySpawner(fileURLToPath(new URL('./worker.js', import.meta.url))) },
+    // Model keys encrypted by the OS keychain where Electron can reach one; else the key file.
+    ...(cipher ? { secretCipher: cipher } : {}),
+    pdfRenderer: electronPdfRenderer(),
   });
   core = c;
   let unregister: (() => void) | undefined;

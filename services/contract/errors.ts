@@ -23,6 +23,10 @@ export const ErrorCode = z.enum([
   'CANCELLED',
   'WORKER_CRASHED',
   'UNAVAILABLE',
+  /** A model's answer broke the report schema, also after one repair request. */
+  'INVALID_ANSWER',
+  /** A model provider refused the configured key. */
+  'PROVIDER_UNAUTHORIZED',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

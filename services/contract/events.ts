@@ -19,10 +19,24 @@ export const importCompleted = defineEvent({ name: 'import.completed', payload: 
 
 export const jobUpdated = defineEvent({ name: 'job.updated', payload: z.object({ job: Job }) });
 
+/** A report being written: one event per stage and, while a model streams, per chunk of text. */
+export const aiProgress = defineEvent({
+  name: 'ai.progress',
+  payload: z.object({
+    ticker: z.string(),
+    model: z.string(),
+    stage: z.enum(['input', 'prompt', 'request', 'streaming', 'validating', 'repair', 'stored', 'failed']),
+    /** Characters of the answer received so far (streaming). */
+    chars: z.number().int().optional(),
+    message: z.string().optional(),
+  }),
+});
+
 export const events = {
   'import.progressed': importProgressed,
   'import.completed': importCompleted,
   'job.updated': jobUpdated,
+  'ai.progress': aiProgress,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
+import { aiMethods } from './methods/ai';
 import { analysisMethods, analysisUniverseMethods } from './methods/analysis';
 import { fundamentalsMethods } from './methods/fundamentals';
 import { healthMethods } from './methods/health';
 import { importMethods } from './methods/import';
 import { jobsMethods } from './methods/jobs';
+import { newsMethods } from './methods/news';
 import { quotesMethods } from './methods/quotes';
 import { schedulesMethods } from './methods/schedules';
 import { scrapersMethods } from './methods/scrapers';
@@ -20,6 +22,9 @@ export { Schedule } from './methods/schedules';
 export { ScraperEntry, ScraperHealth, ScraperTestResult } from './methods/scrapers';
 export { FundamentalMetric, ProvenancedValue, Snapshot } from './methods/fundamentals';
 export { AnalysisStock, CompareRow, MissingData, Screen, ScreenCondition } from './methods/analysis';
+export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
+export { AiModelEntry, AiProviderInput } from './methods/ai';
+export * from './ai-report';
 export * from './http';
 export * from './names';
 export * from './jobs';
@@ -38,6 +43,8 @@ export const methods = {
   ...sourcesMethods,
   ...analysisMethods,
   ...analysisUniverseMethods,
+  ...newsMethods,
+  ...aiMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -39,8 +39,20 @@ export const METHOD_NAMES = [
   'analysis.screener',
   'screens.save',
   'screens.list',
+  'analysis.news',
+  'ai.models',
+  'ai.providers.save',
+  'ai.providers.delete',
+  'ai.providers.test',
+  'ai.generate',
+  'ai.latest',
+  'ai.history',
+  'ai.consensus',
+  'ai.report',
+  'ai.diff',
+  'ai.export',
 ] as const;
-export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated'] as const;
+export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated', 'ai.progress'] as const;
 
 export const IPC_CALL_CHANNEL = 'b3:call';
 export const IPC_EVENT_CHANNEL = 'b3:event';

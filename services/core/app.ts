@@ -25,6 +25,10 @@ import { sourceJobType } from './sources/source-jobs';
 import { SourceRunner } from './sources/source-runner';
 import { AnalysisService } from './analysis/analysis-service';
 import { UniverseService } from './analysis/universe-service';
+import { AiModels } from './ai/ai-models';
+import { AiService } from './ai/ai-service';
+import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
+import type { SecretCipher } from './ai/secrets';
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,6 +56,12 @@ export interface CoreOptions {
   healthIntervalMs?: number;
   /** How long shutdown waits for running jobs before their workers are stopped. */
   shutdownGraceMs?: number;
+  /** How model keys are encrypted: Electron's safeStorage in the app; default the data dir's key file. */
+  secretCipher?: SecretCipher;
+  /** How reports become PDF: Electron's printToPDF in the app; default the system's Chromium. */
+  pdfRenderer?: PdfRenderer;
+  /** Model provider HTTP behaviour (tests shorten the retry backoff). */
+  aiProviderOptions?: { retries?: number; backoffMs?: number };
 }
 
 export interface Core {
@@ -114,6 +124,20 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         });
         ctx.analysis = new AnalysisService(ctx.pg);
         ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
+        ctx.aiModels = new AiModels({
+          dataDir: opts.dataDir,
+          log: createLogger('ai'),
+          ...(opts.secretCipher ? { cipher: opts.secretCipher } : {}),
+          ...(opts.aiProviderOptions ? { providerOptions: opts.aiProviderOptions } : {}),
+        });
+        ctx.ai = new AiService({
+          pg: ctx.pg,
+          analysis: ctx.analysis,
+          models: ctx.aiModels,
+          events,
+          log: createLogger('ai'),
+          pdf: opts.pdfRenderer ?? chromiumPdfRenderer(),
+        });
         ctx.sources = sources;
         const days = appConfig.config.vault.retentionDays;
         if (days !== null) {

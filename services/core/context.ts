@@ -9,6 +9,8 @@ import type { AppConfig } from './config/app-config';
 import type { SourceRunner } from './sources/source-runner';
 import type { AnalysisService } from './analysis/analysis-service';
 import type { UniverseService } from './analysis/universe-service';
+import type { AiModels } from './ai/ai-models';
+import type { AiService } from './ai/ai-service';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -29,4 +31,7 @@ export interface Ctx {
   /** The analysis engine (cached answers per ticker). */
   analysis?: AnalysisService;
   universe?: UniverseService;
+  /** The AI analyst and its model providers. */
+  ai?: AiService;
+  aiModels?: AiModels;
 }

@@ -107,6 +107,18 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
     'analysis.screener': unused,
     'screens.save': unused,
     'screens.list': unused,
+    'analysis.news': unused,
+    'ai.models': unused,
+    'ai.providers.save': unused,
+    'ai.providers.delete': unused,
+    'ai.providers.test': unused,
+    'ai.generate': unused,
+    'ai.latest': unused,
+    'ai.history': unused,
+    'ai.consensus': unused,
+    'ai.report': unused,
+    'ai.diff': unused,
+    'ai.export': unused,
     ...overrides,
   };
   return { handlers, seen };

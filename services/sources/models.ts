@@ -238,3 +238,4 @@ export type MacroPointItem = z.infer<typeof MacroPointItem>;
 export type TreasuryBondItem = z.infer<typeof TreasuryBondItem>;
 export type ScreenerItem = z.infer<typeof ScreenerItem>;
 export type CorporateActionItem = z.infer<typeof CorporateActionItem>;
+export type NewsItem = z.infer<typeof NewsItem>;

@@ -21,6 +21,14 @@ export const SourceQuery = z.strictObject({
   date: z.iso.date('expected YYYY-MM-DD').optional(),
   year: z.coerce.number().int().min(1986).max(2100).optional(),
   month: z.coerce.number().int().min(1).max(12).optional(),
+  /** Free search terms (a company name for news searches: "Petrobras"). */
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[^&=]+$/, 'search terms cannot contain & or =')
+    .optional(),
 });
 export type SourceQuery = z.infer<typeof SourceQuery>;
 export type QueryField = keyof SourceQuery;

@@ -10,6 +10,20 @@ import {
   analysisTechnicalHandler,
   analysisValuationHandler,
 } from './analysis';
+import {
+  aiConsensusHandler,
+  aiDiffHandler,
+  aiExportHandler,
+  aiGenerateHandler,
+  aiHistoryHandler,
+  aiLatestHandler,
+  aiModelsHandler,
+  aiProvidersDeleteHandler,
+  aiProvidersSaveHandler,
+  aiProvidersTestHandler,
+  aiReportHandler,
+  analysisNewsHandler,
+} from './ai';
 import { healthGet } from './health';
 import { importCotahistHandler } from './import';
 import {
@@ -78,4 +92,16 @@ export const handlers: Handlers = {
   'analysis.screener': analysisScreenerHandler,
   'screens.save': screensSaveHandler,
   'screens.list': screensListHandler,
+  'analysis.news': analysisNewsHandler,
+  'ai.models': aiModelsHandler,
+  'ai.providers.save': aiProvidersSaveHandler,
+  'ai.providers.delete': aiProvidersDeleteHandler,
+  'ai.providers.test': aiProvidersTestHandler,
+  'ai.generate': aiGenerateHandler,
+  'ai.latest': aiLatestHandler,
+  'ai.history': aiHistoryHandler,
+  'ai.consensus': aiConsensusHandler,
+  'ai.report': aiReportHandler,
+  'ai.diff': aiDiffHandler,
+  'ai.export': aiExportHandler,
 };

@@ -212,7 +212,8 @@ export class SourceRunner {
             basename(new URL(url).pathname) || 'COTAHIST',
           )
         : await storeItems(this.o.pg, model, items, { source, snapshotId, fetchedAt });
-    this.o.onStored?.(tickersOf(source, items));
+    // News feeds no analysis block (reports read it fresh): no cached answer to drop.
+    this.o.onStored?.(model === 'news' ? [] : tickersOf(source, items));
     return stored;
   }
 

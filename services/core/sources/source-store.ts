@@ -15,6 +15,7 @@ import type {
 } from '../../sources/models';
 import type { Pg } from '../storage/pg';
 import { copyUpsert, type Cell } from './copy-upsert';
+import { writeNews } from './news-store';
 
 export interface StoreContext {
   source: string;
@@ -316,7 +317,7 @@ const WRITERS: Record<ModelName, Writer> = {
     }),
   'insider-trades': (tx, items, c) => genericItems(tx, 'insider-trades', items, c),
   'options-chain': (tx, items, c) => genericItems(tx, 'options-chain', items, c),
-  news: (tx, items, c) => genericItems(tx, 'news', items, c),
+  news: writeNews,
   'corporate-actions': (tx, items, c) =>
     copyUpsert(tx, {
       table: 'corporate_actions',

@@ -2,6 +2,7 @@ import { AppError } from '../../contract';
 import { configureLogging, type LogLevel } from '../../core/logging/logger';
 import { APP_VERSION } from '../../core/version';
 import { analyzeCommand, analyzeHelp } from './analyze';
+import { reportCommand, reportHelp } from './report';
 import { UsageError } from './args';
 import { importCommand, importHelp } from './import';
 import { jobsCommand, jobsHelp } from './jobs';
@@ -33,6 +34,7 @@ Commands:
   scrape SOURCE MODEL QUERY  fetch from a source now (queued, waits for the result)
   reparse SOURCE             re-run today's parser over the stored raw payloads
   analyze TICKER             fundamentals, technicals, valuation and macro from the local data
+  report TICKER              an AI report (a configured model, or the offline rule-based writer)
 
 Data dir: --data-dir DIR, else $B3AI_DATA_DIR, else the desktop app's folder.
 Run "b3ai <command> --help" for a command's options.`;
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help:
   scrape: { run: scrapeCommand, help: scrapeHelp },
   reparse: { run: reparseCommand, help: reparseHelp },
   analyze: { run: analyzeCommand, help: analyzeHelp },
+  report: { run: reportCommand, help: reportHelp },
 };
 
 export async function main(argv: string[]): Promise<number> {

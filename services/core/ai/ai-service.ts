@@ -1,0 +1,231 @@
+import {
+  AppError,
+  isAppError,
+  type AiReport,
+  type Consensus,
+  type Output,
+  type ParsedInput,
+  type ReportInput,
+  type ReportLanguage,
+} from '../../contract';
+import { checkCitations } from '../../analysis/ai/citations';
+import { computeConsensus } from '../../analysis/ai/consensus';
+import { diffReports } from '../../analysis/ai/diff';
+import { reportToHtml } from '../../analysis/ai/render-html';
+import { reportToMarkdown } from '../../analysis/ai/render-markdown';
+import { RULES_VERSION, writeRuleReport } from '../../analysis/ai/rules-writer';
+import type { AnalysisService } from '../analysis/analysis-service';
+import type { EventBus } from '../events/bus';
+import type { Logger } from '../logging/logger';
+import type { Pg } from '../storage/pg';
+import type { AiModels } from './ai-models';
+import { canonicalJson, sha256 } from './hash';
+import { RULES_MODEL_ID } from './model-config';
+import { askModel, type Stage } from './model-writer';
+import type { PdfRenderer } from './pdf';
+import {
+  getReport,
+  insertReport,
+  latestPerModel,
+  latestReport,
+  reportHistory,
+  type NewReport,
+} from './report-store';
+import { loadReportInput } from './report-data';
+
+export interface AiServiceOptions {
+  pg: Pg;
+  analysis: AnalysisService;
+  models: AiModels;
+  events: EventBus;
+  log: Logger;
+  pdf: PdfRenderer;
+  now?: () => Date;
+}
+
+type ProgressStage = Stage | 'input' | 'prompt' | 'stored' | 'failed';
+
+/** The AI analyst: reports from the local data by a model or by rules, stored reproducibly. */
+export class AiService {
+  constructor(private readonly o: AiServiceOptions) {}
+
+  private now(): Date {
+    return this.o.now?.() ?? new Date();
+  }
+
+  private progress(
+    ticker: string,
+    model: string,
+    stage: ProgressStage,
+    extra: { chars?: number; message?: string } = {},
+  ) {
+    this.o.events.emit('ai.progress', { ticker, model, stage, ...extra });
+  }
+
+  private async input(ticker: string): Promise<ReportInput> {
+    const input = await loadReportInput(this.o.analysis, this.o.pg, ticker);
+    if (input.price === null)
+      throw new AppError(
+        'NOT_FOUND',
+        `no price for ${ticker} in the local database: fetch its fundamentals (fundamentus) or daily bars first`,
+        { ticker, missing: input.missing },
+      );
+    return input;
+  }
+
+  private async writeOne(model: string, input: ReportInput, language: ReportLanguage): Promise<AiReport> {
+    const started = performance.now();
+    const ticker = input.ticker;
+    const base = {
+      ticker,
+      created_at: this.now().toISOString(),
+      language,
+      input_hash: sha256(canonicalJson(input)),
+      flags: [] as AiReport['flags'],
+      input,
+    };
+    let report: NewReport;
+    if (model === RULES_MODEL_ID) {
+      const body = writeRuleReport(input, language);
+      const prompt = `rule-based writer ${RULES_VERSION}: no prompt, the report is computed from the data by fixed rules`;
+      report = {
+        ...base,
+        kind: 'rule-based',
+        model: { id: RULES_MODEL_ID, provider: 'rules', name: RULES_VERSION },
+        params: { rules_version: RULES_VERSION },
+        prompt,
+        prompt_hash: sha256(prompt),
+        report: body,
+        flags: checkCitations(body, input),
+        attempts: 1,
+        usage: null,
+        duration_ms: performance.now() - started,
+      };
+    } else {
+      const { config, client } = this.o.models.provider(model);
+      this.progress(ticker, model, 'prompt');
+      let lastChars = -1;
+      const answer = await askModel(config, client, input, language, (stage, chars) => {
+        // Streaming progress at most every 200 characters, so a long answer is not thousands of events.
+        if (stage === 'streaming' && chars !== undefined) {
+          if (chars - lastChars < 200) return;
+          lastChars = chars;
+        }
+        this.progress(ticker, model, stage, chars === undefined ? {} : { chars });
+      });
+      report = {
+        ...base,
+        kind: 'model',
+        model: { id: config.id, provider: config.provider, name: answer.model_name },
+        params: answer.params,
+        prompt: answer.prompt,
+        prompt_hash: sha256(answer.prompt),
+        report: answer.body,
+        flags: checkCitations(answer.body, input),
+        attempts: answer.attempts,
+        usage: answer.usage,
+        duration_ms: performance.now() - started,
+      };
+    }
+    const stored = await insertReport(this.o.pg, report);
+    this.progress(ticker, model, 'stored', { message: stored.id });
+    this.o.log.info('ai report stored', {
+      id: stored.id,
+      ticker,
+      model,
+      attempts: stored.attempts,
+      flags: stored.flags.length,
+      ms: Math.round(stored.duration_ms),
+    });
+    return stored;
+  }
+
+  /** The model ids a request names: one, every enabled configured model (`all`), or the default. */
+  private targets(model: string | undefined): string[] {
+    const wanted = model ?? this.o.models.defaultId();
+    if (wanted === 'all') {
+      const ids = this.o.models.enabled().map((m) => m.id);
+      return ids.length ? ids : [RULES_MODEL_ID];
+    }
+    if (wanted !== RULES_MODEL_ID) this.o.models.get(wanted);
+    return [wanted];
+  }
+
+  async generate(input: ParsedInput<'ai.generate'>): Promise<Output<'ai.generate'>> {
+    const ids = this.targets(input.model);
+    const ticker = input.ticker;
+    for (const id of ids) this.progress(ticker, id, 'input');
+    const data = await this.input(ticker);
+    const reports: AiReport[] = [];
+    const errors: Output<'ai.generate'>['errors'] = [];
+    for (const id of ids) {
+      try {
+        reports.push(await this.writeOne(id, data, input.language));
+      } catch (e) {
+        const err = isAppError(e) ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
+        this.progress(ticker, id, 'failed', { message: `${err.code}: ${err.message}` });
+        this.o.log.warn('ai report failed', { ticker, model: id, code: err.code, message: err.message });
+        // One model named: its error is the answer. Several: the others' reports still count.
+        if (ids.length === 1) throw err;
+        errors.push({ model: id, code: err.code, message: err.message });
+      }
+    }
+    return {
+      ticker,
+      reports,
+      errors,
+      consensus: ids.length > 1 ? await this.consensus(ticker) : null,
+    };
+  }
+
+  latest(ticker: string, model?: string): Promise<AiReport> {
+    return latestReport(this.o.pg, ticker, model);
+  }
+
+  async history(ticker: string, limit: number): Promise<Output<'ai.history'>> {
+    return { ticker, reports: await reportHistory(this.o.pg, ticker, limit) };
+  }
+
+  /** Consensus of the newest report of each enabled model and of the rule-based writer. */
+  async consensus(ticker: string): Promise<Consensus> {
+    const models = [RULES_MODEL_ID, ...this.o.models.enabled().map((m) => m.id)];
+    return computeConsensus(ticker, await latestPerModel(this.o.pg, ticker, models));
+  }
+
+  report(id: string): Promise<AiReport> {
+    return getReport(this.o.pg, id);
+  }
+
+  async diff(id: string, other: string): Promise<Output<'ai.diff'>> {
+    const [a, b] = await Promise.all([getReport(this.o.pg, id), getReport(this.o.pg, other)]);
+    if (a.ticker !== b.ticker)
+      throw new AppError(
+        'INVALID_INPUT',
+        `reports ${id} (${a.ticker}) and ${other} (${b.ticker}) are of different tickers`,
+      );
+    return diffReports(a, b);
+  }
+
+  async export(id: string, format: 'md' | 'pdf'): Promise<Output<'ai.export'>> {
+    const r = await getReport(this.o.pg, id);
+    const name = `${r.ticker}-${r.created_at.slice(0, 10)}-${r.model.id}-${r.id}`;
+    if (format === 'md')
+      return {
+        id,
+        format,
+        filename: `${name}.md`,
+        content_type: 'text/markdown; charset=utf-8',
+        content: reportToMarkdown(r),
+        encoding: 'utf-8',
+      };
+    const pdf = await this.o.pdf(reportToHtml(r));
+    return {
+      id,
+      format,
+      filename: `${name}.pdf`,
+      content_type: 'application/pdf',
+      content: Buffer.from(pdf).toString('base64'),
+      encoding: 'base64',
+    };
+  }
+}

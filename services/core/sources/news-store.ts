@@ -1,0 +1,139 @@
+import type { Transaction } from '@electric-sql/pglite';
+import { isAggregatorUrl, mergeNews, type MergedNews } from '../../analysis/news/dedupe';
+import { buildNameIndex, matchTickers, type NameIndex } from '../../analysis/news/match-tickers';
+import { scoreSentiment } from '../../analysis/news/sentiment';
+import type { NewsItem } from '../../sources/models';
+import type { StoreContext } from './source-store';
+
+/**
+ * News items land in `news`, one row per story: merged with what other sources (or earlier fetches)
+ * already stored when the canonical URL or the normalised headline is the same. Each story gets its
+ * Portuguese sentiment (scored on the headline, which the scorer was evaluated on) and the tickers it
+ * concerns: those the source found written in it plus the companies it names, matched against the
+ * CVM register's names joined to B3's tickers (PETROBRAS → PETR3, PETR4).
+ */
+
+interface StoredRow {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  published_at: Date | string | null;
+  description: string | null;
+  tickers: string[];
+  sources: string[];
+}
+
+/** Company names → tickers: COTAHIST short names, and CVM register names of the same companies. */
+export async function loadNameIndex(
+  tx: Pick<Transaction, 'query'>,
+): Promise<{ index: NameIndex; known: Set<string> }> {
+  const r = await tx.query<{ name: string; tickers: string[] }>(
+    `SELECT name, array_agg(DISTINCT ticker ORDER BY ticker) AS tickers FROM (
+       SELECT trim(s.name) AS name, s.ticker FROM securities s WHERE length(trim(s.name)) >= 3
+       UNION ALL
+       SELECT n.name, s.ticker FROM securities s
+         JOIN companies c ON c.status = 'ATIVO' AND length(trim(s.name)) >= 3
+           AND (upper(c.trading_name) = upper(trim(s.name)) OR upper(c.trading_name) LIKE upper(trim(s.name)) || ' %')
+         CROSS JOIN LATERAL (VALUES (c.name), (c.trading_name)) AS n(name)
+         WHERE n.name IS NOT NULL
+       UNION ALL
+       SELECT n.name, p.ticker FROM company_profiles p
+         CROSS JOIN LATERAL (VALUES (p.data->>'name'), (p.data->>'trading_name')) AS n(name)
+         WHERE n.name IS NOT NULL
+     ) x GROUP BY name ORDER BY name`,
+  );
+  const known = await tx.query<{ ticker: string }>(
+    `SELECT ticker FROM securities UNION SELECT ticker FROM company_profiles UNION SELECT DISTINCT ticker FROM fundamentals`,
+  );
+  return { index: buildNameIndex(r.rows), known: new Set(known.rows.map((k) => k.ticker)) };
+}
+
+function toIso(v: Date | string | null): string | null {
+  if (v === null) return null;
+  return (v instanceof Date ? v : new Date(v)).toISOString();
+}
+
+async function findExisting(tx: Transaction, m: MergedNews): Promise<StoredRow | undefined> {
+  const usableTitle = m.title_key.split(' ').length >= 4;
+  const r = await tx.query<StoredRow>(
+    `SELECT id::text AS id, url, title, publisher, published_at, description, tickers, sources FROM news
+     WHERE url_key = $1 OR ($3 AND title_key = $2) ORDER BY (url_key = $1) DESC, id LIMIT 1`,
+    [m.key, m.title_key, usableTitle],
+  );
+  return r.rows[0];
+}
+
+function combine(old: StoredRow, m: MergedNews, tickers: string[]): Omit<StoredRow, 'id'> {
+  const preferNew = isAggregatorUrl(old.url) && !isAggregatorUrl(m.url);
+  const oldAt = toIso(old.published_at);
+  const published =
+    oldAt && m.published_at ? (oldAt < m.published_at ? oldAt : m.published_at) : (oldAt ?? m.published_at);
+  const descriptions = [old.description, m.description].filter((d): d is string => Boolean(d));
+  return {
+    url: preferNew ? m.url : old.url,
+    title: preferNew ? m.title : old.title,
+    publisher: preferNew ? (m.publisher ?? old.publisher) : (old.publisher ?? m.publisher),
+    published_at: published,
+    description: descriptions.sort((a, b) => b.length - a.length)[0] ?? null,
+    tickers: [...new Set([...old.tickers, ...tickers])].sort(),
+    sources: [...new Set([...old.sources, ...m.sources])],
+  };
+}
+
+export async function writeNews(tx: Transaction, items: unknown[], c: StoreContext): Promise<number> {
+  const news = items as NewsItem[];
+  if (news.length === 0) return 0;
+  const { index, known } = await loadNameIndex(tx);
+  const merged = mergeNews(news.map((n) => ({ ...n, source: c.source })));
+  for (const m of merged) {
+    const text = m.description ? `${m.title}. ${m.description}` : m.title;
+    const tickers = [
+      ...new Set([...m.tickers, ...matchTickers(text, index, known.size > 0 ? known : undefined)]),
+    ].sort();
+    const old = await findExisting(tx, m);
+    if (old) {
+      const n = combine(old, m, tickers);
+      const s = scoreSentiment(n.title);
+      await tx.query(
+        `UPDATE news SET url = $2, title = $3, publisher = $4, published_at = $5, description = $6, tickers = $7,
+           sources = $8, sentiment_score = $9, sentiment_label = $10 WHERE id = $1`,
+        [
+          old.id,
+          n.url,
+          n.title,
+          n.publisher,
+          n.published_at,
+          n.description,
+          n.tickers,
+          n.sources,
+          s.score,
+          s.label,
+        ],
+      );
+      continue;
+    }
+    const s = scoreSentiment(m.title);
+    await tx.query(
+      `INSERT INTO news (url_key, title_key, title, url, publisher, published_at, description, tickers,
+         sentiment_score, sentiment_label, sources, snapshot_id, first_seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        m.key,
+        m.title_key,
+        m.title,
+        m.url,
+        m.publisher,
+        m.published_at,
+        m.description,
+        tickers,
+        s.score,
+        s.label,
+        m.sources,
+        c.snapshotId,
+        c.fetchedAt,
+      ],
+    );
+  }
+  return merged.length;
+}
