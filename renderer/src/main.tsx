@@ -21,8 +21,17 @@ import { createMissingJobsStore } from './store/missing-jobs-store';
 import { createScreenerStore } from './store/screener-store';
 import { createSourcesStore } from './store/sources-store';
 import { FundamentalsStoreContext, SourcesStoreContext } from './store/sources-store-context';
+import { createNewsStore } from './store/news-store';
+import { NewsStoreContext } from './store/news-store-context';
+import { createReportsStore } from './store/reports-store';
+import { createReportCardStore } from './store/reports-store-card';
+import { ReportCardStoreContext, ReportsStoreContext } from './store/reports-store-context';
+import { createSettingsStore } from './store/settings-store';
+import { SettingsStoreContext } from './store/settings-store-context';
+import { useLocaleStore } from './i18n/locale-store';
 import './styles.css';
 import './styles-analysis.css';
+import './styles-ai.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -36,6 +45,10 @@ const analysisStore = createAnalysisStore(client);
 const missingJobsStore = createMissingJobsStore(client);
 const compareStore = createCompareStore(client);
 const screenerStore = createScreenerStore(client);
+const newsStore = createNewsStore(client);
+const reportsStore = createReportsStore(client, useLocaleStore.getState().locale);
+const reportCardStore = createReportCardStore(client);
+const settingsStore = createSettingsStore(client);
 
 createRoot(container).render(
   <StrictMode>
@@ -47,7 +60,15 @@ createRoot(container).render(
               <MissingJobsStoreContext value={missingJobsStore}>
                 <CompareStoreContext value={compareStore}>
                   <ScreenerStoreContext value={screenerStore}>
-                    <App />
+                    <NewsStoreContext value={newsStore}>
+                      <ReportsStoreContext value={reportsStore}>
+                        <ReportCardStoreContext value={reportCardStore}>
+                          <SettingsStoreContext value={settingsStore}>
+                            <App />
+                          </SettingsStoreContext>
+                        </ReportCardStoreContext>
+                      </ReportsStoreContext>
+                    </NewsStoreContext>
                   </ScreenerStoreContext>
                 </CompareStoreContext>
               </MissingJobsStoreContext>

@@ -11,7 +11,9 @@ import { ErrorBanner } from './error-banner';
 import { Header } from './header';
 import { ImportPanel } from './import-panel';
 import { JobsView } from './jobs/jobs-view';
+import { ReportsView } from './reports/reports-view';
 import { ScreenerView } from './screener/screener-view';
+import { SettingsView } from './settings/settings-view';
 import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
@@ -120,6 +122,10 @@ export function App() {
         <CompareView />
       ) : view === 'screener' ? (
         <ScreenerView />
+      ) : view === 'reports' ? (
+        <ReportsView />
+      ) : view === 'settings' ? (
+        <SettingsView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (

@@ -6,6 +6,8 @@ import { displayCandles } from './chart/series-data';
 import { AnalysisCards, AnalysisMissing, useAnalysisOf } from './analysis/analysis-sections';
 import { ChartControls } from './analysis/chart-controls';
 import { FundamentalsPanel } from './fundamentals-panel';
+import { NewsPanel } from './news/news-panel';
+import { AssetReportCard } from './reports/asset-report-card';
 
 // The charting library is the largest dependency: load it in its own chunk, only when a chart shows.
 const PriceChart = lazy(() => import('./price-chart').then((m) => ({ default: m.PriceChart })));
@@ -65,6 +67,8 @@ function TickerPage({ selected }: { selected: string }) {
         <AnalysisMissing />
         <FundamentalsPanel ticker={selected} />
         <AnalysisCards withTechnical={false} />
+        <AssetReportCard ticker={selected} />
+        <NewsPanel ticker={selected} />
       </article>
     );
   }
@@ -134,6 +138,8 @@ function TickerPage({ selected }: { selected: string }) {
       </Suspense>
       <FundamentalsPanel ticker={security.ticker} />
       <AnalysisCards withTechnical />
+      <AssetReportCard ticker={security.ticker} />
+      <NewsPanel ticker={security.ticker} />
     </article>
   );
 }

@@ -9,6 +9,8 @@ const TABS: ReadonlyArray<{ view: View; testId: string; label: MessageKey }> = [
   { view: 'screener', testId: 'nav-screener', label: 'nav.screener' },
   { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
   { view: 'sources', testId: 'nav-sources', label: 'nav.sources' },
+  { view: 'reports', testId: 'nav-reports', label: 'nav.reports' },
+  { view: 'settings', testId: 'nav-settings', label: 'nav.settings' },
 ];
 
 /** Switches between the app's views; the hash follows (see useHashRoute). */

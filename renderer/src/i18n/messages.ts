@@ -1,4 +1,5 @@
 import type { Locale } from './format';
+import { aiEn, aiPtBR } from './messages-ai';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -55,6 +56,7 @@ const ptBR = {
   ...sourcesPtBR,
   ...analysisPtBR,
   ...universePtBR,
+  ...aiPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -111,6 +113,7 @@ const en: Messages = {
   ...sourcesEn,
   ...analysisEn,
   ...universeEn,
+  ...aiEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

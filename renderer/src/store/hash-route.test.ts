@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   compareTickersFromHash,
   hashForCompare,
+  hashForReports,
   hashForTicker,
   hashForView,
+  reportsTickerFromHash,
   tickerFromHash,
   viewFromHash,
 } from './hash-route';
@@ -58,5 +60,26 @@ describe('hash route', () => {
     expect(compareTickersFromHash('#/jobs')).toEqual([]);
     expect(hashForCompare(['PETR4', 'BZ=F'])).toBe('#/compare/PETR4,BZ%3DF');
     expect(hashForCompare([])).toBe('#/compare');
+  });
+
+  it('routes the reports view, with or without a ticker, and the settings', () => {
+    expect(viewFromHash('#/reports')).toBe('reports');
+    expect(viewFromHash('#/reports/')).toBe('reports');
+    expect(viewFromHash('#/reports/wege3')).toBe('reports');
+    expect(viewFromHash('#/reports/WEGE3/')).toBe('reports');
+    expect(viewFromHash('#/reportsx')).toBe('assets');
+    expect(viewFromHash('#/reports/PE')).toBe('assets');
+    expect(viewFromHash('#/reports/PETR4/x')).toBe('assets');
+    expect(viewFromHash('#/settings')).toBe('settings');
+    expect(viewFromHash('#/settings/')).toBe('settings');
+    expect(viewFromHash('#/settingsx')).toBe('assets');
+    expect(reportsTickerFromHash('#/reports/wege3')).toBe('WEGE3');
+    expect(reportsTickerFromHash('#/reports')).toBeNull();
+    expect(reportsTickerFromHash('#/asset/WEGE3')).toBeNull();
+    expect(hashForReports('WEGE3')).toBe('#/reports/WEGE3');
+    expect(hashForReports(null)).toBe('#/reports');
+    expect(hashForView('reports', 'PETR4')).toBe('#/reports');
+    expect(hashForView('settings', 'PETR4')).toBe('#/settings');
+    expect(tickerFromHash('#/reports/PETR4')).toBeNull();
   });
 });

@@ -10,23 +10,29 @@ export function hashForTicker(ticker: string | null): string {
 
 /**
  * The app's top-level views: the asset page (default), the jobs console (`#/jobs`), the data
- * sources (`#/sources`), the comparison (`#/compare`, optionally `#/compare/PETR4,VALE3`) and the
- * screener (`#/screener`).
+ * sources (`#/sources`), the comparison (`#/compare`, optionally `#/compare/PETR4,VALE3`), the
+ * screener (`#/screener`), the AI reports (`#/reports`, optionally `#/reports/PETR4`) and the
+ * settings (`#/settings`).
  */
-export type View = 'assets' | 'jobs' | 'sources' | 'compare' | 'screener';
+export type View = 'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings';
 
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
 export const COMPARE_HASH = '#/compare';
 export const SCREENER_HASH = '#/screener';
+export const REPORTS_HASH = '#/reports';
+export const SETTINGS_HASH = '#/settings';
 
 const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
+const REPORTS_RE = /^#?\/reports(?:\/([A-Za-z0-9]{4,12}))?\/?$/;
 
 export function viewFromHash(hash: string): View {
   if (/^#?\/jobs\/?$/.test(hash)) return 'jobs';
   if (/^#?\/sources\/?$/.test(hash)) return 'sources';
   if (/^#?\/screener\/?$/.test(hash)) return 'screener';
   if (COMPARE_RE.test(hash)) return 'compare';
+  if (REPORTS_RE.test(hash)) return 'reports';
+  if (/^#?\/settings\/?$/.test(hash)) return 'settings';
   return 'assets';
 }
 
@@ -44,11 +50,23 @@ export function hashForCompare(tickers: readonly string[]): string {
   return tickers.length ? `${COMPARE_HASH}/${tickers.map(encodeURIComponent).join(',')}` : COMPARE_HASH;
 }
 
+/** The ticker of `#/reports/PETR4` (upper-cased); null for a bare `#/reports` or another view. */
+export function reportsTickerFromHash(hash: string): string | null {
+  return REPORTS_RE.exec(hash)?.[1]?.toUpperCase() ?? null;
+}
+
+/** `#/reports/PETR4`, or `#/reports` with no ticker. */
+export function hashForReports(ticker: string | null): string {
+  return ticker ? `${REPORTS_HASH}/${encodeURIComponent(ticker)}` : REPORTS_HASH;
+}
+
 /** The hash for a view: its own route, or the selected ticker's route on the asset view. */
 export function hashForView(view: View, ticker: string | null): string {
   if (view === 'jobs') return JOBS_HASH;
   if (view === 'sources') return SOURCES_HASH;
   if (view === 'compare') return COMPARE_HASH;
   if (view === 'screener') return SCREENER_HASH;
+  if (view === 'reports') return REPORTS_HASH;
+  if (view === 'settings') return SETTINGS_HASH;
   return hashForTicker(ticker);
 }
