@@ -142,7 +142,8 @@ export class AiService {
 
   /** The model ids a request names: one, every enabled configured model (`all`), or the default. */
   private targets(model: string | undefined): string[] {
-    const wanted = model ?? this.o.models.defaultId();
+    // `none` is the issue's name for "no model": the rule-based writer.
+    const wanted = model === 'none' ? RULES_MODEL_ID : (model ?? this.o.models.defaultId());
     if (wanted === 'all') {
       const ids = this.o.models.enabled().map((m) => m.id);
       return ids.length ? ids : [RULES_MODEL_ID];
