@@ -10,6 +10,14 @@ import fundamentus from './fundamentus';
 import statusInvest from './status-invest';
 import tesouro from './tesouro';
 import yahoo from './yahoo';
+import googleNews from './google-news';
+import infomoney from './infomoney';
+import valor from './valor';
+import exame from './exame';
+import bloombergLinea from './bloomberg-linea';
+import investingNews from './investing-news';
+import eInvestidor from './e-investidor';
+import maisRetorno from './mais-retorno';
 
 /** Every source in this build. Ids are part of the contract. */
 export const ALL_SOURCES: readonly Source[] = [
@@ -23,6 +31,14 @@ export const ALL_SOURCES: readonly Source[] = [
   coinmarketcap,
   fundamentus,
   statusInvest,
+  googleNews,
+  infomoney,
+  valor,
+  exame,
+  bloombergLinea,
+  investingNews,
+  eInvestidor,
+  maisRetorno,
 ];
 
 export interface SourceRegistry {

@@ -11,16 +11,21 @@ const KNOWN = new Set([
   'status-invest',
   'fundamentus',
   'coinmarketcap',
-  'googlenews',
+  'google-news',
   'valor',
   'bcb',
   'opcoesnet',
   'ai-analysis',
-  'bloomberglinea',
+  'bloomberg-linea',
   'market-scan',
   'tradingview',
   'investidor10',
   'investingcom',
+  'infomoney',
+  'exame',
+  'investing-news',
+  'e-investidor',
+  'mais-retorno',
 ]);
 
 const entry = (over: Partial<ScheduleConfigInput> = {}): ScheduleConfigInput => ({
@@ -33,10 +38,10 @@ const entry = (over: Partial<ScheduleConfigInput> = {}): ScheduleConfigInput => 
 });
 
 describe('default schedules', () => {
-  it('all 15 load with the known sources', () => {
+  it('all 16 load with the known sources (the original 15 and the news feeds)', () => {
     const { schedules, errors } = loadSchedules(DEFAULTS, KNOWN);
     expect(errors).toEqual([]);
-    expect(schedules).toHaveLength(15);
+    expect(schedules).toHaveLength(16);
     expect(
       schedules.every((s) => s.enabled && s.runMissedOnStart && s.timezone === 'America/Sao_Paulo'),
     ).toBe(true);

@@ -106,3 +106,100 @@ export function jsonValueSites(text: string): Site[] {
     ...sitesOf(text, /[:[,]\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/dg),
   ];
 }
+
+// ---------------------------------------------------------------------------------------------
+// News feeds (RSS/Atom) and news listing pages.
+
+/** Group `group` of every match of `re` (flags `d` and `g`), optionally inside `within`. */
+function groupSites(text: string, re: RegExp, group: number, within: Site | null = null): Site[] {
+  const out: Site[] = [];
+  const from = within?.start ?? 0;
+  for (const m of (within ? within.text : text).matchAll(re)) {
+    const at = m.indices?.[group];
+    const t = m[group];
+    if (at && t !== undefined) out.push({ start: from + at[0], end: from + at[1], text: t });
+  }
+  return out;
+}
+
+/** The `<item>`/`<entry>` elements of a feed (whole), as one group of rows. */
+export function feedItems(xml: string): Site[][] {
+  return [groupSites(xml, /(<(item|entry)\b[^>]*>[\s\S]*?<\/\2>)/dg, 1)];
+}
+
+const LEAF = /<([A-Za-z_][\w:.-]*)\b[^>]*>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])+)<\/\1>/dg;
+
+/** The text (or CDATA) of each item's leaf elements, one group per item. */
+export function feedItemValues(xml: string): Site[][] {
+  return feedItems(xml)
+    .flat()
+    .map((item) => groupSites(xml, LEAF, 2, item).filter((s) => s.text.trim() !== ''));
+}
+
+/** A leaf element of an item: where its start and end tag names are, and its item's other names. */
+export interface FeedLeaf {
+  name: string;
+  open: number;
+  close: number;
+  siblings: string[];
+}
+
+export function feedLeaves(xml: string): FeedLeaf[] {
+  const out: FeedLeaf[] = [];
+  for (const item of feedItems(xml).flat()) {
+    const names = groupSites(xml, LEAF, 1, item);
+    const contents = groupSites(xml, LEAF, 2, item);
+    names.forEach((n, i) => {
+      const content = contents[i];
+      if (!content) return;
+      const siblings = [...new Set(names.map((s) => s.text))].filter((s) => s !== n.text);
+      out.push({ name: n.text, open: n.start, close: content.end + 2, siblings });
+    });
+  }
+  return out;
+}
+
+/** The `<article>` cards of a listing page, as one group of rows. */
+export function listingCards(html: string): Site[][] {
+  return [groupSites(html, /(<article\b[^>]*>[\s\S]*?<\/article>)/dg, 1)];
+}
+
+/** A card's href and datetime values, and the texts between its tags. */
+function cardValues(html: string, card: Site): Site[] {
+  return [
+    ...groupSites(html, /\b(?:href|datetime)="([^"]*)"/dg, 1, card),
+    ...groupSites(html, />([^<]+)</dg, 1, card),
+  ].filter((s) => s.text.trim() !== '');
+}
+
+/**
+ * Names of the structural opening tags of the cards (article, h2/h3, a, p, time); inline
+ * formatting inside a summary (<strong>, <em>) is content, not structure.
+ */
+export function listingTagNames(html: string): Site[] {
+  return listingCards(html)
+    .flat()
+    .flatMap((card) => groupSites(html, /<(article|h[23]|a|p|time)\b/dg, 1, card));
+}
+
+/** Per feed item: its date's text (pubDate, published, updated, dc:date) and its other leaf values. */
+export function feedDatedItems(xml: string): { date: Site; others: Site[] }[] {
+  const out: { date: Site; others: Site[] }[] = [];
+  for (const item of feedItems(xml).flat()) {
+    const dates = groupSites(xml, /<(pubDate|published|updated|dc:date)>([^<]+)<\/\1>/dg, 2, item);
+    const values = groupSites(xml, LEAF, 2, item).filter((s) => s.text.trim() !== '');
+    const date = dates[0];
+    if (date) out.push({ date, others: values.filter((v) => v.start !== date.start) });
+  }
+  return out;
+}
+
+/** Per listing card: its `<time datetime>` value and its other values. */
+export function listingDatedCards(html: string): { date: Site; others: Site[] }[] {
+  const out: { date: Site; others: Site[] }[] = [];
+  for (const card of listingCards(html).flat()) {
+    const date = groupSites(html, /\bdatetime="([^"]+)"/dg, 1, card)[0];
+    if (date) out.push({ date, others: cardValues(html, card).filter((v) => v.start !== date.start) });
+  }
+  return out;
+}
