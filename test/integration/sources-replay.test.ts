@@ -97,8 +97,17 @@ describe('sources end to end over the replay server', () => {
         'status-invest',
         'tesouro',
         'yahoo',
+        'google-news',
+        'infomoney',
+        'valor',
+        'exame',
+        'bloomberg-linea',
+        'investing-news',
+        'e-investidor',
+        'mais-retorno',
       ].sort(),
     );
+    expect(list.categories['news']).toBe(8);
     expect(Object.values(list.categories).reduce((a, b) => a + b, 0)).toBe(list.total);
     expect(list.public + list.private).toBe(list.total);
     const health = await call('scrapers.health', {});
@@ -183,6 +192,17 @@ describe('sources end to end over the replay server', () => {
       rows: 1,
     },
     { source: 'bcb', query: 'macro-series:11', table: 'macro_series', where: 'series = 11', rows: 8000 },
+    // News (exame shares infomoney's WordPress path, so one replay server serves only infomoney's feed).
+    { source: 'google-news', ticker: 'PETR4', table: 'news', where: "'google-news' = ANY(sources)", rows: 6 },
+    ...(
+      ['infomoney', 'valor', 'bloomberg-linea', 'investing-news', 'e-investidor', 'mais-retorno'] as const
+    ).map((source) => ({
+      source,
+      query: 'news:',
+      table: 'news',
+      where: `'${source}' = ANY(sources)`,
+      rows: 2,
+    })),
   ];
 
   for (const c of CASES) {

@@ -105,6 +105,11 @@ function table(): Map<string, Answer> {
     body: () =>
       makeZip([['COTAHIST_D25062021.TXT', readFileSync(fixture('cotahist', 'COTAHIST_D25062021.TXT'))]]),
   });
+  // Google News search RSS: the one real news capture (an en-GB edition answer; the parser is the same).
+  t.set('/rss/search', {
+    type: 'application/xml; charset=utf-8',
+    body: read(fixture('rss', 'google_news_en-GB_brent_trimmed6.xml')),
+  });
   // No real capture exists for these: the sources' own minimal fixtures (their tests say so).
   const b3Param = Buffer.from(JSON.stringify({ issuingCompany: 'PETR', language: 'pt-br' })).toString(
     'base64',
@@ -117,6 +122,12 @@ function table(): Map<string, Answer> {
       'GetListedSupplementCompany_PETR.json',
       'application/json',
     ],
+    ['/mercados/feed/', 'infomoney', 'mercados-feed.xml', 'application/rss+xml; charset=utf-8'],
+    ['/rss/valor/', 'valor', 'rss-valor.xml', 'application/rss+xml; charset=utf-8'],
+    ['/arc/outboundfeeds/rss/', 'bloomberg-linea', 'outboundfeed-rss.xml', 'application/xml; charset=utf-8'],
+    ['/rss/news.rss', 'investing-news', 'news-rss.xml', 'application/rss+xml; charset=utf-8'],
+    ['/mercado/', 'e-investidor', 'mercado.html', 'text/html; charset=utf-8'],
+    ['/portal', 'mais-retorno', 'portal.html', 'text/html; charset=utf-8'],
   ] as const) {
     if (!existsSync(own(source, file))) throw new Error(`replay: missing own fixture ${own(source, file)}`);
     t.set(path, { type, body: read(own(source, file)) });
