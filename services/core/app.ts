@@ -26,6 +26,7 @@ import { SourceRunner } from './sources/source-runner';
 import { AnalysisService } from './analysis/analysis-service';
 import { UniverseService } from './analysis/universe-service';
 import { AiModels } from './ai/ai-models';
+import { aiJobType } from './ai/ai-job';
 import { AiService } from './ai/ai-service';
 import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
 import type { SecretCipher } from './ai/secrets';
@@ -91,7 +92,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const registry = opts.registry ?? createRegistry();
   let sources: SourceRunner | undefined;
   const sourceTypes = registry.list().map((s) => sourceJobType(s, () => sources));
-  const types = applySourceLimits(opts.jobTypes ?? [...BUILT_IN_JOB_TYPES, ...sourceTypes], appConfig.config);
+  const types = applySourceLimits(
+    opts.jobTypes ?? [...BUILT_IN_JOB_TYPES, ...sourceTypes, aiJobType(() => ctx.ai)],
+    appConfig.config,
+  );
   const ctx = {
     dataDir: opts.dataDir,
     version: opts.version ?? APP_VERSION,

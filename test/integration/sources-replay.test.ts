@@ -37,6 +37,7 @@ type Methods = {
       | 'sources.reparse'
       | 'fundamentals.get'
       | 'snapshots.get'
+      | 'ai.latest'
   ]: Output<K>;
 };
 
@@ -230,6 +231,21 @@ describe('sources end to end over the replay server', () => {
       }
     });
   }
+
+  it('ai-analysis jobs (the weekly schedules) write a report from what the jobs above fetched', async () => {
+    const job = await runJob('ai-analysis', { ticker: 'WEGE3', query: 'rules' });
+    expect(job.error, JSON.stringify(job.error)).toBeNull();
+    const result = job.result as { reports: { id: string; model: string }[] };
+    expect(result.reports).toHaveLength(1);
+    expect(result.reports[0]?.model).toBe('rules');
+    const latest = await call('ai.latest', { ticker: 'WEGE3' });
+    expect(latest.id).toBe(result.reports[0]?.id);
+    expect(latest.input.price).toBe(46.48);
+    // The original platform's names reach it too; a report needs a ticker.
+    await expect(call('jobs.create', { scraper_name: 'CHATGPT', query: 'rules' })).rejects.toThrow(
+      /INVALID_INPUT ticker: an AI report needs a ticker/,
+    );
+  });
 
   it('exact counts where the capture fixes them', async () => {
     expect(await count("daily_bars WHERE date = '2021-06-25'")).toBe(989);

@@ -1,0 +1,56 @@
+import { AppError } from '../../contract';
+import type { JobType } from '../jobs/job-types';
+import type { AiService } from './ai-service';
+
+const TICKER = /^[A-Z0-9.=^-]{2,16}$/;
+const MODEL = /^(all|rules|none|[a-z0-9][a-z0-9_-]{0,39})$/;
+
+/**
+ * `ai-analysis` jobs (the weekly schedules, or `b3ai jobs create ai-analysis --ticker WEGE3`): write
+ * a report of the ticker with the model the query names (`all`, `rules`, a model id) or, without
+ * one, the default model. The report is stored like any other; the job's result names it.
+ */
+export function aiJobType(ai: () => AiService | undefined): JobType {
+  return {
+    source: 'ai-analysis',
+    concurrency: 1,
+    ratePerMinute: null,
+    timeoutMs: 10 * 60_000,
+    validate({ ticker, query }) {
+      if (!ticker || !TICKER.test(ticker))
+        throw new AppError('INVALID_INPUT', 'ticker: an AI report needs a ticker such as WEGE3', {
+          fields: ['ticker'],
+        });
+      if (query && !MODEL.test(query))
+        throw new AppError('INVALID_INPUT', 'query: a model id, rules or all', { fields: ['query'] });
+    },
+    async execute(row) {
+      const service = ai();
+      if (!service) throw new AppError('UNAVAILABLE', 'the AI analyst is not started');
+      if (!row.ticker) throw new AppError('INVALID_INPUT', 'ticker: an AI report needs a ticker');
+      const out = await service.generate({
+        ticker: row.ticker,
+        language: 'pt-BR',
+        ...(row.query ? { model: row.query } : {}),
+      });
+      if (out.reports.length === 0) {
+        const first = out.errors[0];
+        throw new AppError(
+          first?.code === 'RATE_LIMITED' || first?.code === 'TIMEOUT' ? first.code : 'UNAVAILABLE',
+          `no model wrote a report: ${out.errors.map((e) => `${e.model}: ${e.code} ${e.message}`).join('; ')}`,
+        );
+      }
+      return {
+        result: {
+          ticker: out.ticker,
+          reports: out.reports.map((r) => ({
+            id: r.id,
+            model: r.model.id,
+            recommendation: r.report.recommendation,
+          })),
+          errors: out.errors,
+        },
+      };
+    },
+  };
+}
