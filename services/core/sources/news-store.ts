@@ -1,5 +1,6 @@
 import type { Transaction } from '@electric-sql/pglite';
 import { isAggregatorUrl, mergeNews, type MergedNews } from '../../analysis/news/dedupe';
+import { linkCompanyNames } from '../../analysis/news/company-names';
 import { buildNameIndex, matchTickers, type NameIndex } from '../../analysis/news/match-tickers';
 import { scoreSentiment } from '../../analysis/news/sentiment';
 import type { NewsItem } from '../../sources/models';
@@ -24,29 +25,38 @@ interface StoredRow {
   sources: string[];
 }
 
-/** Company names → tickers: COTAHIST short names, and CVM register names of the same companies. */
+/**
+ * Company names → tickers: B3's COTAHIST short names, linked to the CVM register's names of the same
+ * companies (services/analysis/news/company-names.ts), and B3's company profiles where fetched.
+ */
 export async function loadNameIndex(
   tx: Pick<Transaction, 'query'>,
 ): Promise<{ index: NameIndex; known: Set<string> }> {
-  const r = await tx.query<{ name: string; tickers: string[] }>(
-    `SELECT name, array_agg(DISTINCT ticker ORDER BY ticker) AS tickers FROM (
-       SELECT trim(s.name) AS name, s.ticker FROM securities s WHERE length(trim(s.name)) >= 3
-       UNION ALL
-       SELECT n.name, s.ticker FROM securities s
-         JOIN companies c ON c.status = 'ATIVO' AND length(trim(s.name)) >= 3
-           AND (upper(c.trading_name) = upper(trim(s.name)) OR upper(c.trading_name) LIKE upper(trim(s.name)) || ' %')
-         CROSS JOIN LATERAL (VALUES (c.name), (c.trading_name)) AS n(name)
-         WHERE n.name IS NOT NULL
-       UNION ALL
-       SELECT n.name, p.ticker FROM company_profiles p
-         CROSS JOIN LATERAL (VALUES (p.data->>'name'), (p.data->>'trading_name')) AS n(name)
-         WHERE n.name IS NOT NULL
-     ) x GROUP BY name ORDER BY name`,
+  const securities = await tx.query<{ ticker: string; name: string }>(
+    `SELECT ticker, name FROM securities WHERE length(trim(name)) >= 2`,
   );
-  const known = await tx.query<{ ticker: string }>(
-    `SELECT ticker FROM securities UNION SELECT ticker FROM company_profiles UNION SELECT DISTINCT ticker FROM fundamentals`,
+  const register = await tx.query<{ name: string; trading_name: string | null }>(
+    `SELECT name, trading_name FROM companies WHERE status = 'ATIVO'`,
   );
-  return { index: buildNameIndex(r.rows), known: new Set(known.rows.map((k) => k.ticker)) };
+  const profiles = await tx.query<{ ticker: string; name: string | null; trading_name: string | null }>(
+    `SELECT ticker, data->>'name' AS name, data->>'trading_name' AS trading_name FROM company_profiles`,
+  );
+  const entries = [
+    ...linkCompanyNames(securities.rows, register.rows),
+    ...profiles.rows.flatMap((p) =>
+      [p.name, p.trading_name]
+        .filter((n): n is string => Boolean(n))
+        .map((name) => ({ name, tickers: [p.ticker] })),
+    ),
+  ];
+  const known = new Set([
+    ...securities.rows.map((r) => r.ticker),
+    ...profiles.rows.map((r) => r.ticker),
+    ...(await tx.query<{ ticker: string }>('SELECT DISTINCT ticker FROM fundamentals')).rows.map(
+      (r) => r.ticker,
+    ),
+  ]);
+  return { index: buildNameIndex(entries), known };
 }
 
 function toIso(v: Date | string | null): string | null {
