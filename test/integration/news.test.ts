@@ -42,7 +42,10 @@ const INFOMONEY = rss(`
 <description><![CDATA[<p>A estatal aprovou um programa de recompra e a distribuição de dividendos.</p>]]></description></item>
 <item><title>Vale (VALE3) sobe após relatório de produção forte</title>
 <link>https://www.infomoney.com.br/mercados/vale-producao/</link>
-<pubDate>Wed, 25 Nov 2026 09:00:00 -0300</pubDate><description>Mineradora</description></item>`);
+<pubDate>Wed, 25 Nov 2026 09:00:00 -0300</pubDate><description>Mineradora</description></item>
+<item><title>Magazine Luiza tem prejuízo e ações despencam</title>
+<link>https://www.infomoney.com.br/mercados/magalu-prejuizo/</link>
+<pubDate>Wed, 25 Nov 2026 11:00:00 -0300</pubDate><description>Varejo</description></item>`);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'b3ai-news-'));
@@ -93,6 +96,11 @@ describe('news', () => {
     const vale = await call('analysis.news', { ticker: 'VALE3' });
     expect(vale.news.map((x) => x.title)).toEqual(['Vale (VALE3) sobe após relatório de produção forte']);
     expect(vale.news[0]?.sentiment.label).toBe('positive');
+    // COTAHIST writes "MAGAZ LUIZA"; the register's "MAGAZINE LUIZA SA" links the headline's name to MGLU3.
+    const mglu = await call('analysis.news', { ticker: 'MGLU3' });
+    expect(mglu.news.map((x) => [x.title, x.sentiment.label])).toEqual([
+      ['Magazine Luiza tem prejuízo e ações despencam', 'negative'],
+    ]);
   });
 
   it('filters by sentiment and source, and summarises what matches', async () => {
@@ -124,7 +132,7 @@ describe('news', () => {
     });
     const { pg } = core.stores();
     const rows = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM news');
-    expect(rows.rows[0]?.n).toBe(3);
+    expect(rows.rows[0]?.n).toBe(4);
   });
 
   it('bad input is refused with the field named', async () => {
