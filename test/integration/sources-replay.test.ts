@@ -232,6 +232,14 @@ describe('sources end to end over the replay server', () => {
     });
   }
 
+  it('Google News is searched by ticker and company name (B3 profile: PETROBRAS)', async () => {
+    const r = (await core
+      .stores()
+      .state.prepare("SELECT url FROM snapshots WHERE source = 'google-news' ORDER BY id DESC LIMIT 1")
+      .get()) as { url: string } | undefined;
+    expect(r?.url).toBe(`${replay.url}/rss/search?q=PETR4%20OR%20Petrobras&hl=pt-BR&gl=BR&ceid=BR:pt-419`);
+  });
+
   it('ai-analysis jobs (the weekly schedules) write a report from what the jobs above fetched', async () => {
     const job = await runJob('ai-analysis', { ticker: 'WEGE3', query: 'rules' });
     expect(job.error, JSON.stringify(job.error)).toBeNull();

@@ -3,6 +3,7 @@ import type { Fetcher, Source } from '../../sources/define';
 import { ModelName } from '../../sources/models';
 import { parseQueryText, type SourceQuery } from '../../sources/query';
 import type { JobType } from '../jobs/job-types';
+import { companySearchName } from '../news/company-name';
 import { nextFromForSeries } from './incremental';
 import type { SourceRunner } from './source-runner';
 
@@ -78,6 +79,11 @@ export function sourceJobType(source: Source, runner: () => SourceRunner | undef
       for (const plan of planJob(source, row.ticker, row.query)) {
         if (env.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
         let query = plan.query;
+        // Google News is searched by ticker and company name ("PETR4 OR Petrobras").
+        if (info.id === 'google-news' && query.ticker && !query.q) {
+          const q = await companySearchName(env.pg, query.ticker);
+          if (q && q.toUpperCase() !== query.ticker) query = { ...query, q };
+        }
         if (plan.model === 'macro-series' && !query.from && query.series) {
           const { from, upToDate } = await nextFromForSeries(env.pg, info.id, query.series);
           if (upToDate) {
