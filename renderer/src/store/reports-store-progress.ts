@@ -29,6 +29,36 @@ export function applyProgress(map: ProgressMap, ev: AiProgress): ProgressMap {
 }
 
 /**
+ * The map once the generation answered: every model ends stored or failed, also when its events
+ * were missed (over HTTP the event stream connects with the request, so a report written by the
+ * rules in a few milliseconds is stored before the stream is open).
+ */
+export function settleProgress(map: ProgressMap, answer: GenerateAnswer): ProgressMap {
+  let next = map;
+  const ticker = answer.ticker;
+  for (const r of answer.reports)
+    if (next[r.model.id]?.stage !== 'stored')
+      next = applyProgress(next, { ticker, model: r.model.id, stage: 'stored', message: r.id });
+  for (const e of answer.errors)
+    if (next[e.model]?.stage !== 'failed')
+      next = applyProgress(next, {
+        ticker,
+        model: e.model,
+        stage: 'failed',
+        message: `${e.code}: ${e.message}`,
+      });
+  return next;
+}
+
+/** The map after the generation failed as a whole: the models still in progress failed with it. */
+export function failProgress(map: ProgressMap, message: string): ProgressMap {
+  const next: ProgressMap = {};
+  for (const [id, p] of Object.entries(map))
+    next[id] = p.stage === 'stored' || p.stage === 'failed' ? p : { ...p, stage: 'failed', message };
+  return next;
+}
+
+/**
  * Runs `run` while listening to the `ai.progress` events of `ticker`; the subscription ends with it.
  * (Over HTTP the event stream opens on the first subscriber, so only generations are listened to.)
  */

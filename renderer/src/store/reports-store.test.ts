@@ -50,6 +50,21 @@ describe('reports store: models, history and consensus', () => {
     expect(store.getState().consensus).toMatchObject({ phase: 'failed', error: { code: 'NOT_FOUND' } });
   });
 
+  it('follows the app’s language when it changes, keeping a language picked in between', () => {
+    const { store } = setup();
+    store.getState().followAppLanguage('pt-BR');
+    expect(store.getState().language).toBe('pt-BR');
+    store.getState().followAppLanguage('en');
+    expect(store.getState().language).toBe('en');
+    store.getState().setLanguage('pt-BR');
+    // Told the same app language again (the view mounting anew): the pick stays.
+    store.getState().followAppLanguage('en');
+    expect(store.getState().language).toBe('pt-BR');
+    store.getState().followAppLanguage('pt-BR');
+    store.getState().followAppLanguage('en');
+    expect(store.getState().language).toBe('en');
+  });
+
   it('refuses a non-ticker without asking the API', async () => {
     const { fake, store } = setup();
     await expect(store.getState().show('P/L')).resolves.toBe(false);
@@ -100,6 +115,48 @@ describe('reports store: generation', () => {
     // The subscription ended with the generation.
     fake.emit('ai.progress', { ticker: 'WEGE3', model: 'rules', stage: 'input' });
     expect(store.getState().progress['rules']?.stage).toBe('stored');
+  });
+
+  it('ends every model stored or failed from the answer, when its events never arrived', async () => {
+    const { store } = setup({
+      'ai.generate': () =>
+        ok({
+          ticker: 'WEGE3',
+          reports: [testReport('7')],
+          errors: [{ model: 'local', code: 'PROVIDER_UNAUTHORIZED', message: 'the key was refused' }],
+          consensus: null,
+        }),
+    });
+    await store.getState().generate('WEGE3');
+    expect(store.getState().progress).toEqual({
+      [testReport('7').model.id]: {
+        model: testReport('7').model.id,
+        stage: 'stored',
+        chars: null,
+        message: '7',
+      },
+      local: {
+        model: 'local',
+        stage: 'failed',
+        chars: null,
+        message: 'PROVIDER_UNAUTHORIZED: the key was refused',
+      },
+    });
+  });
+
+  it('marks the models still in progress failed when the generation fails as a whole', async () => {
+    const gen = deferred();
+    const { fake, store } = setup({ 'ai.generate': gen.handler });
+    const running = store.getState().generate('WEGE3');
+    await vi.waitFor(() => expect(fake.calls.some((c) => c.method === 'ai.generate')).toBe(true));
+    fake.emit('ai.progress', { ticker: 'WEGE3', model: 'rules', stage: 'stored', message: '1' });
+    fake.emit('ai.progress', { ticker: 'WEGE3', model: 'local', stage: 'request' });
+    gen.release({ ok: false, error: { code: 'UNAVAILABLE', message: 'local timed out' } });
+    await running;
+    expect(store.getState().progress).toEqual({
+      rules: { model: 'rules', stage: 'stored', chars: null, message: '1' },
+      local: { model: 'local', stage: 'failed', chars: null, message: 'UNAVAILABLE: local timed out' },
+    });
   });
 
   it('keeps a failed generation’s error, and never counts streamed characters backwards', async () => {

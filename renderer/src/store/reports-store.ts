@@ -13,6 +13,8 @@ import { toUiError, type UiError } from './errors';
 import { exportFile, type ExportFile, type ExportFormat } from './reports-store-export';
 import {
   applyProgress,
+  failProgress,
+  settleProgress,
   whileListening,
   type GenerateError,
   type ProgressMap,
@@ -58,6 +60,11 @@ export interface ReportsState {
   loadModels: () => Promise<void>;
   setModel: (model: string) => void;
   setLanguage: (language: ReportLanguage) => void;
+  /**
+   * The app's language is `appLanguage`: when it changed since last told, reports follow it (a
+   * language picked in the form stays until the app's language changes again).
+   */
+  followAppLanguage: (appLanguage: ReportLanguage) => void;
   /** Shows a ticker's history and consensus (again, when already shown). False for a bad ticker. */
   show: (ticker: string) => Promise<boolean>;
   /** Writes reports with the chosen model(s), following `ai.progress`; then refreshes the lists. */
@@ -71,6 +78,7 @@ export interface ReportsState {
 
 export function createReportsStore(client: Client, initialLanguage: ReportLanguage): StoreApi<ReportsState> {
   const seq = { show: 0, open: 0, diff: 0 };
+  let appLanguage = initialLanguage;
 
   return createStore<ReportsState>()((set, get) => {
     async function loadLists(ticker: string): Promise<void> {
@@ -149,6 +157,12 @@ export function createReportsStore(client: Client, initialLanguage: ReportLangua
         set({ language });
       },
 
+      followAppLanguage(language) {
+        if (language === appLanguage) return;
+        appLanguage = language;
+        set({ language });
+      },
+
       async show(ticker) {
         const parsed = Ticker.safeParse(ticker);
         if (!parsed.success) return false;
@@ -188,13 +202,14 @@ export function createReportsStore(client: Client, initialLanguage: ReportLangua
             (ev) => set({ progress: applyProgress(get().progress, ev) }),
             () => client.call('ai.generate', { ticker: t, language, ...(model ? { model } : {}) }),
           );
-          set({ genErrors: out.errors });
+          set({ genErrors: out.errors, progress: settleProgress(get().progress, out) });
           const first = out.reports[0];
           if (first) set({ open: { phase: 'ready', data: first, error: null, id: first.id } });
           await loadLists(t);
           if (out.consensus) set({ consensus: { phase: 'ready', data: out.consensus, error: null } });
         } catch (e) {
-          set({ genError: toUiError(e) });
+          const error = toUiError(e);
+          set({ genError: error, progress: failProgress(get().progress, `${error.code}: ${error.message}`) });
         } finally {
           set({ generating: false });
         }

@@ -3,16 +3,26 @@ import { formatNumber } from '../../i18n/format-analysis';
 import { formatDateTime } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/use-i18n';
 
-/** A changed value as text: money for target prices, numbers in the locale, JSON for the rest. */
+/**
+ * A changed value as text: money for target prices, numbers in the locale, and objects (the model,
+ * the parameters) as `key: value` pairs that can wrap, never as one long line of JSON.
+ */
 function useShow(): (field: string, v: unknown) => string {
   const { money, locale } = useI18n();
-  return (field, v) => {
+  const show = (field: string, v: unknown): string => {
     if (v === null || v === undefined) return '—';
     if (typeof v === 'number')
       return field.startsWith('target_prices') ? money(v) : formatNumber(v, locale, 4);
     if (typeof v === 'string') return v;
+    if (typeof v === 'boolean') return String(v);
+    if (Array.isArray(v)) return v.map((x) => show(field, x)).join(', ');
+    if (typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k}: ${show(`${field}.${k}`, x)}`)
+        .join(' · ');
     return JSON.stringify(v);
   };
+  return show;
 }
 
 function TextList({ title, items, testId }: { title: string; items: readonly string[]; testId: string }) {
@@ -53,26 +63,28 @@ export function DiffPanel({ diff }: { diff: ReportDiff }) {
           {t('diff.noChanges')}
         </p>
       ) : (
-        <table className="jobs-table diff-table" data-testid="diff-changes">
-          <thead>
-            <tr>
-              <th scope="col">{t('diff.field')}</th>
-              <th scope="col">{t('diff.from')}</th>
-              <th scope="col">{t('diff.to')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map(([field, c]) => (
-              <tr key={field} data-testid={`diff-change-${field}`}>
-                <th scope="row" className="row-head">
-                  <code>{field}</code>
-                </th>
-                <td className="diff-from">{show(field, c.from)}</td>
-                <td className="diff-to">{show(field, c.to)}</td>
+        <div className="jobs-table-wrap">
+          <table className="jobs-table diff-table" data-testid="diff-changes">
+            <thead>
+              <tr>
+                <th scope="col">{t('diff.field')}</th>
+                <th scope="col">{t('diff.from')}</th>
+                <th scope="col">{t('diff.to')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {changes.map(([field, c]) => (
+                <tr key={field} data-testid={`diff-change-${field}`}>
+                  <th scope="row" className="row-head">
+                    <code>{field}</code>
+                  </th>
+                  <td className="diff-from">{show(field, c.from)}</td>
+                  <td className="diff-to">{show(field, c.to)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="report-columns">
         <TextList

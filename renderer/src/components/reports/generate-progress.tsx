@@ -1,7 +1,10 @@
 import type { GenerateError, ProgressMap } from '../../store/reports-store-progress';
 import { useI18n } from '../../i18n/use-i18n';
 
-/** One line per model being written: its stage and, while streaming, the characters received. */
+/**
+ * One line per model being written: its stage and, while streaming, the characters received; once
+ * stored, the report's id (the `stored` event's message), else the error.
+ */
 export function GenerateProgress({ progress, testId }: { progress: ProgressMap; testId: string }) {
   const { t, int } = useI18n();
   const entries = Object.values(progress);
@@ -25,7 +28,12 @@ export function GenerateProgress({ progress, testId }: { progress: ProgressMap; 
                   · {t('progress.chars', { count: int(p.chars) })}
                 </span>
               )}
-              {p.message && <span className="muted"> · {p.message}</span>}
+              {p.message && (
+                <span className="muted" data-testid={`progress-message-${p.model}`}>
+                  {' '}
+                  · {p.stage === 'stored' ? t('reports.opened', { id: p.message }) : p.message}
+                </span>
+              )}
             </li>
           ))}
         </ul>

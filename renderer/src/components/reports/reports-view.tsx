@@ -103,7 +103,7 @@ function Lists() {
 
 /** Generate reports (one model or all) with live progress, the history, diff, export and consensus. */
 export function ReportsView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const store = useReportsStoreApi();
   const appSelected = useApp((s) => s.selected);
   const shown = useReports((s) => s.ticker);
@@ -137,6 +137,9 @@ export function ReportsView() {
     // The app's selected ticker only seeds the first visit; it is read once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
+
+  // Switching the app's language switches the reports' language too (the form can still pick another).
+  useEffect(() => store.getState().followAppLanguage(locale), [store, locale]);
 
   const onShow = async (): Promise<void> => {
     const ok = await store.getState().show(input);
@@ -177,7 +180,18 @@ export function ReportsView() {
           <GenerateProgress progress={progress} testId="reports-progress" />
         </section>
       )}
-      {genError && <SlotError error={genError} testId="reports-gen-error" />}
+      {genError && (
+        // The API's own words, also for NOT_FOUND: no price stored for the ticker, or no such model.
+        <p
+          className="form-error"
+          role="alert"
+          data-testid="reports-gen-error"
+          data-error-code={genError.code}
+        >
+          <strong>{t('reports.genFailed')}:</strong> {genError.message}{' '}
+          <code className="error-code">{genError.code}</code>
+        </p>
+      )}
       <GenerateErrors errors={genErrors} testId="reports-gen-errors" />
       <Lists />
     </main>

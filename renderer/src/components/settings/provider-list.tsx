@@ -3,36 +3,37 @@ import type { AiModelEntry } from '../../../../services/contract';
 import { useI18n } from '../../i18n/use-i18n';
 import { useSettings } from '../../store/settings-store-context';
 
-/** The last connection test of a model: ok or not, how long it took, and what the server said. */
+/**
+ * The last connection test of a model: ok or not, how long it took, and what the server said. Only
+ * the verdict is a badge: the server's message (an error, or whatever the model answered) wraps.
+ */
 function TestResult({ id }: { id: string }) {
   const { t, int } = useI18n();
   const entry = useSettings((s) => s.tests[id]);
   if (!entry) return null;
-  if (entry.status === 'running') return <span className="muted">{t('settings.testing')}</span>;
+  if (entry.status === 'running') return <p className="muted cell-note">{t('settings.testing')}</p>;
   if (entry.status === 'failed')
     return (
-      <span
-        className="form-error-inline"
+      <p
+        className="form-error-inline cell-note"
         data-testid={`provider-test-result-${id}`}
         data-ok="false"
         data-error-code={entry.error.code}
       >
         {entry.error.message} <code className="error-code">{entry.error.code}</code>
-      </span>
+      </p>
     );
   const r = entry.result;
   return (
-    <span
-      className={r.ok ? 'badge status-completed' : 'badge status-failed'}
-      data-testid={`provider-test-result-${id}`}
-      data-ok={r.ok ? 'true' : 'false'}
-      title={r.message}
-    >
-      {r.ok
-        ? t('settings.testOk', { ms: int(r.latency_ms) })
-        : t('settings.testFail', { ms: int(r.latency_ms) })}
-      {r.model ? ` · ${r.model}` : ''} · {r.message}
-    </span>
+    <p className="cell-note" data-testid={`provider-test-result-${id}`} data-ok={r.ok ? 'true' : 'false'}>
+      <span className={r.ok ? 'badge status-completed' : 'badge status-failed'}>
+        {r.ok
+          ? t('settings.testOk', { ms: int(r.latency_ms) })
+          : t('settings.testFail', { ms: int(r.latency_ms) })}
+      </span>
+      {r.model ? ` · ${r.model}` : ''} ·{' '}
+      <span className={r.ok ? 'muted' : 'form-error-inline'}>{r.message}</span>
+    </p>
   );
 }
 
@@ -68,48 +69,50 @@ function Row(props: { m: AiModelEntry; isDefault: boolean; onEdit: (id: string) 
             ? `${t('settings.keySaved')} (${t(`settings.keyStorage.${m.key_storage}`)})`
             : t('settings.noKey')}
       </td>
-      <td className="cell-actions">
+      <td>
         {builtIn ? (
           <span className="muted">{t('settings.rulesNote')}</span>
         ) : (
           <>
-            <button
-              type="button"
-              className="button button-ghost button-small"
-              data-testid={`provider-test-${m.id}`}
-              disabled={testing}
-              onClick={() => void test(m.id)}
-            >
-              {testing ? t('settings.testing') : t('settings.test')}
-            </button>
-            <button
-              type="button"
-              className="button button-ghost button-small"
-              data-testid={`provider-edit-${m.id}`}
-              onClick={() => props.onEdit(m.id)}
-            >
-              {t('settings.edit')}
-            </button>
-            {confirming ? (
-              <button
-                type="button"
-                className="button button-small button-danger"
-                data-testid={`provider-delete-confirm-${m.id}`}
-                disabled={deleting}
-                onClick={() => void remove(m.id).then(() => setConfirming(false))}
-              >
-                {t('settings.deleteConfirm')}
-              </button>
-            ) : (
+            <div className="cell-actions">
               <button
                 type="button"
                 className="button button-ghost button-small"
-                data-testid={`provider-delete-${m.id}`}
-                onClick={() => setConfirming(true)}
+                data-testid={`provider-test-${m.id}`}
+                disabled={testing}
+                onClick={() => void test(m.id)}
               >
-                {t('settings.delete')}
+                {testing ? t('settings.testing') : t('settings.test')}
               </button>
-            )}
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                data-testid={`provider-edit-${m.id}`}
+                onClick={() => props.onEdit(m.id)}
+              >
+                {t('settings.edit')}
+              </button>
+              {confirming ? (
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  data-testid={`provider-delete-confirm-${m.id}`}
+                  disabled={deleting}
+                  onClick={() => void remove(m.id).then(() => setConfirming(false))}
+                >
+                  {t('settings.deleteConfirm')}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button button-ghost button-small"
+                  data-testid={`provider-delete-${m.id}`}
+                  onClick={() => setConfirming(true)}
+                >
+                  {t('settings.delete')}
+                </button>
+              )}
+            </div>
             <TestResult id={m.id} />
           </>
         )}
