@@ -1,5 +1,7 @@
 import type { Locale } from './format';
 import { aiEn, aiPtBR } from './messages-ai';
+import { newsEn, newsPtBR } from './messages-news';
+import { settingsEn, settingsPtBR } from './messages-settings';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -57,6 +59,8 @@ const ptBR = {
   ...analysisPtBR,
   ...universePtBR,
   ...aiPtBR,
+  ...newsPtBR,
+  ...settingsPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -114,6 +118,8 @@ const en: Messages = {
   ...analysisEn,
   ...universeEn,
   ...aiEn,
+  ...newsEn,
+  ...settingsEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };
