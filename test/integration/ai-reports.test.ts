@@ -160,7 +160,14 @@ describe('the offline rule-based writer (the default)', () => {
   }, 60_000);
 
   it('an unknown ticker or one without a price is NOT_FOUND', async () => {
+    const stages: string[] = [];
+    const off = core.events.subscribe((name, p) => {
+      if (name === 'ai.progress') stages.push((p as { stage: string }).stage);
+    });
     await expect(call('ai.generate', { ticker: 'ZZZZ3' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    off();
+    // Whoever shows progress hears that it ended.
+    expect(stages).toEqual(['input', 'failed']);
     await expect(call('ai.latest', { ticker: 'PETR4' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -156,7 +156,14 @@ export class AiService {
     const ids = this.targets(input.model);
     const ticker = input.ticker;
     for (const id of ids) this.progress(ticker, id, 'input');
-    const data = await this.input(ticker);
+    let data: ReportInput;
+    try {
+      data = await this.input(ticker);
+    } catch (e) {
+      const message = isAppError(e) ? `${e.code}: ${e.message}` : String(e);
+      for (const id of ids) this.progress(ticker, id, 'failed', { message });
+      throw e;
+    }
     const reports: AiReport[] = [];
     const errors: Output<'ai.generate'>['errors'] = [];
     for (const id of ids) {
