@@ -89,6 +89,15 @@ describe('AI and news over HTTP', () => {
       model: '',
     });
     expect(invalid.status).toBe(400);
+    // A key in the URL would be echoed in params and logs: refused, naming the field.
+    const inUrl = await t.postJson('/api/analysis/ai/models/x', {
+      provider: 'openai',
+      base_url: `http://user:${KEY}@127.0.0.1:9/v1`,
+      model: 'm',
+    });
+    expect(inUrl.status).toBe(400);
+    expect(json<ErrorBody>(inUrl).error.message).toContain('base_url');
+    expect(inUrl.text).not.toContain(KEY);
     const del = await t.api({ method: 'DELETE', path: '/api/analysis/ai/models/ollama' });
     expect(json<Output<'ai.providers.delete'>>(del)).toEqual({ id: 'ollama', deleted: true });
   });

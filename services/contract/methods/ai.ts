@@ -46,7 +46,9 @@ export const AiProviderInput = z.object({
   id: ModelId.refine((id) => id !== 'rules' && id !== 'all', 'rules and all are reserved ids'),
   provider: ProviderKind,
   /** OpenAI-compatible: https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama)…; Anthropic: https://api.anthropic.com. */
-  base_url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  base_url: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .refine((u) => !/^https?:\/\/[^/]*@/i.test(u), 'no credentials in the URL: give the key as api_key'),
   model: z.string().trim().min(1).max(200),
   /** Write-only. Omitted: keep the stored key; empty string: remove it. */
   api_key: z.string().max(4000).optional(),
