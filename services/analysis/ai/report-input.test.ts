@@ -220,7 +220,11 @@ describe('buildReportInput', () => {
       source: 'computed',
       detail: 'potencial -74,3%',
     });
-    expect(m.get('val.magic_formula_rank')).toMatchObject({ value: 1, unit: 'count', detail: 'entre 1 ação(ões) ranqueadas' });
+    expect(m.get('val.magic_formula_rank')).toMatchObject({
+      value: 1,
+      unit: 'count',
+      detail: 'entre 1 ação(ões) ranqueadas',
+    });
     expect(m.get('tech.trend')).toMatchObject({
       value: 'UP',
       source: 'cotahist',
