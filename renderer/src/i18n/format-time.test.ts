@@ -50,5 +50,9 @@ describe('formatAgo', () => {
     expect(formatAgo(300, 'en')).toMatch(/^5 min.* ago$/);
     expect(formatAgo(7300, 'pt-BR')).toBe('há 2 h');
     expect(formatAgo(3 * 86_400, 'en')).toBe('3 days ago');
+    expect(formatAgo(29 * 86_400, 'en')).toBe('29 days ago');
+    expect(formatAgo(208 * 86_400, 'en')).toMatch(/^6 mo.* ago$/);
+    expect(formatAgo(208 * 86_400, 'pt-BR')).toMatch(/^há 6 m/);
+    expect(formatAgo(800 * 86_400, 'en')).toMatch(/^2 yr.* ago$/);
   });
 });

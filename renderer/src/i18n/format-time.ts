@@ -111,5 +111,9 @@ export function formatAgo(seconds: number, locale: Locale): string {
   if (s < 60) return f.format(-s, 'second');
   if (s < 3600) return f.format(-Math.floor(s / 60), 'minute');
   if (s < 86_400) return f.format(-Math.floor(s / 3600), 'hour');
-  return f.format(-Math.floor(s / 86_400), 'day');
+  const days = Math.floor(s / 86_400);
+  // Past a month, days stop reading well ("há 208 dias"): months (30 days), then years (365).
+  if (days < 30) return f.format(-days, 'day');
+  if (days < 365) return f.format(-Math.floor(days / 30), 'month');
+  return f.format(-Math.floor(days / 365), 'year');
 }
