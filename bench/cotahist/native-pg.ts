@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RESOURCES_DIR } from '../../test/helpers/fixtures';
@@ -20,7 +20,7 @@ function pgRun(bin: string, args: string[]): string {
 }
 
 /**
- * Start a throwaway PostgreSQL 15 on loopback in a temp dir, create the same daily_bars table, time
+ * Start a throwaway PostgreSQL 15 on loopback in a temp dir, create the app's schema, time
  * a server-side COPY of `copyFile` (COPY text format), stop and delete the server. Returns the ms
  * PostgreSQL reports for the COPY.
  */
@@ -61,8 +61,12 @@ export function nativeCopyMs(copyFile: string, port: number): { ms: number; rows
       'start',
     ]);
     started = true;
-    const ddl = readFileSync(join(RESOURCES_DIR, 'migrations', 'pg', '0001_daily_bars.sql'), 'utf8');
-    psql(ddl);
+    // The app's whole schema, as its migrations build it (later ones add columns to daily_bars).
+    const migrations = join(RESOURCES_DIR, 'migrations', 'pg');
+    for (const f of readdirSync(migrations)
+      .filter((x) => x.endsWith('.sql'))
+      .sort())
+      psql(readFileSync(join(migrations, f), 'utf8'));
     const out = psql('\\timing on', `COPY daily_bars FROM '${rows}'`);
     const m = /Time: ([\d.]+) ms/.exec(out);
     if (!m) throw new Error(`no timing in psql output: ${out}`);
