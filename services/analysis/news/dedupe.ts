@@ -128,7 +128,12 @@ function find(parent: number[], i: number): number {
   return r;
 }
 
-function mergeGroup(items: readonly [NewsLike, ...NewsLike[]]): MergedNews {
+/**
+ * One story from the items that carry it (the first item first): the first item not on an aggregator
+ * gives the URL, title and publisher; the earliest date, the longest description, every ticker and
+ * source. Also how a stored story takes in a new copy.
+ */
+export function mergeStory(items: readonly [NewsLike, ...NewsLike[]]): MergedNews {
   const first = items[0];
   const chosen = items.find((it) => !isAggregatorUrl(canonicalUrl(it.url))) ?? first;
   const url = canonicalUrl(chosen.url);
@@ -188,5 +193,5 @@ export function mergeNews<T extends NewsLike>(items: readonly T[]): MergedNews[]
     if (g) g.push(it);
     else groups.set(root, [it]);
   });
-  return [...groups.values()].map(mergeGroup);
+  return [...groups.values()].map(mergeStory);
 }

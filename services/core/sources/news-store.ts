@@ -1,5 +1,5 @@
 import type { Transaction } from '@electric-sql/pglite';
-import { isAggregatorUrl, mergeNews, type MergedNews } from '../../analysis/news/dedupe';
+import { mergeNews, mergeStory, MIN_TITLE_WORDS, type MergedNews } from '../../analysis/news/dedupe';
 import { linkCompanyNames } from '../../analysis/news/company-names';
 import { buildNameIndex, matchTickers, type NameIndex } from '../../analysis/news/match-tickers';
 import { scoreSentiment } from '../../analysis/news/sentiment';
@@ -65,7 +65,7 @@ function toIso(v: Date | string | null): string | null {
 }
 
 async function findExisting(tx: Transaction, m: MergedNews): Promise<StoredRow | undefined> {
-  const usableTitle = m.title_key.split(' ').length >= 4;
+  const usableTitle = m.title_key.split(' ').length >= MIN_TITLE_WORDS;
   const r = await tx.query<StoredRow>(
     `SELECT id::text AS id, url, title, publisher, published_at, description, tickers, sources FROM news
      WHERE url_key = $1 OR ($3 AND title_key = $2) ORDER BY (url_key = $1) DESC, id LIMIT 1`,
@@ -74,21 +74,15 @@ async function findExisting(tx: Transaction, m: MergedNews): Promise<StoredRow |
   return r.rows[0];
 }
 
-function combine(old: StoredRow, m: MergedNews, tickers: string[]): Omit<StoredRow, 'id'> {
-  const preferNew = isAggregatorUrl(old.url) && !isAggregatorUrl(m.url);
-  const oldAt = toIso(old.published_at);
-  const published =
-    oldAt && m.published_at ? (oldAt < m.published_at ? oldAt : m.published_at) : (oldAt ?? m.published_at);
-  const descriptions = [old.description, m.description].filter((d): d is string => Boolean(d));
-  return {
-    url: preferNew ? m.url : old.url,
-    title: preferNew ? m.title : old.title,
-    publisher: preferNew ? (m.publisher ?? old.publisher) : (old.publisher ?? m.publisher),
-    published_at: published,
-    description: descriptions.sort((a, b) => b.length - a.length)[0] ?? null,
-    tickers: [...new Set([...old.tickers, ...tickers])].sort(),
-    sources: [...new Set([...old.sources, ...m.sources])],
-  };
+/** The stored story (one copy per source that carried it) with the new copy taken in. */
+function combine(old: StoredRow, m: MergedNews, tickers: string[]): MergedNews {
+  const stored = { ...old, published_at: toIso(old.published_at) };
+  const [first, ...rest] = [
+    ...old.sources.map((source) => ({ ...stored, source })),
+    ...m.sources.map((source) => ({ ...m, tickers, source })),
+  ];
+  // A story always has a source; without one there is nothing to merge into.
+  return first ? mergeStory([first, ...rest]) : { ...m, tickers };
 }
 
 export async function writeNews(tx: Transaction, items: unknown[], c: StoreContext): Promise<number> {
