@@ -27,6 +27,10 @@ export const ErrorCode = z.enum([
   'INVALID_ANSWER',
   /** A model provider refused the configured key. */
   'PROVIDER_UNAUTHORIZED',
+  /** `<data-dir>/config.json` does not pass its schema; details name each key path. */
+  'INVALID_CONFIG',
+  /** PostgreSQL refused a SQL console statement; the message is PostgreSQL's, details add the position. */
+  'SQL_ERROR',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

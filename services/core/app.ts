@@ -105,14 +105,31 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     config: appConfig.config,
   } as Ctx;
 
-  let unlock: (() => void) | undefined;
+  // What storage holds right now: released in reverse by a failed start and by stop, which the
+  // orchestrator also calls after a failed start (so it must not touch what never opened).
+  const held: { unlock?: () => void; state?: Ctx['state']; pg?: Ctx['pg'] } = {};
+  const releaseStorage = async (): Promise<void> => {
+    const { unlock, state, pg } = held;
+    delete held.pg;
+    delete held.state;
+    delete held.unlock;
+    try {
+      await pg?.close();
+    } finally {
+      try {
+        state?.close();
+      } finally {
+        unlock?.();
+      }
+    }
+  };
   const storage: Component = {
     name: 'storage',
     async start() {
-      unlock = lockDataDir(opts.dataDir, opts.owner ?? 'b3ai');
+      held.unlock = lockDataDir(opts.dataDir, opts.owner ?? 'b3ai');
       try {
-        ctx.state = openState(opts.dataDir, join(resources, 'migrations', 'sqlite'));
-        ctx.pg = await openPg({
+        ctx.state = held.state = openState(opts.dataDir, join(resources, 'migrations', 'sqlite'));
+        ctx.pg = held.pg = await openPg({
           dir: pgDir(opts.dataDir),
           migrationsDir: join(resources, 'migrations', 'pg'),
           ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
@@ -149,19 +166,12 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           log.info('vault retention applied', { days, ...pruned });
         }
       } catch (e) {
-        ctx.state?.close();
-        unlock();
+        // The start's own error is the one to report, not a failure to close what it half opened.
+        await releaseStorage().catch((error: unknown) => log.warn('storage release failed', { error }));
         throw e;
       }
     },
-    async stop() {
-      try {
-        await ctx.pg.close();
-      } finally {
-        ctx.state.close();
-        unlock?.();
-      }
-    },
+    stop: releaseStorage,
     health: () => databaseHealth(ctx),
   };
 
