@@ -10,7 +10,7 @@ import {
 } from '../contract';
 import type { Core } from '../core/app';
 import { createLogger } from '../core/logging/logger';
-import { hostAllowed } from './host-guard';
+import { hostAllowed, originAllowed, originFormTarget } from './host-guard';
 import { docsPage, openApiDocument } from './openapi';
 import { CSP, serveStatic } from './static-files';
 import { HTTP_STATUS } from './status';
@@ -92,14 +92,25 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     for (const res of sse) res.write(frame);
   });
 
+  let port = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hostAllowed(req.headers.host)) {
+    if (!hostAllowed(req.headers.host, port)) {
       return sendError(res, {
         code: 'FORBIDDEN',
-        message: `host "${req.headers.host ?? ''}" is not allowed; use http://127.0.0.1 or http://localhost`,
+        message: `this Host is not allowed; use http://127.0.0.1:${port} or http://localhost:${port}`,
       });
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!originAllowed(req.headers.origin, port)) {
+      return sendError(res, { code: 'FORBIDDEN', message: 'requests from other origins are refused' });
+    }
+    const target = originFormTarget(req.url);
+    if (!target) {
+      return sendError(res, {
+        code: 'INVALID_INPUT',
+        message: 'the request target must be a path (origin form), not an absolute URL',
+      });
+    }
+    const url = new URL(`http://127.0.0.1${target.pathname}${target.search}`);
     const verb = req.method ?? 'GET';
     const isApi = url.pathname.startsWith('/api/');
     if (isApi && !tokenMatches(token, req.headers.authorization)) {
@@ -196,7 +207,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/`;
   log.info('listening', { url });
   return {
