@@ -4,6 +4,7 @@ import type { ComponentHealth, EventPayload, Result } from '../contract';
 import { applySourceLimits, loadAppConfig } from './config/app-config';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
+import { securePrivateDir } from './files/private-files';
 import { EventBus } from './events/bus';
 import { handlers } from './handlers';
 import { databaseHealth } from './handlers/health';
@@ -83,6 +84,8 @@ export interface Core {
  * the orchestrator; the shell adds its API component last.
  */
 export async function startCore(opts: CoreOptions): Promise<Core> {
+  // Before anything is written: the data dir and all in it are owner-only (0700/0600).
+  securePrivateDir(opts.dataDir);
   const log = createLogger('core');
   const resources = opts.resourcesDir ?? defaultResourcesDir();
   const orchestrator = new Orchestrator(log, opts.healthIntervalMs ?? 60_000);

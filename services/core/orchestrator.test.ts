@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ComponentHealth } from '../contract';
-import { createLogger } from './logging/logger';
+import { AppError, type ComponentHealth } from '../contract';
+import { createLogger, type Logger } from './logging/logger';
 import { Orchestrator, type Component } from './orchestrator';
 
 function fake(
@@ -60,6 +60,33 @@ describe('Orchestrator', () => {
     });
     await o.stop();
     expect(log.filter((l) => l.startsWith('stop'))).toEqual(['stop queue', 'stop storage']);
+  });
+
+  it('logs a typed refusal to start as a warning, any other start failure as an error', async () => {
+    const lines: string[] = [];
+    const record =
+      (level: string) =>
+      (msg: string, fields?: Record<string, unknown>): void =>
+        void lines.push(`${level} ${msg} ${String(fields?.component)}`);
+    const log: Logger = {
+      debug: record('debug'),
+      info: record('info'),
+      warn: record('warn'),
+      error: record('error'),
+      child: () => log,
+    };
+    const o = new Orchestrator(log, 0);
+    const refused = {
+      ...fake('storage', []),
+      start: () => Promise.reject(new AppError('UNAVAILABLE', 'in use')),
+    };
+    await expect(o.add(refused)).rejects.toThrow('in use');
+    await expect(o.add(fake('queue', [], { failStart: true }))).rejects.toThrow('queue cannot start');
+    await o.stop();
+    expect(lines).toEqual([
+      'warn component failed to start storage',
+      'error component failed to start queue',
+    ]);
   });
 
   it('health-checks on demand, keeping the reason a component is down', async () => {

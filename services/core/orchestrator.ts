@@ -1,10 +1,14 @@
-import type { ComponentHealth } from '../contract';
+import { isAppError, type ComponentHealth } from '../contract';
 import type { Logger } from './logging/logger';
 
 /** A service the orchestrator starts, checks and stops. */
 export interface Component {
   name: string;
   start(): Promise<void>;
+  /**
+   * Release what the component holds. Also called after its `start()` failed, to release what a
+   * half-done start got: it must only touch what did open (and be safe to call twice).
+   */
   stop(): Promise<void>;
   health(): Promise<ComponentHealth>;
 }
@@ -60,7 +64,12 @@ export class Orchestrator {
         status: 'unhealthy',
         message: `failed to start: ${error instanceof Error ? error.message : String(error)}`,
       };
-      this.log.error('component failed to start', { component: c.name, error });
+      // A typed error is an expected refusal (the data dir is in use, a port is taken): the caller
+      // reports it to the user. Anything else is a fault.
+      this.log[isAppError(error) ? 'warn' : 'error']('component failed to start', {
+        component: c.name,
+        error,
+      });
       throw error;
     }
     e.state = 'running';

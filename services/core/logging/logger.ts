@@ -11,11 +11,24 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-export interface LogSink {
-  write(line: string): void;
+/** One log record, as written in its JSON line. */
+export interface LogEntry {
+  time: string;
+  level: LogLevel;
+  scope: string;
+  pid: number;
+  msg: string;
+  [field: string]: unknown;
 }
 
-let sink: LogSink = { write: (line) => process.stderr.write(line) };
+export interface LogSink {
+  /** `line` is the entry as one JSON line (with its newline); `entry` the same record, parsed. */
+  write(line: string, entry: LogEntry): void;
+}
+
+export const stderrSink: LogSink = { write: (line) => void process.stderr.write(line) };
+
+let sink: LogSink = stderrSink;
 let minLevel: LogLevel = (process.env.B3AI_LOG_LEVEL as LogLevel | undefined) ?? 'info';
 
 /** Route every logger's JSON lines somewhere else (a file, a test buffer). */
@@ -24,12 +37,27 @@ export function configureLogging(opts: { sink?: LogSink; level?: LogLevel }): vo
   if (opts.level) minLevel = opts.level;
 }
 
+/** Every line to each of `sinks`; one failing sink does not keep the line from the others. */
+export function teeSink(...sinks: LogSink[]): LogSink {
+  return {
+    write(line, entry) {
+      for (const s of sinks) {
+        try {
+          s.write(line, entry);
+        } catch {
+          /* a log sink must never break the caller */
+        }
+      }
+    },
+  };
+}
+
 /** One logger for all services: JSON lines with {time, level, scope, pid, msg, ...fields}. */
 export function createLogger(scope: string, base: Record<string, unknown> = {}): Logger {
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (ORDER[level] < ORDER[minLevel]) return;
-    const entry = { time: new Date().toISOString(), level, scope, pid, msg, ...base, ...fields };
-    sink.write(`${JSON.stringify(entry, errorReplacer)}\n`);
+    const entry: LogEntry = { time: new Date().toISOString(), level, scope, pid, msg, ...base, ...fields };
+    sink.write(`${JSON.stringify(entry, errorReplacer)}\n`, entry);
   };
   return {
     debug: (m, f) => emit('debug', m, f),
