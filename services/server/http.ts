@@ -12,6 +12,7 @@ import type { Core } from '../core/app';
 import { createLogger } from '../core/logging/logger';
 import { hostAllowed, originAllowed, originFormTarget } from './host-guard';
 import { docsPage, openApiDocument } from './openapi';
+import { redactInstallPath } from './redact-paths';
 import { CSP, serveStatic } from './static-files';
 import { HTTP_STATUS } from './status';
 import { tokenMatches } from './token';
@@ -49,7 +50,8 @@ const ROUTES: Route[] = (Object.entries(methods) as Array<[MethodName, MethodDef
 }));
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  // No answer names where the app is installed (error messages, job errors from workers…).
+  const text = redactInstallPath(JSON.stringify(body));
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
@@ -88,7 +90,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const doc = openApiDocument(core.version);
 
   const unsubscribe = core.events.subscribe((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    const frame = `event: ${name}\ndata: ${redactInstallPath(JSON.stringify(payload))}\n\n`;
     for (const res of sse) res.write(frame);
   });
 
@@ -196,7 +198,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
           message: `malformed percent-encoding in ${req.url ?? 'the URL'}`,
         });
       log.error('request failed', { url: req.url, error: e });
-      sendError(res, { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+      sendError(res, { code: 'INTERNAL', message: 'the server failed to answer; the log has the details' });
     });
   });
   server.requestTimeout = 0; // large uploads and SSE streams are legitimate

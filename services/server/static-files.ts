@@ -58,7 +58,7 @@ export async function serveStatic(
     if (html === null) {
       res
         .writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-        .end(`The user interface is not built yet (no ${file}). Run "npm run build", then reload.`);
+        .end('The user interface is not built yet. Run "npm run build", then reload.');
       return;
     }
     const meta = `<meta name="b3ai-token" content="${escapeAttr(token)}">`;

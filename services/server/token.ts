@@ -5,7 +5,7 @@ import { join } from 'node:path';
 /** The API token: made on first start, kept in `<data-dir>/api-token` readable by the owner only. */
 export function ensureApiToken(dataDir: string): string {
   const file = join(dataDir, 'api-token');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (existsSync(file)) {
     const token = readFileSync(file, 'utf8').trim();
     chmodSync(file, 0o600);

@@ -20,9 +20,9 @@ function parsedPath(vault: string, snapshotId: number): string {
 
 export function keepParsed(vault: string, snapshotId: number, items: unknown[]): void {
   if (items.length > KEEP_PARSED_UP_TO) return;
-  mkdirSync(join(vault, 'parsed'), { recursive: true });
+  mkdirSync(join(vault, 'parsed'), { recursive: true, mode: 0o700 });
   const path = parsedPath(vault, snapshotId);
-  writeFileSync(`${path}.tmp`, gzipSync(JSON.stringify(items)));
+  writeFileSync(`${path}.tmp`, gzipSync(JSON.stringify(items)), { mode: 0o600 });
   renameSync(`${path}.tmp`, path);
 }
 

@@ -34,10 +34,11 @@ export function putBlob(vault: string, body: Buffer): StoredBlob {
   const path = blobPath(vault, sha);
   if (existsSync(path))
     return { sha256: sha, bytes: body.length, storedBytes: statSync(path).size, created: false };
-  mkdirSync(dirname(path), { recursive: true });
+  // Owner-only, whatever the umask: payloads can be anything the user ingested.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const packed = gzipSync(body, { level: 6 });
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(temp, packed);
+  writeFileSync(temp, packed, { mode: 0o600 });
   renameSync(temp, path);
   return { sha256: sha, bytes: body.length, storedBytes: packed.length, created: true };
 }
