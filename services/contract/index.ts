@@ -28,6 +28,7 @@ export * from './ai-report';
 export * from './http';
 export * from './names';
 export * from './jobs';
+export * from './safe-input';
 export * from './worker-envelope';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */

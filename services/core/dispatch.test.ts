@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, type Output } from '../contract';
+import { AppError, methodNames, type Output } from '../contract';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
 import { EventBus } from './events/bus';
@@ -53,6 +53,8 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
 } {
   const seen: Array<{ method: string; input: unknown; ctx: Ctx }> = [];
   const handlers: Handlers = {
+    // Every method the tests below do not call (new methods need no edit here).
+    ...(Object.fromEntries(methodNames.map((name) => [name, unused])) as unknown as Handlers),
     'health.get': (input, ctx) => {
       seen.push({ method: 'health.get', input, ctx });
       const c = { status: 'healthy' as const };
@@ -75,50 +77,6 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): {
       seen.push({ method: 'import.cotahist', input, ctx });
       return Promise.resolve(SUMMARY);
     },
-    'jobs.create': unused,
-    'jobs.createBatch': unused,
-    'jobs.get': unused,
-    'jobs.list': unused,
-    'jobs.cancel': unused,
-    'jobs.retry': unused,
-    'jobs.queueStatus': unused,
-    'jobs.statsSummary': unused,
-    'jobs.statsByScraper': unused,
-    'schedules.list': unused,
-    'schedules.update': unused,
-    'orchestrator.status': unused,
-    'scrapers.list': unused,
-    'scrapers.test': unused,
-    'scrapers.testAll': unused,
-    'scrapers.health': unused,
-    'scrapers.setEnabled': unused,
-    'fundamentals.get': unused,
-    'snapshots.get': unused,
-    'sources.ingest': unused,
-    'sources.reparse': unused,
-    'sources.prune': unused,
-    'analysis.stock': unused,
-    'analysis.fundamental': unused,
-    'analysis.technical': unused,
-    'analysis.valuation': unused,
-    'analysis.dividends': unused,
-    'analysis.compare': unused,
-    'analysis.sector': unused,
-    'analysis.screener': unused,
-    'screens.save': unused,
-    'screens.list': unused,
-    'analysis.news': unused,
-    'ai.models': unused,
-    'ai.providers.save': unused,
-    'ai.providers.delete': unused,
-    'ai.providers.test': unused,
-    'ai.generate': unused,
-    'ai.latest': unused,
-    'ai.history': unused,
-    'ai.consensus': unused,
-    'ai.report': unused,
-    'ai.diff': unused,
-    'ai.export': unused,
     ...overrides,
   };
   return { handlers, seen };
