@@ -1,6 +1,7 @@
 import {
   AppError,
   describeZodError,
+  inputShapeProblem,
   isMethodName,
   methods,
   type ApiError,
@@ -26,6 +27,15 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!isMethodName(method)) return fail({ code: 'UNKNOWN_METHOD', message: `unknown method "${method}"` });
   const def = methods[method];
+  // Before any schema reads it: no prototype keys at any level, no deep nesting (F6).
+  const shape = inputShapeProblem(raw);
+  if (shape) {
+    return fail({
+      code: 'INVALID_INPUT',
+      message: `${method}: ${shape.path}: ${shape.message}`,
+      details: { issues: [shape], fields: [shape.path] },
+    });
+  }
   const parsed = def.input.safeParse(raw ?? {});
   if (!parsed.success) {
     const { message, details } = describeZodError(parsed.error);

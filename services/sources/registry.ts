@@ -57,6 +57,9 @@ export function createRegistry(sources: readonly Source[] = ALL_SOURCES): Source
   return {
     list: () => sources,
     get: (id) => byId.get(id),
-    fetcher: (id, model): Fetcher | undefined => byId.get(id)?.fetchers[model],
+    fetcher: (id, model): Fetcher | undefined => {
+      const s = byId.get(id);
+      return s && Object.hasOwn(s.fetchers, model) ? s.fetchers[model] : undefined;
+    },
   };
 }

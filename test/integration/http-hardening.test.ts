@@ -58,3 +58,61 @@ describe('F7: the Host check is a strict parse; absolute-form targets are refuse
     expect(own.status).toBe(200);
   });
 });
+
+describe('F6: prototype names and deep inputs are refused, never a 500', () => {
+  it.each(['toString', '__proto__', 'constructor', 'valueOf', 'hasOwnProperty'])(
+    'screener preset %j → 404 NOT_FOUND',
+    async (preset) => {
+      const res = await t.postJson('/api/analysis/screener', { preset });
+      expect(res.status).toBe(404);
+      expect(json<ErrorBody>(res).error.code).toBe('NOT_FOUND');
+    },
+  );
+
+  it.each(['constructor', '__proto__', 'toString', 'prototype'])('sort field %j → 200', async (field) => {
+    const res = await t.postJson('/api/analysis/screener', { sort: { field, dir: 'asc' } });
+    expect(res.status).toBe(200);
+  });
+
+  it('metadata nested 5,000 deep in jobs.create → 400 naming the depth, not a stack overflow', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const res = await t.api({
+      method: 'POST',
+      path: '/api/jobs/create',
+      headers: { 'content-type': 'application/json' },
+      body: `{"scraper_name":"selftest","metadata":${deep}}`,
+    });
+    expect(res.status).toBe(400);
+    expect(json<ErrorBody>(res).error.message).toContain('deeper than');
+  });
+
+  it('metadata within the depth limit but over 8 levels is refused by its own schema', async () => {
+    let metadata: unknown = 1;
+    for (let i = 0; i < 12; i++) metadata = { a: metadata };
+    const res = await t.postJson('/api/jobs/create', { scraper_name: 'selftest', metadata });
+    expect(res.status).toBe(400);
+    expect(json<ErrorBody>(res).error.message).toContain('metadata');
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('a %j key anywhere in a body → 400', async (key) => {
+    for (const body of [
+      `{"${key}":{"polluted":true},"scraper_name":"selftest"}`,
+      `{"scraper_name":"selftest","metadata":{"x":{"${key}":1}}}`,
+    ]) {
+      const res = await t.api({
+        method: 'POST',
+        path: '/api/jobs/create',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(res.status, body).toBe(400);
+      expect(json<ErrorBody>(res).error.message).toContain(key);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('a prototype key in the query string → 400', async () => {
+    const res = await t.api({ path: '/api/tickers/search?__proto__=x&q=PE' });
+    expect(res.status).toBe(400);
+  });
+});

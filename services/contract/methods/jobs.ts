@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
 import { Job, JobPriority, JobStatus } from '../jobs';
+import { freeFormObject } from '../safe-input';
 
 const JobId = z.string().trim().min(1, 'give a job id').max(64);
 const JobAnswer = z.object({ job: Job });
@@ -16,7 +17,8 @@ const NewJob = z.object({
   query: z.string().trim().min(1).max(2000).nullish(),
   priority: JobPriority.default('normal'),
   max_retries: z.number().int().min(0).max(20).default(3),
-  metadata: z.record(z.string(), z.unknown()).default({}),
+  /** Free-form: JSON values, at most 8 levels and 16 KB. */
+  metadata: freeFormObject({ maxDepth: 8, maxBytes: 16_384 }).default({}),
 });
 
 export const jobsCreate = defineMethod({

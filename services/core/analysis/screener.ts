@@ -57,6 +57,11 @@ export interface ScreenResult {
   rows: { ticker: string; values: Record<string, number | null> }[];
 }
 
+/** A row's value of a field the user named: own keys only (`constructor`, `toString` are not fields). */
+function valueAt<T>(values: Record<string, T>, field: string): T | undefined {
+  return Object.hasOwn(values, field) ? values[field] : undefined;
+}
+
 /**
  * Run a screen over the universe (values already joined with any technical fields asked for). A row
  * without a field a condition names does not pass (missing is not zero).
@@ -84,14 +89,14 @@ export function runScreen(universe: readonly UniverseRow[], screen: Screen, magi
         fields: ['conditions'],
       });
     }
-    rows = rows.filter((r) => passes(r.values[c.field], c));
+    rows = rows.filter((r) => passes(valueAt(r.values, c.field), c));
   }
   const sort = screen.sort;
   if (sort) {
     const dir = sort.dir === 'asc' ? 1 : -1;
     rows.sort((a, b) => {
-      const x = a.values[sort.field];
-      const y = b.values[sort.field];
+      const x = valueAt(a.values, sort.field);
+      const y = valueAt(b.values, sort.field);
       if (x === undefined && y === undefined) return a.ticker.localeCompare(b.ticker);
       if (x === undefined) return 1;
       if (y === undefined) return -1;
@@ -116,7 +121,7 @@ export function runScreen(universe: readonly UniverseRow[], screen: Screen, magi
     total: rows.length,
     rows: rows.slice(0, screen.limit).map((r) => ({
       ticker: r.ticker,
-      values: Object.fromEntries(fields.map((f) => [f, r.values[f] ?? null])),
+      values: Object.fromEntries(fields.map((f) => [f, valueAt(r.values, f) ?? null])),
     })),
   };
 }
@@ -125,7 +130,7 @@ export function runScreen(universe: readonly UniverseRow[], screen: Screen, magi
 export function toCsv(result: ScreenResult): string {
   const lines = [['ticker', ...result.fields].join(';')];
   for (const r of result.rows)
-    lines.push([r.ticker, ...result.fields.map((f) => (r.values[f] ?? '') + '')].join(';'));
+    lines.push([r.ticker, ...result.fields.map((f) => (valueAt(r.values, f) ?? '') + '')].join(';'));
   return lines.join('\n') + '\n';
 }
 

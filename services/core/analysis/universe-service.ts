@@ -112,7 +112,7 @@ export class UniverseService {
       ...(input.sort ? { sort: input.sort } : {}),
     };
     if (input.preset) {
-      const preset = PRESETS[input.preset] ?? this.saved(input.preset);
+      const preset = Object.hasOwn(PRESETS, input.preset) ? PRESETS[input.preset] : this.saved(input.preset);
       if (!preset) throw new AppError('NOT_FOUND', `no preset or saved screen "${input.preset}"`);
       screen = {
         ...preset,
@@ -172,7 +172,7 @@ export class UniverseService {
   }
 
   saveScreen(input: ParsedInput<'screens.save'>): Output<'screens.save'> {
-    if (PRESETS[input.name])
+    if (Object.hasOwn(PRESETS, input.name))
       throw new AppError('CONFLICT', `"${input.name}" is a preset; choose another name`);
     const { name, ...rest } = input;
     const screen = Screen.parse(rest);

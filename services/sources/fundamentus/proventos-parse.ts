@@ -33,7 +33,7 @@ export function dividendType(sourceType: string): DividendItem['type'] {
     .toUpperCase()
     .replace(/\s+/g, ' ')
     .trim();
-  return TYPES[key] ?? 'OUTRO';
+  return Object.hasOwn(TYPES, key) ? (TYPES[key] ?? 'OUTRO') : 'OUTRO';
 }
 
 /** "No dividends" as the page may say it when it shows no table. */

@@ -43,7 +43,7 @@ export function decodeEntities(text: string): string {
         name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
     }
-    return NAMED[name] ?? whole;
+    return Object.hasOwn(NAMED, name) ? (NAMED[name] ?? whole) : whole;
   });
 }
 
