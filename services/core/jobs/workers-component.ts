@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import type { ComponentHealth } from '../../contract';
+import { workerEntry } from '../app-root';
 import type { Component } from '../orchestrator';
 import { forkSpawner } from '../workers/fork';
 import { createSupervisor } from '../workers/supervisor';
@@ -14,8 +14,8 @@ export interface WorkerOptions {
   maxOldSpaceMb?: number;
 }
 
-/** The production worker entry, run under tsx by the fork spawner. */
-export const WORKER_ENTRY = fileURLToPath(new URL('../workers/worker-main.ts', import.meta.url));
+/** The production worker entry: out/main/worker.js from the bundle; worker-main.ts (through tsx) from source. */
+export const WORKER_ENTRY = workerEntry();
 
 /** Worker processes plus the dispatcher that feeds them; stopping drains running jobs first. */
 export function workersComponent(

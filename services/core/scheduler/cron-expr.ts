@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { appPath } from '../app-root';
 
 /**
  * Cron expressions exactly as bree reads them: validated by bree's own validator (cron-validate,
@@ -21,7 +22,8 @@ interface LaterModule {
   parse: { cron(expr: string, hasSeconds?: boolean): LaterScheduleData };
 }
 
-const requireHere = createRequire(import.meta.url);
+// Resolved from the app's folder (its node_modules), the same from source and from the bundle.
+const requireHere = createRequire(appPath('package.json'));
 const requireFromBree = createRequire(requireHere.resolve('bree'));
 const cronValidate = (requireFromBree('cron-validate') as { default: CronValidate }).default;
 const later = requireFromBree('@breejs/later') as LaterModule;

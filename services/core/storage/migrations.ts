@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppError } from '../../contract';
+import { appPath } from '../app-root';
 
 export interface Migration {
   version: number;
@@ -34,5 +34,5 @@ export function readMigrations(dir: string): Migration[] {
 
 /** Where the shipped migrations live; the Electron shell passes its own resources folder. */
 export function defaultResourcesDir(): string {
-  return fileURLToPath(new URL('../../../resources', import.meta.url));
+  return appPath('resources');
 }

@@ -3,12 +3,16 @@ import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { appPath } from '../app-root';
 import { createLogger, type Logger } from '../logging/logger';
 import { tailBuffer } from './failures';
 import type { SpawnWorker, WorkerProcess } from './types';
 
 export interface ForkSpawnerOptions {
-  /** Node flags for the child; default `--import tsx` for a `.ts` entry, none otherwise. */
+  /**
+   * Node flags for the child; default none for a bundled `.js` entry (the app's own workers, built
+   * into out/main/worker.js), and `--import tsx` only for a `.ts` entry (sources, tests, dev).
+   */
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
   /** Where the child's stdout/stderr lines go (with its pid). */
@@ -16,11 +20,13 @@ export interface ForkSpawnerOptions {
 }
 
 /** `--import` for tsx, resolved to a file URL so it works whatever the child's cwd. */
-function tsxImport(): string[] {
+function tsxImport(entry: string): string[] {
   try {
-    return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+    return ['--import', pathToFileURL(createRequire(appPath('package.json')).resolve('tsx')).href];
   } catch {
-    return ['--import', 'tsx'];
+    throw new Error(
+      `the worker entry ${entry} is TypeScript and needs tsx, a dev dependency: run "npm install" (the app itself runs the built out/main/worker.js)`,
+    );
   }
 }
 
@@ -32,7 +38,7 @@ function forwardLines(stream: Readable | null, onLine: (line: string) => void): 
 /** Spawns workers with `child_process.fork` (headless mode and tests). */
 export function forkSpawner(entry: string, opts: ForkSpawnerOptions = {}): SpawnWorker {
   const log = opts.log ?? createLogger('workers.child');
-  const baseArgv = opts.execArgv ?? (entry.endsWith('.ts') ? tsxImport() : []);
+  const baseArgv = opts.execArgv ?? (entry.endsWith('.ts') ? tsxImport(entry) : []);
   return ({ maxOldSpaceMb }) => {
     const child = fork(entry, [], {
       execArgv: [...baseArgv, `--max-old-space-size=${maxOldSpaceMb}`],

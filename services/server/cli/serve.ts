@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { startCore } from '../../core/app';
+import { appPath } from '../../core/app-root';
 import { resolveDataDir } from '../../core/config/paths';
 import { startApiServer, type ApiServer } from '../http';
 import { writeServerFile } from '../server-file';
@@ -86,7 +86,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
           core,
           token,
           port: opts.port,
-          staticDir: fileURLToPath(new URL('../../../out/renderer', import.meta.url)),
+          staticDir: appPath('out', 'renderer'),
         });
       },
       stop: async () => server?.close(),
