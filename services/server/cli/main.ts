@@ -1,79 +1,131 @@
-import { AppError } from '../../contract';
-import { configureLogging, type LogLevel } from '../../core/logging/logger';
 import { APP_VERSION } from '../../core/version';
-import { analyzeCommand, analyzeHelp } from './analyze';
-import { reportCommand, reportHelp } from './report';
-import { UsageError } from './args';
-import { importCommand, importHelp } from './import';
-import { jobsCommand, jobsHelp } from './jobs';
-import { quotesCommand, quotesHelp } from './quotes';
-import { serveCommand, serveHelp } from './serve';
-import {
-  ingestCommand,
-  ingestHelp,
-  parseCommand,
-  parseHelp,
-  reparseCommand,
-  reparseHelp,
-  scrapeCommand,
-  scrapeHelp,
-} from './sources';
+import { quietOnClosedPipe } from './pipe';
 
-const HELP = `b3ai ${APP_VERSION} — B3 AI Analysis from the command line
+/**
+ * The `b3ai` command table. Each command's module is loaded only when that command runs (a
+ * dynamic import, its own chunk in the bundle), so `b3ai --help` loads none of zod, PGlite or the
+ * core. To add a command: one entry here, `{ usage, summary, load: () => import('./x').then(...) }`.
+ */
+interface Command {
+  /** The command as shown in the help, e.g. "quotes TICKER". */
+  usage: string;
+  summary: string;
+  /** Loads the command's module and returns its runner (which handles its own --help). */
+  load: () => Promise<(argv: string[]) => Promise<number>>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'serve',
+    summary: 'run the app headless: API + user interface on http://127.0.0.1',
+    load: () => import('./serve').then((m) => m.serveCommand),
+  },
+  import: {
+    usage: 'import cotahist FILE...',
+    summary: 'import B3 COTAHIST files (.TXT or .ZIP)',
+    load: () => import('./import').then((m) => m.importCommand),
+  },
+  quotes: {
+    usage: 'quotes TICKER',
+    summary: "print a ticker's daily bars",
+    load: () => import('./quotes').then((m) => m.quotesCommand),
+  },
+  jobs: {
+    usage: 'jobs create|list|show|cancel|retry|stats|queue',
+    summary: 'the durable job queue',
+    load: () => import('./jobs').then((m) => m.jobsCommand),
+  },
+  parse: {
+    usage: 'parse SOURCE MODEL FILE',
+    summary: "run a source's parser on a saved page, print the items",
+    load: () => import('./sources').then((m) => m.parseCommand),
+  },
+  ingest: {
+    usage: 'ingest SOURCE MODEL FILE',
+    summary: 'parse a saved page and store it (kept in the snapshot vault)',
+    load: () => import('./sources').then((m) => m.ingestCommand),
+  },
+  scrape: {
+    usage: 'scrape SOURCE MODEL QUERY',
+    summary: 'fetch from a source now (queued, waits for the result)',
+    load: () => import('./sources').then((m) => m.scrapeCommand),
+  },
+  reparse: {
+    usage: 'reparse SOURCE',
+    summary: "re-run today's parser over the stored raw payloads",
+    load: () => import('./sources').then((m) => m.reparseCommand),
+  },
+  analyze: {
+    usage: 'analyze TICKER',
+    summary: 'fundamentals, technicals, valuation and macro from the local data',
+    load: () => import('./analyze').then((m) => m.analyzeCommand),
+  },
+  report: {
+    usage: 'report TICKER',
+    summary: 'an AI report (a configured model, or the offline rule-based writer)',
+    load: () => import('./report').then((m) => m.reportCommand),
+  },
+};
+
+function help(): string {
+  const width = 27;
+  const lines = Object.values(COMMANDS).map((c) =>
+    c.usage.length < width - 1
+      ? `  ${c.usage.padEnd(width)}${c.summary}`
+      : `  ${c.usage}\n  ${' '.repeat(width)}${c.summary}`,
+  );
+  return `b3ai ${APP_VERSION} — B3 AI Analysis from the command line
 
 Usage: b3ai <command> [options]
 
 Commands:
-  serve                      run the app headless: API + user interface on http://127.0.0.1
-  import cotahist FILE...    import B3 COTAHIST files (.TXT or .ZIP)
-  quotes TICKER              print a ticker's daily bars
-  jobs create|list|show|cancel|retry|stats|queue
-                             the durable job queue
-  parse SOURCE MODEL FILE    run a source's parser on a saved page, print the items
-  ingest SOURCE MODEL FILE   parse a saved page and store it (kept in the snapshot vault)
-  scrape SOURCE MODEL QUERY  fetch from a source now (queued, waits for the result)
-  reparse SOURCE             re-run today's parser over the stored raw payloads
-  analyze TICKER             fundamentals, technicals, valuation and macro from the local data
-  report TICKER              an AI report (a configured model, or the offline rule-based writer)
+${lines.join('\n')}
 
 Data dir: --data-dir DIR, else $B3AI_DATA_DIR, else the desktop app's folder.
 Run "b3ai <command> --help" for a command's options.`;
+}
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  serve: { run: serveCommand, help: serveHelp },
-  import: { run: importCommand, help: importHelp },
-  quotes: { run: quotesCommand, help: quotesHelp },
-  jobs: { run: jobsCommand, help: jobsHelp },
-  parse: { run: parseCommand, help: parseHelp },
-  ingest: { run: ingestCommand, help: ingestHelp },
-  scrape: { run: scrapeCommand, help: scrapeHelp },
-  reparse: { run: reparseCommand, help: reparseHelp },
-  analyze: { run: analyzeCommand, help: analyzeHelp },
-  report: { run: reportCommand, help: reportHelp },
-};
+/** The package a failed import could not find (a broken install), if that is what `e` is. */
+function missingPackage(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code !== 'ERR_MODULE_NOT_FOUND') return undefined;
+  return /Cannot find package '([^']+)'/.exec(err.message)?.[1];
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(HELP);
+    console.log(help());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
     console.log(APP_VERSION);
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    console.error(`b3ai: unknown command "${name}"\n\n${HELP}`);
+    console.error(`b3ai: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  const { configureLogging } = await import('../../core/logging/logger');
+  type Level = Parameters<typeof configureLogging>[0]['level'];
   configureLogging({
-    level: (process.env.B3AI_LOG_LEVEL as LogLevel | undefined) ?? (name === 'serve' ? 'info' : 'warn'),
+    level: (process.env.B3AI_LOG_LEVEL as Level) ?? (name === 'serve' ? 'info' : 'warn'),
   });
   const json = rest.includes('--json');
   try {
-    return await command.run(rest);
+    const run = await command.load();
+    return await run(rest);
   } catch (e) {
+    const missing = missingPackage(e);
+    if (missing) {
+      console.error(
+        `b3ai: the package "${missing}" is not installed (node_modules is incomplete); run "npm install"`,
+      );
+      return 1;
+    }
+    // The command's module is loaded by now, and with it the contract: these imports cost nothing.
+    const [{ AppError }, { UsageError }] = await Promise.all([import('../../contract'), import('./args')]);
     if (e instanceof UsageError) {
       console.error(`b3ai ${name}: ${e.message}\nRun "b3ai ${name} --help" for usage.`);
       return 2;
@@ -85,4 +137,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+quietOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));
