@@ -28,7 +28,16 @@ export function spawnServe(dataDir: string, logLevel = 'warn'): SpawnedServe {
       '--no-open',
       '--pause-schedules',
     ],
-    { cwd: REPO_ROOT, env: { ...process.env, B3AI_LOG_LEVEL: logLevel }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO_ROOT,
+      // The built bundle (`npm test` builds first); the sources through tsx while out/ is stale (dev).
+      env: {
+        ...process.env,
+        B3AI_LOG_LEVEL: logLevel,
+        B3AI_FROM_SOURCE: process.env.B3AI_FROM_SOURCE ?? 'if-stale',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let out = '';
   let err = '';

@@ -11,9 +11,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The environment for a CLI run: B3AI_DATA_DIR removed unless given, quiet logs. */
+/**
+ * The environment for a CLI run: B3AI_DATA_DIR removed unless given, quiet logs. The CLI runs the
+ * built bundle (out/main/cli.js: `npm test` builds first); while developing, when out/ is older than
+ * the sources, it runs them through tsx instead (B3AI_FROM_SOURCE=if-stale, see bin/b3ai.mjs).
+ */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, B3AI_LOG_LEVEL: 'warn', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    B3AI_LOG_LEVEL: 'warn',
+    B3AI_FROM_SOURCE: process.env.B3AI_FROM_SOURCE ?? 'if-stale',
+    ...extra,
+  };
   if (!('B3AI_DATA_DIR' in extra)) delete env.B3AI_DATA_DIR;
   return env;
 }
