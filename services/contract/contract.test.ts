@@ -131,7 +131,9 @@ describe('schemas', () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['paths']);
     expect(input.safeParse({ paths: [], uploads: [] }).success).toBe(false);
-    expect(input.parse({ paths: ['/a.TXT'] })).toEqual({ paths: ['/a.TXT'], uploads: [] });
+    expect(input.parse({ paths: ['/a.TXT'] })).toEqual({ paths: ['/a.TXT'], uploads: [], upload_ids: [] });
+    expect(input.safeParse({ upload_ids: ['0b6b3a0e-7c1e-4c2a-9d3f-2a1b0c9d8e7f'] }).success).toBe(true);
+    expect(input.safeParse({ upload_ids: ['../../etc/passwd'] }).success).toBe(false);
     expect(input.safeParse({ uploads: [{ name: 'a/b.TXT', dataBase64: 'QQ==' }] }).success).toBe(false);
     expect(input.safeParse({ uploads: [{ name: 'a.TXT', dataBase64: 'not base64!' }] }).success).toBe(false);
     expect(input.safeParse({ paths: ['/a'], markets: { codbdi: ['02'], tpmerc: ['999'] } }).success).toBe(

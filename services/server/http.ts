@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  AppError,
   compileRoute,
   inputFromHttp,
   methods,
@@ -9,6 +10,7 @@ import {
   type MethodName,
 } from '../contract';
 import type { Core } from '../core/app';
+import { DEFAULT_MAX_UPLOAD_BYTES, readLimited, receiveUpload } from '../core/files/uploads';
 import { createLogger } from '../core/logging/logger';
 import { hostAllowed, originAllowed, originFormTarget } from './host-guard';
 import { docsPage, openApiDocument } from './openapi';
@@ -25,9 +27,14 @@ export interface ApiServerOptions {
   /** Built renderer (`out/renderer`). */
   staticDir: string;
   port?: number;
-  /** Request bodies above this are refused with 413. */
+  /** JSON request bodies above this are refused with 413 (default 1 MB). */
   maxBodyBytes?: number;
+  /** Uploads (`POST /api/uploads`) above this are refused with 413; read at each upload (config). */
+  maxUploadBytes?: number | (() => number);
 }
+
+/** The cap of a JSON request body: every method's input fits in far less. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 export interface ApiServer {
   readonly url: string;
@@ -64,18 +71,41 @@ function sendError(res: ServerResponse, error: ApiError): void {
   sendJson(res, HTTP_STATUS[error.code], { ok: false, error });
 }
 
+/** A body declared larger than `limit` is refused before a byte of it is read. */
+function declaredOver(req: IncomingMessage, limit: number): boolean {
+  return Number(req.headers['content-length'] ?? 0) > limit;
+}
+
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw Object.assign(new Error('too large'), { code: 'PAYLOAD_TOO_LARGE' });
+  if (declaredOver(req, limit)) throw new AppError('PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes`);
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw Object.assign(new Error('too large'), { code: 'PAYLOAD_TOO_LARGE' });
-    chunks.push(chunk);
-  }
+  const size = await readLimited(req, limit, (chunk) => void chunks.push(chunk));
   if (size === 0) return {};
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch (e) {
+    throw new AppError('INVALID_INPUT', `request body is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Answer 413 and stop: the connection closes after the answer, what the client still sends is
+ * dropped unread for at most a second, then the socket is destroyed. Nothing is buffered.
+ */
+function sendTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, what: string): void {
+  const body = JSON.stringify({
+    ok: false,
+    error: { code: 'PAYLOAD_TOO_LARGE', message: `${what} over ${limit} bytes`, details: { limit } },
+  });
+  res.writeHead(413, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
+  res.end(body);
+  req.on('data', () => undefined);
+  req.resume();
+  setTimeout(() => req.socket.destroy(), 1_000).unref();
 }
 
 /**
@@ -85,7 +115,11 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
  */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const { core, token } = opts;
-  const limit = opts.maxBodyBytes ?? 512 * 1024 * 1024;
+  const limit = opts.maxBodyBytes ?? MAX_JSON_BODY_BYTES;
+  const uploadLimit = (): number => {
+    const l = opts.maxUploadBytes;
+    return typeof l === 'function' ? l() : (l ?? DEFAULT_MAX_UPLOAD_BYTES);
+  };
   const sse = new Set<ServerResponse>();
   const doc = openApiDocument(core.version);
 
@@ -122,6 +156,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       });
     }
     if (verb === 'GET' && url.pathname === '/api/events') return openEventStream(req, res);
+    if (verb === 'POST' && url.pathname === '/api/uploads') return upload(req, res, url);
     const matches = ROUTES.flatMap((route) => {
       const params = route.match(url.pathname);
       return params ? [{ route, params }] : [];
@@ -144,13 +179,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         try {
           body = await readJsonBody(req, limit);
         } catch (e) {
-          if ((e as { code?: string }).code === 'PAYLOAD_TOO_LARGE') {
-            return sendError(res, { code: 'PAYLOAD_TOO_LARGE', message: `request body over ${limit} bytes` });
-          }
-          return sendError(res, {
-            code: 'INVALID_INPUT',
-            message: `request body is not valid JSON: ${(e as Error).message}`,
-          });
+          if (!(e instanceof AppError)) throw e;
+          if (e.code === 'PAYLOAD_TOO_LARGE') return sendTooLarge(req, res, limit, 'the JSON body is');
+          return sendError(res, e.toJSON());
         }
       }
       const result = await core.call(route.name, inputFromHttp(route.def, params, url.searchParams, body));
@@ -171,6 +202,20 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       return;
     }
     return serveStatic(res, opts.staticDir, url.pathname, token);
+  };
+
+  /** `POST /api/uploads?name=FILE`: the raw body streamed to the data dir's uploads, capped. */
+  const upload = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const max = uploadLimit();
+    if (declaredOver(req, max)) return sendTooLarge(req, res, max, 'the upload is');
+    try {
+      const got = await receiveUpload(core.dataDir, url.searchParams.get('name') ?? '', req, max);
+      return sendJson(res, 200, { upload_id: got.id, name: got.name, bytes: got.bytes });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      if (e.code === 'PAYLOAD_TOO_LARGE') return sendTooLarge(req, res, max, 'the upload is');
+      return sendError(res, e.toJSON());
+    }
   };
 
   const openEventStream = (req: IncomingMessage, res: ServerResponse): void => {

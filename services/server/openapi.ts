@@ -4,6 +4,36 @@ import { ApiError, methods, pathParamNames, type MethodDef } from '../contract';
 const schema = (s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> =>
   z.toJSONSchema(s, { io, unrepresentable: 'any' });
 
+/** `POST /api/uploads`: the one route that is not a method (its body is a file, not JSON). */
+const UPLOAD_OPERATION = {
+  operationId: 'uploads.create',
+  summary:
+    'Upload a file (the raw body, streamed to the data dir, capped by imports.maxUploadBytes); hand the upload_id to import.cotahist or sources.ingest within an hour.',
+  security: [{ bearer: [] }],
+  parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } }],
+  requestBody: {
+    required: true,
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  },
+  responses: {
+    '200': {
+      description: 'OK',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: {
+              upload_id: { type: 'string' },
+              name: { type: 'string' },
+              bytes: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 /** The OpenAPI 3.1 document, generated from the same method table as the routes. */
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -51,6 +81,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     };
     paths[def.http.path] = { ...paths[def.http.path], [def.http.method.toLowerCase()]: op };
   }
+  paths['/api/uploads'] = { post: UPLOAD_OPERATION };
   return {
     openapi: '3.1.0',
     info: { title: 'B3 AI Analysis API', version },

@@ -22,7 +22,7 @@ export interface HttpCall {
   method?: string;
   path: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 /** One request to 127.0.0.1 with node:http (unlike fetch, it can send any Host header). */

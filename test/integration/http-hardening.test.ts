@@ -1,4 +1,8 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendStream, type Outcome } from '../security/http-client';
+import { COTAHIST_DAILY } from '../helpers/fixtures';
 import { json, send, type ErrorBody } from './helpers';
 import { startTestServer, type TestServer } from './server-harness';
 
@@ -113,6 +117,82 @@ describe('F6: prototype names and deep inputs are refused, never a 500', () => {
 
   it('a prototype key in the query string → 400', async () => {
     const res = await t.api({ path: '/api/tickers/search?__proto__=x&q=PE' });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('F5: JSON bodies capped at 1 MB, uploads streamed to disk under their own cap', () => {
+  let small: TestServer;
+  const MB = 1024 * 1024;
+
+  beforeAll(async () => {
+    small = await startTestServer({ maxUploadBytes: 2 * MB });
+  });
+
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  const status = (o: Outcome): number | 'dropped' => (o.kind === 'answer' ? o.status : 'dropped');
+
+  it('a JSON body declared at 300 MB → 413 at once, typed', async () => {
+    const o = await sendStream(t.port, {
+      path: '/api/import/cotahist',
+      headers: { ...t.auth(), 'content-type': 'application/json' },
+      bytes: 300 * MB,
+      declare: true,
+    });
+    expect(status(o)).toBe(413);
+    if (o.kind === 'answer') expect((JSON.parse(o.text) as ErrorBody).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('four concurrent 64 MB chunked bodies are refused without being buffered (memory stays flat)', async () => {
+    const before = process.memoryUsage().rss;
+    const outcomes = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        sendStream(t.port, {
+          path: '/api/jobs/create',
+          headers: { ...t.auth(), 'content-type': 'application/json' },
+          bytes: 64 * MB,
+        }),
+      ),
+    );
+    const grew = (process.memoryUsage().rss - before) / MB;
+    for (const o of outcomes) expect(status(o)).toBe(413);
+    // The old adapter held each body whole (4 × 64 MB) before answering.
+    expect(grew).toBeLessThan(96);
+  });
+
+  it('an upload is streamed to the data dir and imported by its id, once', async () => {
+    const res = await small.upload('COTAHIST_D25062021.TXT', COTAHIST_DAILY());
+    expect(res.status).toBe(200);
+    expect(json(res)).toMatchObject({ imported: 989 });
+    // Used once: nothing is left in the uploads folder.
+    const left = readdirSync(join(small.dataDir, 'uploads')).filter((f) => /^[0-9a-f-]{36}/.test(f));
+    expect(left).toEqual([]);
+    const again = await small.postJson('/api/import/cotahist', {
+      upload_ids: ['00000000-0000-4000-8000-000000000000'],
+    });
+    expect(again.status).toBe(404);
+  });
+
+  it('an upload over the configured cap → 413 and nothing kept', async () => {
+    for (const declare of [true, false]) {
+      const o = await sendStream(small.port, {
+        path: '/api/uploads?name=big.ZIP',
+        headers: { ...small.auth(), 'content-type': 'application/octet-stream' },
+        bytes: 3 * MB,
+        declare,
+      });
+      expect(status(o), `declared: ${declare}`).toBe(413);
+    }
+    const dir = join(small.dataDir, 'uploads');
+    const files = readdirSync(dir).filter((f) => !statSync(join(dir, f)).isDirectory());
+    expect(files).toEqual([]);
+  });
+
+  it('an upload name with a folder → 400', async () => {
+    const res = await small.api({ method: 'POST', path: '/api/uploads?name=..%2Fx.TXT', body: 'x' });
     expect(res.status).toBe(400);
   });
 });

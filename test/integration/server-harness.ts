@@ -46,7 +46,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(opts: { maxUploadBytes?: number } = {}): Promise<TestServer> {
   const dataDir = tempDir();
   const staticDir = tempDir();
   writeFileSync(
@@ -55,7 +55,7 @@ export async function startTestServer(): Promise<TestServer> {
   );
   const core = await startCore({ dataDir, pgTemplate: await pgTemplate() });
   const token = ensureApiToken(dataDir);
-  const server = await startApiServer({ core, token, staticDir, port: 0 });
+  const server = await startApiServer({ core, token, staticDir, port: 0, ...opts });
   const port = server.port;
   const auth = (): Record<string, string> => ({ authorization: `Bearer ${token}` });
   const api = (call: HttpCall): Promise<HttpAnswer> =>
@@ -77,10 +77,18 @@ export async function startTestServer(): Promise<TestServer> {
     auth,
     api,
     postJson,
-    upload: (name, file) =>
-      postJson('/api/import/cotahist', {
-        uploads: [{ name, dataBase64: readFileSync(file).toString('base64') }],
-      }),
+    // As the browser UI does: the file streamed to /api/uploads, then imported by its id.
+    upload: async (name, file) => {
+      const sent = await api({
+        method: 'POST',
+        path: `/api/uploads?name=${encodeURIComponent(name)}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        body: readFileSync(file),
+      });
+      if (sent.status !== 200) return sent;
+      const { upload_id } = json<{ upload_id: string }>(sent);
+      return postJson('/api/import/cotahist', { upload_ids: [upload_id] });
+    },
     dailyBars: async () =>
       json<HealthBody>(await send(port, { path: '/health' })).components.database.dailyBars,
     close: async () => {

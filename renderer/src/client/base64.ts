@@ -14,3 +14,15 @@ export function bytesToBase64(bytes: Uint8Array): string {
   }
   return parts.join('');
 }
+
+/** Bytes of a base64 string, decoded in chunks (multiples of 4 characters). */
+export function base64ToBytes(b64: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((b64.length * 3) / 4));
+  let n = 0;
+  const step = 4 * 0x4000;
+  for (let i = 0; i < b64.length; i += step) {
+    const binary = atob(b64.slice(i, i + step));
+    for (let j = 0; j < binary.length; j++) out[n++] = binary.charCodeAt(j);
+  }
+  return out.subarray(0, n);
+}

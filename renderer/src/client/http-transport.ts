@@ -1,6 +1,7 @@
 import type { Transport } from '../../../services/contract/client';
 import { createEventStream } from './event-stream';
-import { buildHttpRequest, parseResultBody, unavailable } from './http-request';
+import { authHeaders, buildHttpRequest, parseResultBody, unavailable } from './http-request';
+import { withStreamedUploads } from './uploads';
 import { readToken } from './token';
 
 /** Calls over the headless server's REST routes, events over its `/api/events` SSE stream. */
@@ -11,6 +12,11 @@ export function createHttpTransport(origin: string = location.origin): Transport
   });
   return {
     async call(method, input) {
+      if (method === 'import.cotahist') {
+        const streamed = await withStreamedUploads(input, origin, authHeaders(readToken()));
+        if (!streamed.ok) return streamed.result;
+        input = streamed.input as typeof input;
+      }
       const { url, init } = buildHttpRequest(method, input, origin, readToken());
       let res: Response;
       try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { UploadId } from './import';
 
 const SourceName = z.string().trim().min(1);
 const Model = z.string().trim().min(1, 'name a model, e.g. fundamentals');
@@ -8,15 +9,22 @@ export const sourcesIngest = defineMethod({
   name: 'sources.ingest',
   summary: "Parse a saved page or file with a source's parser and store it, with a vault snapshot.",
   http: { method: 'POST', path: '/api/sources/{source}/ingest' },
-  input: z.object({
-    source: SourceName,
-    model: Model,
-    /** A path on this machine (the server runs on 127.0.0.1 only). */
-    file: z.string().trim().min(1),
-    ticker: z.string().trim().toUpperCase().optional(),
-    /** Other query fields, as text (`year=2024&series=ITR`). */
-    query: z.string().trim().optional(),
-  }),
+  input: z
+    .object({
+      source: SourceName,
+      model: Model,
+      /** A file under an import folder (config `imports.allowedDirs`); the CLI names any file. */
+      file: z.string().trim().min(1).max(4_000).optional(),
+      /** Or a file streamed to `POST /api/uploads` first (used once). */
+      upload_id: UploadId.optional(),
+      ticker: z.string().trim().toUpperCase().max(20).optional(),
+      /** Other query fields, as text (`year=2024&series=ITR`). */
+      query: z.string().trim().max(2_000).optional(),
+    })
+    .refine((v) => (v.file === undefined) !== (v.upload_id === undefined), {
+      message: 'give the file as file (a path) or upload_id, one of them',
+      path: ['file'],
+    }),
   output: z.object({
     source: z.string(),
     model: z.string(),

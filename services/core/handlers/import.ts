@@ -2,13 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importCotahist } from '../cotahist/importer';
+import { findUpload, removeUpload, uploadsDir } from '../files/uploads';
 import { setState } from '../storage/state';
 import type { Handler } from './types';
 
 export const importCotahistHandler: Handler<'import.cotahist'> = async (input, ctx) => {
   const paths = [...input.paths];
   const names: (string | undefined)[] = input.paths.map(() => undefined);
-  const spool = join(ctx.dataDir, 'uploads', randomUUID());
+  const spool = join(uploadsDir(ctx.dataDir), randomUUID());
+  // Streamed uploads: looked up by id (NOT_FOUND before anything is imported), used once.
+  for (const id of input.upload_ids) {
+    const up = await findUpload(ctx.dataDir, id);
+    paths.push(up.path);
+    names.push(up.name);
+  }
   try {
     if (input.uploads.length > 0) {
       await mkdir(spool, { recursive: true, mode: 0o700 });
@@ -29,5 +36,6 @@ export const importCotahistHandler: Handler<'import.cotahist'> = async (input, c
     return summary;
   } finally {
     await rm(spool, { recursive: true, force: true });
+    for (const id of input.upload_ids) await removeUpload(ctx.dataDir, id);
   }
 };

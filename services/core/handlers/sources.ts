@@ -3,6 +3,7 @@ import { ModelName } from '../../sources/models';
 import { parseQueryText } from '../../sources/query';
 import type { Ctx } from '../context';
 import { latestFundamentals } from '../sources/fundamentals-query';
+import { findUpload, removeUpload } from '../files/uploads';
 import { ingestFile } from '../sources/ingest';
 import { reparse } from '../sources/reparse';
 import {
@@ -51,7 +52,7 @@ export const snapshotsGetHandler: Handler<'snapshots.get'> = (input, ctx) =>
     return { snapshot: toApiSnapshot(snap) };
   });
 
-export const sourcesIngestHandler: Handler<'sources.ingest'> = (input, ctx) => {
+export const sourcesIngestHandler: Handler<'sources.ingest'> = async (input, ctx) => {
   const r = runner(ctx);
   const s = resolveSource(r.registry, input.source);
   const model = ModelName.safeParse(input.model);
@@ -62,7 +63,17 @@ export const sourcesIngestHandler: Handler<'sources.ingest'> = (input, ctx) => {
   const primary = s.fetchers[model.data]?.primary ?? 'ticker';
   const query = input.query ? parseQueryText(input.query, primary) : {};
   if (input.ticker) query.ticker = input.ticker;
-  return ingestFile(r, s.info.id, model.data, input.file, query);
+  if (input.upload_id === undefined) return ingestFile(r, s.info.id, model.data, input.file ?? '', query);
+  // An upload: read once, its provenance is its name (not where the server spooled it).
+  const up = await findUpload(ctx.dataDir, input.upload_id);
+  try {
+    return await ingestFile(r, s.info.id, model.data, up.path, query, {
+      url: `upload:${encodeURIComponent(up.name)}`,
+      name: up.name,
+    });
+  } finally {
+    await removeUpload(ctx.dataDir, up.id);
+  }
 };
 
 export const sourcesReparseHandler: Handler<'sources.reparse'> = (input, ctx) =>

@@ -27,6 +27,8 @@ export async function ingestFile(
   model: ModelName,
   file: string,
   query: SourceQuery,
+  /** How the snapshot and messages name the file (an upload: its name, not the spool path). */
+  shown: { url: string; name: string } | null = null,
 ): Promise<IngestResult> {
   const s = resolveSource(runner.registry, sourceName);
   const fetcher = s.fetchers[model];
@@ -36,18 +38,16 @@ export async function ingestFile(
     });
   }
   const path = resolve(file);
+  const name = shown?.name ?? path;
   let body: Buffer;
   try {
     if (!statSync(path).isFile()) throw new Error('not a file');
     body = readFileSync(path);
   } catch (e) {
-    throw new AppError(
-      'FILE_NOT_FOUND',
-      `cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`,
-      { file: path },
-    );
+    const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    throw new AppError('FILE_NOT_FOUND', `cannot read ${name}: ${why}`, { file: name });
   }
-  const url = pathToFileURL(path).href;
+  const url = shown?.url ?? pathToFileURL(path).href;
   const raw = rawFromFile(
     body,
     url,

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import { withStreamedUploads } from './uploads';
+
+describe('base64ToBytes', () => {
+  it('inverts bytesToBase64 across chunk boundaries', () => {
+    const bytes = new Uint8Array(200_003).map((_, i) => (i * 7 + 3) % 256);
+    expect(Buffer.from(base64ToBytes(bytesToBase64(bytes))).equals(Buffer.from(bytes))).toBe(true);
+    expect(base64ToBytes('TWE=')).toEqual(new TextEncoder().encode('Ma'));
+  });
+});
+
+describe('withStreamedUploads', () => {
+  it('streams each inline file to /api/uploads and names them by upload_ids', async () => {
+    const sent: Array<{ url: string; body: Uint8Array; type: string | null }> = [];
+    const fake: typeof fetch = (input, init) => {
+      sent.push({
+        url: String(input),
+        body: init?.body as Uint8Array,
+        type: new Headers(init?.headers).get('content-type'),
+      });
+      return Promise.resolve(new Response(JSON.stringify({ upload_id: `id-${sent.length}`, bytes: 3 })));
+    };
+    const out = await withStreamedUploads(
+      {
+        uploads: [
+          { name: 'a b.TXT', dataBase64: 'TWFu' },
+          { name: 'c.ZIP', dataBase64: 'AA==' },
+        ],
+      },
+      'http://127.0.0.1:4817',
+      { 'X-B3AI-Client': 'web' },
+      fake,
+    );
+    expect(out).toEqual({ ok: true, input: { uploads: [], upload_ids: ['id-1', 'id-2'] } });
+    expect(sent[0]?.url).toBe('http://127.0.0.1:4817/api/uploads?name=a%20b.TXT');
+    expect(new TextDecoder().decode(sent[0]?.body)).toBe('Man');
+    expect(sent[0]?.type).toBe('application/octet-stream');
+  });
+
+  it('answers the server refusal of an upload (413) as the result', async () => {
+    const fake: typeof fetch = () =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'too big' } }),
+          {
+            status: 413,
+          },
+        ),
+      );
+    const out = await withStreamedUploads(
+      { uploads: [{ name: 'x', dataBase64: 'AA==' }] },
+      'http://h',
+      {},
+      fake,
+    );
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.result).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('leaves inputs without inline files alone', async () => {
+    const input = { paths: ['/x'] };
+    expect(await withStreamedUploads(input, 'http://h', {})).toEqual({ ok: true, input });
+  });
+});

@@ -1,0 +1,71 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+
+/** What became of a request: an answer, or the connection dropped before one arrived. */
+export type Outcome =
+  | { kind: 'answer'; status: number; headers: IncomingHttpHeaders; text: string }
+  | { kind: 'dropped'; error: string };
+
+export interface StreamCall {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Bytes to send, generated in 64 KB chunks (never held whole). */
+  bytes: number;
+  /** Send a Content-Length (else chunked). */
+  declare?: boolean;
+  /** Give up after this long (default 30 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Send a large generated body to 127.0.0.1:port and read the answer, which may arrive before the
+ * body is sent (a 413): then the rest is not sent. A reset or timeout is an outcome, not a throw.
+ */
+export function sendStream(port: number, call: StreamCall): Promise<Outcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (o: Outcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(o);
+    };
+    const headers: Record<string, string> = { ...call.headers };
+    if (call.declare) headers['content-length'] = String(call.bytes);
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: call.method ?? 'POST', path: call.path, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          done({
+            kind: 'answer',
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', (e) => done({ kind: 'dropped', error: e.message }));
+      },
+    );
+    const timer = setTimeout(() => {
+      done({ kind: 'dropped', error: 'timeout' });
+      req.destroy();
+    }, call.timeoutMs ?? 30_000);
+    req.on('error', (e) => done({ kind: 'dropped', error: e.message }));
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = (): void => {
+      while (!settled && sent < call.bytes) {
+        const n = Math.min(chunk.length, call.bytes - sent);
+        sent += n;
+        if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+          req.once('drain', pump);
+          return;
+        }
+      }
+      if (!settled) req.end();
+    };
+    pump();
+  });
+}
