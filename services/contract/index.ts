@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { aiMethods } from './methods/ai';
+import { configMethods } from './methods/config';
 import { analysisMethods, analysisUniverseMethods } from './methods/analysis';
 import { fundamentalsMethods } from './methods/fundamentals';
 import { healthMethods } from './methods/health';
@@ -24,6 +25,7 @@ export { FundamentalMetric, ProvenancedValue, Snapshot } from './methods/fundame
 export { AnalysisStock, CompareRow, MissingData, Screen, ScreenCondition } from './methods/analysis';
 export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
 export { AiModelEntry, AiProviderInput } from './methods/ai';
+export { ConfigIssue } from './methods/config';
 export * from './ai-report';
 export * from './http';
 export * from './names';
@@ -46,6 +48,7 @@ export const methods = {
   ...analysisUniverseMethods,
   ...newsMethods,
   ...aiMethods,
+  ...configMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -51,6 +51,12 @@ export const METHOD_NAMES = [
   'ai.report',
   'ai.diff',
   'ai.export',
+  'config.status',
+  'config.validate',
+  'config.reload',
+  'config.all',
+  'config.categories',
+  'config.schema',
 ] as const;
 export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated', 'ai.progress'] as const;
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ComponentHealth, EventPayload, Result } from '../contract';
-import { applySourceLimits, loadAppConfig } from './config/app-config';
+import { applySourceLimits, liveSourceLimits } from './config/app-config';
+import { ConfigService, configContext } from './config/config-service';
+import { configApplier, configWatcherComponent } from './config/live-config';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
 import { securePrivateDir } from './files/private-files';
@@ -62,6 +64,8 @@ export interface CoreOptions {
   secretCipher?: SecretCipher;
   /** How reports become PDF: Electron's printToPDF in the app; default the system's Chromium. */
   pdfRenderer?: PdfRenderer;
+  /** Reload config.json when it changes on disk (default: when `run`). */
+  watchConfig?: boolean;
   /** Model provider HTTP behaviour (tests shorten the retry backoff). */
   aiProviderOptions?: { retries?: number; backoffMs?: number };
 }
@@ -90,22 +94,28 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const resources = opts.resourcesDir ?? defaultResourcesDir();
   const orchestrator = new Orchestrator(log, opts.healthIntervalMs ?? 60_000);
   const events = new EventBus();
-  const appConfig = loadAppConfig(opts.dataDir);
-  for (const e of appConfig.errors) log.error('configuration error', { message: e });
   const registry = opts.registry ?? createRegistry();
+  // config.json, live: reloads (API, CLI, file watcher) apply through `settings`.
+  const settings = new ConfigService({
+    dataDir: opts.dataDir,
+    context: configContext(registry, resources),
+    log: createLogger('config'),
+  });
   let sources: SourceRunner | undefined;
   const sourceTypes = registry.list().map((s) => sourceJobType(s, () => sources));
   const types = applySourceLimits(
     opts.jobTypes ?? [...BUILT_IN_JOB_TYPES, ...sourceTypes, aiJobType(() => ctx.ai)],
-    appConfig.config,
+    settings.config,
   );
+  const limits = liveSourceLimits(types);
   const ctx = {
     dataDir: opts.dataDir,
     version: opts.version ?? APP_VERSION,
     events,
     log,
     orchestrator,
-    config: appConfig.config,
+    config: settings.config,
+    settings,
   } as Ctx;
 
   // What storage holds right now: released in reverse by a failed start and by stop, which the
@@ -142,7 +152,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           state: ctx.state,
           pg: ctx.pg,
           dataDir: opts.dataDir,
-          config: appConfig.config,
+          // A getter: every run reads the settings in force (base URLs, credentials, retries).
+          get config() {
+            return settings.config;
+          },
           log: createLogger('sources'),
           onStored: (tickers) => ctx.analysis?.invalidate(tickers),
         });
@@ -163,7 +176,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           pdf: opts.pdfRenderer ?? chromiumPdfRenderer(),
         });
         ctx.sources = sources;
-        const days = appConfig.config.vault.retentionDays;
+        const days = settings.config.vault.retentionDays;
         if (days !== null) {
           const pruned = sources.vault.prune(Date.now() - days * 86_400_000);
           log.info('vault retention applied', { days, ...pruned });
@@ -192,12 +205,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     },
     health() {
       const q = ctx.jobs?.queueStatus();
+      const errors = settings.errors;
       const h: ComponentHealth = {
-        status: appConfig.errors.length ? 'degraded' : 'healthy',
+        status: errors.length ? 'degraded' : 'healthy',
         pending: q?.total_pending ?? 0,
         running: q?.running ?? 0,
       };
-      if (appConfig.errors.length) h.message = appConfig.errors.join('; ');
+      if (errors.length) h.message = errors.join('; ');
       return Promise.resolve(h);
     },
   };
@@ -235,12 +249,16 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           resourcesDir: resources,
           jobs: () => ctx.jobs,
           available: new Set(types.map((t) => t.source)),
+          configured: () => settings.config.schedules,
           log: createLogger('scheduler'),
           ...(opts.schedulesPaused ? { paused: true } : {}),
         });
         await orchestrator.add(ctx.schedules.component());
       }
     }
+    settings.setApplier(configApplier({ ctx, limits }));
+    if (opts.run && (opts.watchConfig ?? true))
+      await orchestrator.add(configWatcherComponent(settings, createLogger('config')));
     started = true;
   } finally {
     if (!started) await orchestrator.stop();

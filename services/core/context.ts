@@ -6,6 +6,7 @@ import type { ScheduleService } from './scheduler/schedule-service';
 import type { Pg } from './storage/pg';
 import type { StateDb } from './storage/state';
 import type { AppConfig } from './config/app-config';
+import type { ConfigService } from './config/config-service';
 import type { SourceRunner } from './sources/source-runner';
 import type { AnalysisService } from './analysis/analysis-service';
 import type { UniverseService } from './analysis/universe-service';
@@ -28,6 +29,8 @@ export interface Ctx {
   /** The data sources: runs, vault, health (once storage is open). */
   sources?: SourceRunner;
   config?: AppConfig;
+  /** config.json, live: status, validation, reload. */
+  settings?: ConfigService;
   /** The analysis engine (cached answers per ticker). */
   analysis?: AnalysisService;
   universe?: UniverseService;

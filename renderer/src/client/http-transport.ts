@@ -15,7 +15,7 @@ export function createHttpTransport(origin: string = location.origin): Transport
       if (method === 'import.cotahist') {
         const streamed = await withStreamedUploads(input, origin, authHeaders(readToken()));
         if (!streamed.ok) return streamed.result;
-        input = streamed.input as typeof input;
+        input = streamed.input;
       }
       const { url, init } = buildHttpRequest(method, input, origin, readToken());
       let res: Response;

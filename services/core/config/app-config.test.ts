@@ -1,46 +1,83 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUILT_IN_JOB_TYPES } from '../jobs/job-types';
-import { applySourceLimits, loadAppConfig } from './app-config';
+import { defaultResourcesDir } from '../storage/migrations';
+import {
+  AppConfig,
+  applySourceLimits,
+  configCategories,
+  configJsonSchema,
+  DEFAULT_CONFIG,
+  liveSourceLimits,
+} from './app-config';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'b3ai-config-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+describe('config.json schema', () => {
+  it('defaults: no sources, no retention, no schedule edits', () => {
+    expect(DEFAULT_CONFIG).toEqual({ sources: {}, vault: { retentionDays: null }, schedules: {} });
+  });
 
-describe('app config (per-source limits)', () => {
-  it('uses the defaults without a config file', () => {
-    expect(loadAppConfig(dir)).toEqual({
-      config: { sources: {}, vault: { retentionDays: null } },
-      errors: [],
+  it('the committed resources/config.schema.json is the one generated from the zod schema', () => {
+    const file = join(defaultResourcesDir(), 'config.schema.json');
+    const committed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    // Regenerate with `npm run config:schema` after changing app-config.ts.
+    expect(committed).toEqual(configJsonSchema());
+    const props = (configJsonSchema().properties ?? {}) as Record<
+      string,
+      { propertyNames?: { enum?: string[] } }
+    >;
+    expect(props.sources?.propertyNames?.enum).toContain('brapi');
+  });
+
+  it('names every category of the file, with its keys and description', () => {
+    const cats = configCategories();
+    expect(cats.map((c) => c.name)).toEqual(['sources', 'vault', 'schedules']);
+    expect(cats.find((c) => c.name === 'sources')?.keys).toEqual([
+      'concurrency',
+      'ratePerMinute',
+      'timeoutMs',
+      'retries',
+      'baseUrl',
+      'credentials',
+    ]);
+    expect(cats.find((c) => c.name === 'vault')).toMatchObject({
+      keys: ['retentionDays'],
+      description: expect.stringMatching(/vault/) as unknown,
     });
   });
 
+  it('accepts "$schema" (editors) and refuses unknown keys and source ids', () => {
+    expect(AppConfig.safeParse({ $schema: './config.schema.json' }).success).toBe(true);
+    expect(AppConfig.safeParse({ extra: 1 }).success).toBe(false);
+    const bad = AppConfig.safeParse({ sources: { fundamentos: {} } });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(bad.error?.issues)).toMatch(/unknown source id \\"fundamentos\\"/);
+  });
+});
+
+describe('per-source limits', () => {
   it('overrides a source’s concurrency, rate and timeout', () => {
-    writeFileSync(
-      join(dir, 'config.json'),
-      JSON.stringify({ sources: { cotahist: { concurrency: 2, ratePerMinute: null, timeoutMs: 5000 } } }),
-    );
-    const { config, errors } = loadAppConfig(dir);
-    expect(errors).toEqual([]);
+    const config = AppConfig.parse({
+      sources: { cotahist: { concurrency: 2, ratePerMinute: null, timeoutMs: 5000 } },
+    });
     const cotahist = applySourceLimits(BUILT_IN_JOB_TYPES, config).find((t) => t.source === 'cotahist');
     expect(cotahist).toMatchObject({ concurrency: 2, ratePerMinute: null, timeoutMs: 5000 });
     expect(typeof cotahist?.execute).toBe('function');
   });
 
-  it('names the setting that is wrong and keeps the defaults', () => {
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ sources: { cotahist: { concurrency: 0 } } }));
-    expect(loadAppConfig(dir).errors[0]).toMatch(
-      /config\.json: sources\.cotahist\.concurrency: .*; using the defaults/,
-    );
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ sources: { fundamentos: { concurrency: 1 } } }));
-    expect(loadAppConfig(dir).errors).toEqual([
-      `${join(dir, 'config.json')}: sources.fundamentos: unknown source id`,
-    ]);
-    writeFileSync(join(dir, 'config.json'), '{ nope');
-    expect(loadAppConfig(dir).errors[0]).toMatch(/not valid JSON/);
+  it('live: sets the limits on the job types in place, and a removed setting goes back to the shipped value', () => {
+    const types = BUILT_IN_JOB_TYPES.map((t) => ({ ...t }));
+    const selftest = types.find((t) => t.source === 'selftest')!;
+    const shipped = { concurrency: selftest.concurrency, timeoutMs: selftest.timeoutMs };
+    const limits = liveSourceLimits(types);
+    expect(
+      limits.apply(AppConfig.parse({ sources: { selftest: { concurrency: 1, timeoutMs: 2000 } } })),
+    ).toEqual(['selftest']);
+    expect(selftest).toMatchObject({ concurrency: 1, timeoutMs: 2000 });
+    expect(
+      limits.apply(AppConfig.parse({ sources: { selftest: { concurrency: 1, timeoutMs: 2000 } } })),
+    ).toEqual([]);
+    expect(limits.apply(DEFAULT_CONFIG)).toEqual(['selftest']);
+    expect(selftest).toMatchObject(shipped);
   });
 });

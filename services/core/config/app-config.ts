@@ -1,77 +1,203 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { describeZodError } from '../../contract';
 import type { JobType } from '../jobs/job-types';
 import { KNOWN_SOURCE_IDS } from '../jobs/source-catalogue';
+import { JobPriority } from '../../contract';
 
-const SourceLimits = z.strictObject({
-  concurrency: z.number().int().min(1).max(32).optional(),
-  /** Starts per minute; null removes the limit. */
-  ratePerMinute: z.number().positive().max(6_000).nullable().optional(),
-  timeoutMs: z.number().int().min(1_000).max(3_600_000).optional(),
-  /** HTTP retries on 429/5xx/network errors per request (default 3). */
-  retries: z.number().int().min(0).max(10).optional(),
-  /** Where the source's requests go instead of the site (a mirror, a proxy, the tests' replay server). */
-  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
-  /** The source's credentials by name (e.g. brapi `token`); never logged or returned by the API. */
-  credentials: z.record(z.string(), z.string()).optional(),
-});
+/*
+ * `<data-dir>/config.json`: the ONE description of the settings file. Loading, `b3ai config
+ * validate|set`, the API (`/api/config/*`) and the JSON Schema for editors
+ * (`resources/config.schema.json`, `npm run config:schema`) all come from `AppConfig` below.
+ *
+ * To add a category: add a `strictObject` with a `.meta({ description })` to `AppConfig`'s shape,
+ * with a default, and (if it holds secrets) name its secret keys in `redact.ts`.
+ */
 
-const VaultConfig = z.strictObject({
-  /** Drop raw payloads last fetched more than this many days ago (the newest per query is always kept). */
-  retentionDays: z.number().int().min(1).nullable().default(null),
-});
+const SOURCE_IDS = [...KNOWN_SOURCE_IDS].sort();
+
+/** A source id from the catalogue; editors get the list, loading names an unknown one. */
+const SourceId = z
+  .string()
+  .refine((id) => KNOWN_SOURCE_IDS.has(id), {
+    error: (i) => `unknown source id "${String(i.input)}" (known: ${SOURCE_IDS.join(', ')})`,
+  })
+  .meta({ enum: SOURCE_IDS });
+
+export const SourceSettings = z
+  .strictObject({
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(32)
+      .optional()
+      .meta({ description: 'Jobs of this source at once.' }),
+    ratePerMinute: z
+      .number()
+      .positive()
+      .max(6_000)
+      .nullable()
+      .optional()
+      .meta({ description: 'Job starts per minute; null removes the limit.' }),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(3_600_000)
+      .optional()
+      .meta({ description: 'Per attempt, in milliseconds.' }),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .meta({ description: 'HTTP retries on 429/5xx/network errors per request (default 3).' }),
+    baseUrl: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .optional()
+      .meta({ description: "Where the source's requests go instead of the site (a mirror, a proxy)." }),
+    credentials: z
+      .record(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'a credential name: letters, digits, _'),
+        z.string(),
+      )
+      .optional()
+      .meta({
+        description: 'Credentials by name (brapi `token`, CoinMarketCap `apiKey`); never logged or returned.',
+      }),
+  })
+  .meta({ description: 'Limits, base URL and credentials of one data source.' });
+export type SourceSettings = z.infer<typeof SourceSettings>;
+
+const VaultSettings = z
+  .strictObject({
+    retentionDays: z.number().int().min(1).nullable().default(null).meta({
+      description:
+        'Drop raw payloads last fetched more than this many days ago (the newest per query stays).',
+    }),
+  })
+  .meta({ description: 'The snapshot vault of raw payloads.' });
+
+/** Edits of a shipped schedule (resources/schedules/default.json), by its id. */
+export const ScheduleSettings = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    cron: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'minute hour day-of-month month day-of-week' }),
+    timezone: z.string().min(1).max(64).optional(),
+    tickers: z.array(z.string().regex(/^[A-Z0-9][A-Z0-9._-]*$/, 'tickers are upper-case symbols')).optional(),
+    queries: z.array(z.string().min(1).max(200)).optional(),
+    priority: JobPriority.optional(),
+    tradingDaysOnly: z.boolean().optional(),
+    runMissedOnStart: z.boolean().optional(),
+  })
+  .meta({ description: 'Changes to one shipped schedule; edits made in the app are applied over these.' });
+export type ScheduleSettings = z.infer<typeof ScheduleSettings>;
+
+const ScheduleId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a schedule id (kebab-case)');
 
 /** `<data-dir>/config.json`: the user's settings over the shipped defaults. */
-export const AppConfig = z.strictObject({
-  sources: z.record(z.string(), SourceLimits).default({}),
-  vault: VaultConfig.default({ retentionDays: null }),
-});
+export const AppConfig = z
+  .strictObject({
+    /** Lets editors find the JSON Schema ("$schema": "…/config.schema.json"); ignored otherwise. */
+    $schema: z.string().max(2_000).optional(),
+    sources: z
+      .record(SourceId, SourceSettings)
+      .default({})
+      .meta({ description: 'Per data source: limits, base URL, credentials.' }),
+    vault: VaultSettings.default({ retentionDays: null }),
+    schedules: z
+      .record(ScheduleId, ScheduleSettings)
+      .default({})
+      .meta({ description: 'Per shipped schedule: when it runs and what it fetches.' }),
+  })
+  .meta({ title: 'B3 AI Analysis configuration (<data-dir>/config.json)' });
 export type AppConfig = z.infer<typeof AppConfig>;
 
-const DEFAULT_CONFIG: AppConfig = { sources: {}, vault: { retentionDays: null } };
+export const DEFAULT_CONFIG: AppConfig = AppConfig.parse({});
 
-export interface LoadedConfig {
-  config: AppConfig;
-  /** Problems found, each naming the file and the setting; the defaults apply where a setting is wrong. */
-  errors: string[];
+/** The top-level sections of the file, with what each holds (from the schema). */
+export function configCategories(): Array<{ name: string; description: string; keys: string[] }> {
+  return Object.entries(AppConfig.shape)
+    .filter(([name]) => name !== '$schema')
+    .map(([name, schema]) => {
+      const inner = unwrap(schema);
+      const keys =
+        inner instanceof z.ZodObject
+          ? Object.keys(inner.shape)
+          : inner instanceof z.ZodRecord
+            ? Object.keys((unwrap(inner.valueType as z.ZodType) as z.ZodObject).shape)
+            : [];
+      const description = schema.meta()?.description ?? inner.meta()?.description ?? '';
+      return { name, description, keys };
+    });
 }
 
-export function loadAppConfig(dataDir: string): LoadedConfig {
-  const file = join(dataDir, 'config.json');
-  if (!existsSync(file)) return { config: DEFAULT_CONFIG, errors: [] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return {
-      config: DEFAULT_CONFIG,
-      errors: [`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)}); using the defaults`],
-    };
-  }
-  const parsed = AppConfig.safeParse(raw);
-  if (!parsed.success)
-    return {
-      config: DEFAULT_CONFIG,
-      errors: [`${file}: ${describeZodError(parsed.error).message}; using the defaults`],
-    };
-  const errors = Object.keys(parsed.data.sources)
-    .filter((id) => !KNOWN_SOURCE_IDS.has(id))
-    .map((id) => `${file}: sources.${id}: unknown source id`);
-  return { config: parsed.data, errors };
+function unwrap(s: z.ZodType): z.ZodType {
+  let cur = s;
+  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional || cur instanceof z.ZodNullable)
+    cur = cur.unwrap() as z.ZodType;
+  return cur;
+}
+
+/** The JSON Schema of the file for editors (written to resources/config.schema.json). */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    $comment:
+      'Generated from services/core/config/app-config.ts by "npm run config:schema"; point an editor at it with "$schema".',
+    ...z.toJSONSchema(AppConfig, { io: 'input', unrepresentable: 'any' }),
+  };
 }
 
 /** The job types with the configured per-source concurrency, rate and timeout applied. */
 export function applySourceLimits(types: readonly JobType[], config: AppConfig): JobType[] {
-  return types.map((t) => {
-    const o = config.sources[t.source];
-    if (!o) return t;
-    return {
-      ...t,
-      ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
-      ...(o.ratePerMinute !== undefined ? { ratePerMinute: o.ratePerMinute } : {}),
-      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
-    };
-  });
+  return types.map((t) => ({ ...t, ...limitsOf(t, config, t.source) }));
+}
+
+function limitsOf(
+  base: Pick<JobType, 'concurrency' | 'ratePerMinute' | 'timeoutMs'>,
+  config: AppConfig,
+  source: string,
+): Pick<JobType, 'concurrency' | 'ratePerMinute' | 'timeoutMs'> {
+  const o = Object.hasOwn(config.sources, source) ? config.sources[source] : undefined;
+  return {
+    concurrency: o?.concurrency ?? base.concurrency,
+    ratePerMinute: o?.ratePerMinute !== undefined ? o.ratePerMinute : base.ratePerMinute,
+    timeoutMs: o?.timeoutMs ?? base.timeoutMs,
+  };
+}
+
+/**
+ * Live limits: remembers each job type's shipped limits, and `apply(config)` sets the configured
+ * ones on the very objects the queue and the runner hold (a removed setting goes back to the shipped
+ * value). Returns the sources whose limits changed.
+ */
+export function liveSourceLimits(types: readonly JobType[]): { apply(config: AppConfig): string[] } {
+  const base = new Map(
+    types.map((t) => [
+      t.source,
+      { concurrency: t.concurrency, ratePerMinute: t.ratePerMinute, timeoutMs: t.timeoutMs },
+    ]),
+  );
+  return {
+    apply(config) {
+      const changed: string[] = [];
+      for (const t of types) {
+        const next = limitsOf(base.get(t.source)!, config, t.source);
+        if (
+          next.concurrency !== t.concurrency ||
+          next.ratePerMinute !== t.ratePerMinute ||
+          next.timeoutMs !== t.timeoutMs
+        ) {
+          Object.assign(t, next);
+          changed.push(t.source);
+        }
+      }
+      return changed;
+    },
+  };
 }

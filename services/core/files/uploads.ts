@@ -13,6 +13,7 @@ import { AppError } from '../../contract/errors';
  */
 export const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** A file name as shown to the user: no folders, no control characters. */
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 export const UPLOAD_NAME = /^[^/\\\u0000-\u001f\u007f]{1,200}$/;
 /** The default cap of one upload: B3's largest COTAHIST ZIP is ~90 MB, its TXT ~700 MB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;

@@ -24,6 +24,14 @@ import {
   aiReportHandler,
   analysisNewsHandler,
 } from './ai';
+import {
+  configAllHandler,
+  configCategoriesHandler,
+  configReloadHandler,
+  configSchemaHandler,
+  configStatusHandler,
+  configValidateHandler,
+} from './config';
 import { healthGet } from './health';
 import { importCotahistHandler } from './import';
 import {
@@ -104,4 +112,10 @@ export const handlers: Handlers = {
   'ai.report': aiReportHandler,
   'ai.diff': aiDiffHandler,
   'ai.export': aiExportHandler,
+  'config.status': configStatusHandler,
+  'config.validate': configValidateHandler,
+  'config.reload': configReloadHandler,
+  'config.all': configAllHandler,
+  'config.categories': configCategoriesHandler,
+  'config.schema': configSchemaHandler,
 };

@@ -58,6 +58,8 @@ export interface ScheduleServiceOptions {
   log: Logger;
   /** Compute and show the schedules but queue nothing when they fire (tests; `serve --pause-schedules`). */
   paused?: boolean;
+  /** Edits from `<data-dir>/config.json` (`schedules.<id>`): over the shipped ones, under the app's. */
+  configured?: () => Readonly<Record<string, SchedulePatch>>;
 }
 
 /**
@@ -73,22 +75,49 @@ export class ScheduleService {
     this.lastRuns = lastRunStore(o.db);
   }
 
+  private shipped: ScheduleConfig[] = [];
+
   private load(): ScheduleConfig[] {
     const file = join(this.o.resourcesDir, 'schedules', 'default.json');
     const loaded = loadSchedules(JSON.parse(readFileSync(file, 'utf8')) as unknown, KNOWN_SOURCE_IDS);
     this.errors.push(...loaded.errors);
-    const overrides = readOverrides(this.o.db);
-    return loaded.schedules.map((s) => {
-      const patch = overrides.get(s.id);
-      if (!patch) return s;
-      const merged = ScheduleConfig.safeParse({ ...s, ...patch });
+    this.shipped = loaded.schedules;
+    return this.shipped.map((s) => this.effective(s, true));
+  }
+
+  /** A shipped schedule with config.json's edit, then the app's saved edit, each kept only if valid. */
+  private effective(shipped: ScheduleConfig, report: boolean): ScheduleConfig {
+    let s = shipped;
+    const layers: Array<[string, SchedulePatch | undefined]> = [
+      ['config.json edit', this.o.configured?.()[s.id]],
+      ['saved edit', readOverrides(this.o.db).get(s.id)],
+    ];
+    for (const [what, patch] of layers) {
+      if (!patch) continue;
+      const merged = ScheduleConfig.safeParse({ ...s, ...patch, id: s.id });
       const problems = merged.success
         ? scheduleProblems(merged.data, KNOWN_SOURCE_IDS)
         : [merged.error.message];
-      if (merged.success && problems.length === 0) return merged.data;
-      this.errors.push({ scheduleId: s.id, message: `saved edit ignored: ${problems.join('; ')}` });
-      return s;
-    });
+      if (merged.success && problems.length === 0) s = merged.data;
+      else if (report)
+        this.errors.push({ scheduleId: s.id, message: `${what} ignored: ${problems.join('; ')}` });
+    }
+    return s;
+  }
+
+  /** After config.json changed: reschedule the schedules whose effective settings differ. */
+  async applyConfig(): Promise<string[]> {
+    if (!this.scheduler) return [];
+    const current = new Map(this.scheduler.list().map((s) => [s.id, s]));
+    const changed: string[] = [];
+    for (const shipped of this.shipped) {
+      const next = this.effective(shipped, false);
+      if (JSON.stringify(next) === JSON.stringify(current.get(shipped.id))) continue;
+      const { id, ...patch } = next;
+      await this.scheduler.update(id, patch);
+      changed.push(id);
+    }
+    return changed;
   }
 
   private fire(s: ScheduleConfig): void {

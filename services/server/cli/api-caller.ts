@@ -16,7 +16,7 @@ import { withCore } from './run-core';
 export type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise<Output<M>>;
 
 /** Call the API of the `b3ai serve` running on this data dir over HTTP, with its token. */
-function httpCaller(url: string, dataDir: string): Call {
+export function httpCaller(url: string, dataDir: string): Call {
   const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
   return async (method, input) => {
     const spec = toHttpRequest(methods[method], input);
