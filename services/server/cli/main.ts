@@ -65,6 +65,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'an AI report (a configured model, or the offline rule-based writer)',
     load: () => import('./report').then((m) => m.reportCommand),
   },
+  config: {
+    usage: 'config show|validate|set|unset',
+    summary: '<data-dir>/config.json: show (secrets redacted), check, change one setting',
+    load: () => import('./config').then((m) => m.configCommand),
+  },
 };
 
 function help(): string {
