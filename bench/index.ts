@@ -4,7 +4,9 @@ import { runCotahistBench } from './cotahist/index';
 import { runIndicatorsBench } from './indicators/index';
 import { runParseBench } from './parse/index';
 import { runQueueBench } from './queue/index';
+import { runStartupBench } from './startup/index';
 
+await runStartupBench();
 runCotahistBench();
 await runQueueBench();
 runParseBench();
