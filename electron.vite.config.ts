@@ -38,7 +38,9 @@ function buildInfo(target: 'main' | 'preload' | 'renderer', entries: string[]): 
       rmSync(file, { force: true });
     },
     generateBundle(_options, bundle) {
-      const ids = new Set<string>(['package.json', 'electron.vite.config.ts']);
+      // Not package.json: npm rewrites it after every install (and so after the postinstall's build);
+      // a new dependency matters only once a source imports it, and that source is listed.
+      const ids = new Set<string>(['electron.vite.config.ts']);
       for (const item of Object.values(bundle)) {
         if (item.type !== 'chunk') continue;
         for (const id of item.moduleIds) {
