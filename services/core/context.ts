@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import type { ConfigService } from './config/config-service';
 import type { SourceRunner } from './sources/source-runner';
 import type { AnalysisService } from './analysis/analysis-service';
+import type { TickerIndex } from './quotes/ticker-index';
 import type { UniverseService } from './analysis/universe-service';
 import type { AiModels } from './ai/ai-models';
 import type { AiService } from './ai/ai-service';
@@ -31,6 +32,8 @@ export interface Ctx {
   config?: AppConfig;
   /** config.json, live: status, validation, reload. */
   settings?: ConfigService;
+  /** The securities in memory for tickers.search (reloaded after imports). */
+  tickers?: TickerIndex;
   /** The analysis engine (cached answers per ticker). */
   analysis?: AnalysisService;
   universe?: UniverseService;

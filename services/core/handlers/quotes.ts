@@ -2,8 +2,11 @@ import { AppError } from '../../contract';
 import { getSecurity, listBars, searchSecurities } from '../quotes/repository';
 import type { Handler } from './types';
 
+/** From the in-memory list (never queued behind other database work); the SQL where there is none. */
 export const tickersSearch: Handler<'tickers.search'> = async (input, ctx) => ({
-  items: await searchSecurities(ctx.pg, input.q, input.limit),
+  items: ctx.tickers
+    ? await ctx.tickers.search(input.q, input.limit)
+    : await searchSecurities(ctx.pg, input.q, input.limit),
 });
 
 export const quotesList: Handler<'quotes.list'> = async (input, ctx) => {
