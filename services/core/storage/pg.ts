@@ -1,37 +1,94 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../logging/logger';
 import { readMigrations } from './migrations';
+import { readPgTemplate } from './pg-template';
 
 const log = createLogger('storage.pg');
 
 export type Pg = PGlite;
 
+/** PostgreSQL settings for every PGlite the app opens, on top of PGlite's own start parameters. */
+export const PG_SETTINGS: Readonly<Record<string, string>> = {};
+
+export function pgStartParams(settings: Readonly<Record<string, string>> = PG_SETTINGS): string[] {
+  return [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+}
+
 export interface OpenPgOptions {
   /** Folder of the database cluster; `memory://` for a throwaway one. */
   dir: string;
   migrationsDir: string;
-  /** A tarball from `dumpDataDir` to start from instead of running initdb (tests share one template). */
-  template?: Blob;
+  /**
+   * What a new cluster starts from: a `dumpDataDir` tarball (tests share one), `false` to run
+   * initdb; by default the template shipped with the app (out/pg-template), or initdb when it is
+   * missing or damaged. An existing cluster is opened as it is.
+   */
+  template?: Blob | false;
+  /** Where the shipped template is (default out/pg-template). */
+  templateDir?: string;
 }
+
+/** Where the cluster came from: already there, the template, or initdb. */
+export type PgOrigin = 'existing' | 'template' | 'initdb';
+
+function isNewCluster(dir: string): boolean {
+  return dir.startsWith('memory://') || readdirSync(dir).length === 0;
+}
+
+function pickTemplate(opts: OpenPgOptions): Blob | undefined {
+  if (opts.template !== undefined) return opts.template || undefined;
+  if (opts.dir.startsWith('memory://')) return undefined;
+  const t = readPgTemplate(opts.templateDir);
+  if (t.ok) return t.blob;
+  log.warn('pglite template not used; creating the database with initdb (slower)', { reason: t.why });
+  return undefined;
+}
+
+const create = (dir: string, template: Blob | undefined): Promise<Pg> =>
+  PGlite.create({
+    dataDir: dir,
+    startParams: pgStartParams(),
+    ...(template ? { loadDataDir: template } : {}),
+  });
 
 /** Open (creating if needed) the embedded PostgreSQL and bring its schema up to date. */
 export async function openPg(opts: OpenPgOptions): Promise<Pg> {
-  if (!opts.dir.startsWith('memory://')) mkdirSync(opts.dir, { recursive: true });
+  return (await openPgFrom(opts)).pg;
+}
+
+/** `openPg`, saying where the cluster came from. */
+export async function openPgFrom(opts: OpenPgOptions): Promise<{ pg: Pg; from: PgOrigin }> {
+  const memory = opts.dir.startsWith('memory://');
+  if (!memory) mkdirSync(opts.dir, { recursive: true });
   const started = Date.now();
-  const pg = await PGlite.create({
-    dataDir: opts.dir,
-    ...(opts.template ? { loadDataDir: opts.template } : {}),
-  });
+  const fresh = isNewCluster(opts.dir);
+  const template = fresh ? pickTemplate(opts) : undefined;
+  let origin: PgOrigin = fresh ? (template ? 'template' : 'initdb') : 'existing';
+  let pg: Pg;
+  try {
+    pg = await create(opts.dir, template);
+  } catch (e) {
+    if (!template) throw e;
+    // A template that passed its checks but does not load: start over with initdb in the same,
+    // still new, folder (nothing but the half-loaded template is in it).
+    log.warn('pglite template did not load; creating the database with initdb (slower)', {
+      error: (e as Error).message.slice(0, 200),
+    });
+    if (!memory)
+      for (const f of readdirSync(opts.dir)) rmSync(join(opts.dir, f), { recursive: true, force: true });
+    origin = 'initdb';
+    pg = await create(opts.dir, undefined);
+  }
   try {
     await migratePg(pg, opts.migrationsDir);
   } catch (e) {
     await pg.close();
     throw e;
   }
-  log.info('pglite ready', { dir: opts.dir, ms: Date.now() - started });
-  return pg;
+  log.info('pglite ready', { dir: opts.dir, from: origin, ms: Date.now() - started });
+  return { pg, from: origin };
 }
 
 export async function migratePg(pg: Pg, migrationsDir: string): Promise<number> {
