@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { APP_VERSION } from '../../core/version';
 import { quietOnClosedPipe } from './pipe';
 
@@ -112,6 +113,10 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`b3ai: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  // A one-shot command runs PGlite's WebAssembly with V8's baseline compiler only: tiering hot
+  // functions up to TurboFan costs a short process more CPU (~40%) and memory (~90 MB) than it ever
+  // wins back (bench/startup). The serving process keeps tier-up, for its long-lived queries.
+  if (name !== 'serve') setFlagsFromString('--liftoff-only');
   const { configureLogging } = await import('../../core/logging/logger');
   type Level = Parameters<typeof configureLogging>[0]['level'];
   configureLogging({
