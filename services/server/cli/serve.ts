@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { startCore } from '../../core/app';
 import { appPath } from '../../core/app-root';
 import { resolveDataDir } from '../../core/config/paths';
+import { LOG_FORMATS, logToDataDir, readyLine } from '../../core/logging/terminal';
 import { startApiServer, type ApiServer } from '../http';
 import { writeServerFile } from '../server-file';
 import { ensureApiToken } from '../token';
@@ -11,6 +12,7 @@ import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 export const DEFAULT_PORT = 4817;
 
 export const serveHelp = `Usage: b3ai serve [--port N] [--data-dir DIR] [--no-open] [--pause-schedules]
+                  [--log-format auto|json|human]
 
 Start the app headless: the API and the user interface over HTTP on 127.0.0.1.
 
@@ -19,6 +21,9 @@ Options:
   --data-dir DIR    where the databases live (default: $B3AI_DATA_DIR, else the desktop app's folder)
   --no-open         do not open a browser
   --pause-schedules show the schedules but queue nothing when they fire (also B3AI_PAUSE_SCHEDULES=1)
+  --log-format F    the JSON log always goes to <data-dir>/logs/b3ai.log; "json" copies it to stderr,
+                    "auto" (default) too unless stderr is a terminal, "human" never (errors only).
+                    Level: B3AI_LOG_LEVEL=debug|info|warn|error (default info)
   -h, --help        show this help
 
 Everything under /api/ needs "Authorization: Bearer <token>"; the token is in <data-dir>/api-token.
@@ -28,6 +33,7 @@ const Options = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORT),
   'data-dir': z.string().optional(),
   open: z.boolean().default(true),
+  'log-format': z.enum(LOG_FORMATS).default('auto'),
 });
 
 function openBrowser(url: string): void {
@@ -53,6 +59,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     ...DATA_DIR_OPTION,
     'no-open': { type: 'boolean' },
     'pause-schedules': { type: 'boolean' },
+    'log-format': { type: 'string' },
   });
   if (values.help) {
     console.log(serveHelp);
@@ -64,8 +71,23 @@ export async function serveCommand(argv: string[]): Promise<number> {
     port: values.port,
     'data-dir': values['data-dir'],
     open: !values['no-open'],
+    'log-format': values['log-format'],
   });
   const dataDir = resolveDataDir(opts['data-dir']);
+  const schedulesPaused = values['pause-schedules'] === true || process.env.B3AI_PAUSE_SCHEDULES === '1';
+  const logging = logToDataDir({ dataDir, format: opts['log-format'] });
+  try {
+    return await serve(dataDir, opts, schedulesPaused);
+  } finally {
+    logging.close();
+  }
+}
+
+async function serve(
+  dataDir: string,
+  opts: z.output<typeof Options>,
+  schedulesPaused: boolean,
+): Promise<number> {
   // Listen for stop signals before anything else: a signal that arrives while starting (or right
   // after the URL is printed) must stop the app cleanly, not kill it. A terminal's Ctrl+C can also
   // arrive twice (from the shell and from `npm start` forwarding it): later ones are ignored.
@@ -74,7 +96,6 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const onSignal = (): void => requestStop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const schedulesPaused = values['pause-schedules'] === true || process.env.B3AI_PAUSE_SCHEDULES === '1';
   const core = await startCore({ dataDir, owner: 'b3ai serve', run: true, schedulesPaused });
   const token = ensureApiToken(dataDir);
   let server: ApiServer | undefined;
@@ -100,11 +121,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   if (!server) throw new Error('the API server did not start');
   const removeServerFile = writeServerFile(dataDir, { pid: process.pid, url: server.url });
-  console.log(`B3 AI Analysis is running at ${server.url}`);
-  console.log(`  data dir:  ${dataDir}`);
-  console.log(`  API token: ${dataDir}/api-token   API docs: ${server.url}docs`);
+  // One line for the person at the terminal; the rest is in the log file (see logToDataDir).
+  console.log(readyLine(server.url, dataDir));
   if (opts.open && browserAvailable()) openBrowser(server.url);
-  else if (opts.open) console.log('  No desktop browser was found here: open the URL above in a browser.');
 
   await stopRequested;
   console.log('Stopping…');
