@@ -89,6 +89,22 @@ describe('Orchestrator', () => {
     ]);
   });
 
+  it('lets work a component queued before it stopped run while the ones below it are still open', async () => {
+    const log: string[] = [];
+    const o = new Orchestrator(createLogger('test'), 0);
+    await o.add(fake('storage', log));
+    // Like the job dispatcher: a tick queued at start that has not run yet when the stop begins.
+    await o.add({
+      ...fake('workers', log),
+      start: () => {
+        setImmediate(() => log.push('queued tick ran'));
+        return Promise.resolve();
+      },
+    });
+    await o.stop();
+    expect(log).toEqual(['start storage', 'stop workers', 'queued tick ran', 'stop storage']);
+  });
+
   it('health-checks on demand, keeping the reason a component is down', async () => {
     let healthy = true;
     const o = new Orchestrator(createLogger('test'), 0);

@@ -128,6 +128,9 @@ export class Orchestrator {
       }
       e.state = 'stopped';
       e.health = { status: 'not_started', message: 'stopped' };
+      // Let what the stopped component had already queued (an immediate, an I/O callback) run now,
+      // while the components below it (storage last) are still open.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

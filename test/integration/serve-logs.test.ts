@@ -12,7 +12,7 @@ import { removeDir, send, tempDir } from './helpers';
 
 const READY =
   /^B3 AI Analysis is running at (http:\/\/127\.0\.0\.1:(\d+)\/) {2}\(data: (.+)\) {2}Ctrl\+C to stop$/;
-const READY_ANYWHERE = /running at (http:\/\/127\.0\.0\.1:(\d+)\/) .*Ctrl\+C to stop/;
+const READY_ANYWHERE = /running at http:\/\/127\.0\.0\.1:\d+\/ .*Ctrl\+C to stop/;
 const SERVE = ['serve', '--port', '0', '--no-open', '--pause-schedules'];
 const env = (): NodeJS.ProcessEnv => cliEnv({ B3AI_LOG_LEVEL: 'info' });
 
@@ -93,14 +93,15 @@ describe('b3ai serve logs', () => {
       tty.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
       let pid: number | undefined;
       try {
-        const m = await within(
+        await within(
           waitForOutput(tty, READY_ANYWHERE),
           90_000,
           () => `no ready line; the terminal showed: ${out}`,
         );
         pid = (JSON.parse(readFileSync(join(dataDir, 'core.lock'), 'utf8')) as { pid: number }).pid;
-        expect((await send(Number(m[2]), { path: '/health' })).status).toBe(200);
-        process.kill(pid, 'SIGINT'); // what Ctrl+C sends
+        // Ctrl+C right away: work the app queued while starting must not outlive its database (it
+        // once kept the process alive, printing "dispatcher tick failed" every second).
+        process.kill(pid, 'SIGINT');
         const end = await within(
           exited(tty),
           30_000,
