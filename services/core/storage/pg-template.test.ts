@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -6,8 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pgTemplate } from '../../../test/helpers/pg-template';
 import { RESOURCES_DIR } from '../../../test/helpers/fixtures';
 import { configureLogging, type LogEntry } from '../logging/logger';
-import { openPgFrom, type Pg } from './pg';
+import { openPgFrom, PG_SETTINGS, type Pg } from './pg';
 import {
+  extractPgTemplate,
   migrationsKey,
   PG_TEMPLATE_FILE,
   PG_TEMPLATE_MANIFEST,
@@ -130,8 +131,22 @@ describe('readPgTemplate', () => {
   });
 });
 
+describe('extractPgTemplate', () => {
+  it('unpacks the cluster into the folder and refuses names outside it', () => {
+    const base = newWork();
+    const files = extractPgTemplate(tarball, join(base, 'pg'));
+    expect(files).toBeGreaterThan(100);
+    expect(readFileSync(join(base, 'pg', 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+
+    const tar = gunzipSync(tarball);
+    tar.write('../escaped\0', 0, 'latin1'); // the first entry's name
+    expect(() => extractPgTemplate(gzipSync(tar), join(base, 'evil', 'pg'))).toThrow(/outside its folder/);
+    expect(existsSync(join(base, 'evil', 'escaped'))).toBe(false);
+  });
+});
+
 describe('openPg on a new data dir', () => {
-  it('starts from the template and reopens what it made', async () => {
+  it('starts from the template, with the memory settings, and reopens what it made', async () => {
     const base = newWork();
     const templateDir = writeTemplate(join(base, 't'), tarball);
     const dir = join(base, 'pg');
@@ -139,6 +154,9 @@ describe('openPg on a new data dir', () => {
     open.push(first.pg);
     expect(first.from).toBe('template');
     expect(await tables(first.pg)).toContain('daily_bars');
+    expect(
+      (await first.pg.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows[0]?.shared_buffers,
+    ).toBe(PG_SETTINGS.shared_buffers);
     await first.pg.exec('CREATE TABLE kept (x int); INSERT INTO kept VALUES (42)');
     await open.pop()!.close();
     expect(warnings()).toEqual([]);

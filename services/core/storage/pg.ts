@@ -3,14 +3,22 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../logging/logger';
 import { readMigrations } from './migrations';
-import { readPgTemplate } from './pg-template';
+import { extractPgTemplate, readPgTemplate } from './pg-template';
 
 const log = createLogger('storage.pg');
 
 export type Pg = PGlite;
 
-/** PostgreSQL settings for every PGlite the app opens, on top of PGlite's own start parameters. */
-export const PG_SETTINGS: Readonly<Record<string, string>> = {};
+/**
+ * PostgreSQL settings for every PGlite the app opens, on top of PGlite's own start parameters.
+ * PGlite's shared memory is allocated and zero-filled inside the WebAssembly heap when it starts,
+ * so all of `shared_buffers` is resident from the first second (initdb picks 160 MB). The rest of
+ * the database is read through the operating system's page cache, as native PostgreSQL does; see
+ * bench/memory for what each setting gives.
+ */
+export const PG_SETTINGS: Readonly<Record<string, string>> = {
+  shared_buffers: '16MB',
+};
 
 export function pgStartParams(settings: Readonly<Record<string, string>> = PG_SETTINGS): string[] {
   return [...PGlite.defaultStartParams, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
@@ -46,12 +54,19 @@ function pickTemplate(opts: OpenPgOptions): Blob | undefined {
   return undefined;
 }
 
-const create = (dir: string, template: Blob | undefined): Promise<Pg> =>
-  PGlite.create({
+/**
+ * Start PGlite on the folder; a template goes in first: unpacked into the folder by us (see
+ * `extractPgTemplate`), or through `loadDataDir` for an in-memory cluster.
+ */
+async function create(dir: string, template: Blob | undefined): Promise<Pg> {
+  const memory = dir.startsWith('memory://');
+  if (template && !memory) extractPgTemplate(new Uint8Array(await template.arrayBuffer()), dir);
+  return PGlite.create({
     dataDir: dir,
     startParams: pgStartParams(),
-    ...(template ? { loadDataDir: template } : {}),
+    ...(template && memory ? { loadDataDir: template } : {}),
   });
+}
 
 /** Open (creating if needed) the embedded PostgreSQL and bring its schema up to date. */
 export async function openPg(opts: OpenPgOptions): Promise<Pg> {
@@ -71,8 +86,8 @@ export async function openPgFrom(opts: OpenPgOptions): Promise<{ pg: Pg; from: P
     pg = await create(opts.dir, template);
   } catch (e) {
     if (!template) throw e;
-    // A template that passed its checks but does not load: start over with initdb in the same,
-    // still new, folder (nothing but the half-loaded template is in it).
+    // A template that passed its checks but does not unpack or start: start over with initdb in
+    // the same, still new, folder (nothing but the template's files is in it).
     log.warn('pglite template did not load; creating the database with initdb (slower)', {
       error: (e as Error).message.slice(0, 200),
     });
