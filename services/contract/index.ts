@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { aiMethods } from './methods/ai';
 import { configMethods } from './methods/config';
+import { sqlMethods } from './methods/sql';
 import { analysisMethods, analysisUniverseMethods } from './methods/analysis';
 import { fundamentalsMethods } from './methods/fundamentals';
 import { healthMethods } from './methods/health';
@@ -49,6 +50,7 @@ export const methods = {
   ...newsMethods,
   ...aiMethods,
   ...configMethods,
+  ...sqlMethods,
 } as const;
 
 export type Methods = typeof methods;

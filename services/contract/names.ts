@@ -57,6 +57,8 @@ export const METHOD_NAMES = [
   'config.all',
   'config.categories',
   'config.schema',
+  'sql.query',
+  'sql.schema',
 ] as const;
 export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated', 'ai.progress'] as const;
 

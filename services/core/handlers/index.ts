@@ -33,6 +33,7 @@ import {
   configValidateHandler,
 } from './config';
 import { healthGet } from './health';
+import { sqlQueryHandler, sqlSchemaHandler } from './sql';
 import { importCotahistHandler } from './import';
 import {
   jobsCancel,
@@ -118,4 +119,6 @@ export const handlers: Handlers = {
   'config.all': configAllHandler,
   'config.categories': configCategoriesHandler,
   'config.schema': configSchemaHandler,
+  'sql.query': sqlQueryHandler,
+  'sql.schema': sqlSchemaHandler,
 };

@@ -71,6 +71,11 @@ const COMMANDS: Record<string, Command> = {
     summary: '<data-dir>/config.json: show (secrets redacted), check, change one setting',
     load: () => import('./config').then((m) => m.configCommand),
   },
+  sql: {
+    usage: 'sql "SELECT …"',
+    summary: 'one read-only SQL statement on the analysis tables (--json, --csv, --schema)',
+    load: () => import('./sql').then((m) => m.sqlCommand),
+  },
 };
 
 function help(): string {
