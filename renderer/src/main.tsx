@@ -28,10 +28,13 @@ import { createReportCardStore } from './store/reports-store-card';
 import { ReportCardStoreContext, ReportsStoreContext } from './store/reports-store-context';
 import { createSettingsStore } from './store/settings-store';
 import { SettingsStoreContext } from './store/settings-store-context';
+import { createSqlStore } from './store/sql-store';
+import { SqlStoreContext } from './store/sql-store-context';
 import { useLocaleStore } from './i18n/locale-store';
 import './styles.css';
 import './styles-analysis.css';
 import './styles-ai.css';
+import './styles-sql.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -49,6 +52,7 @@ const newsStore = createNewsStore(client);
 const reportsStore = createReportsStore(client, useLocaleStore.getState().locale);
 const reportCardStore = createReportCardStore(client);
 const settingsStore = createSettingsStore(client);
+const sqlStore = createSqlStore(client);
 
 createRoot(container).render(
   <StrictMode>
@@ -64,7 +68,9 @@ createRoot(container).render(
                       <ReportsStoreContext value={reportsStore}>
                         <ReportCardStoreContext value={reportCardStore}>
                           <SettingsStoreContext value={settingsStore}>
-                            <App />
+                            <SqlStoreContext value={sqlStore}>
+                              <App />
+                            </SqlStoreContext>
                           </SettingsStoreContext>
                         </ReportCardStoreContext>
                       </ReportsStoreContext>

@@ -14,6 +14,7 @@ import { JobsView } from './jobs/jobs-view';
 import { ReportsView } from './reports/reports-view';
 import { ScreenerView } from './screener/screener-view';
 import { SettingsView } from './settings/settings-view';
+import { SqlView } from './sql/sql-view';
 import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
@@ -126,6 +127,8 @@ export function App() {
         <ReportsView />
       ) : view === 'settings' ? (
         <SettingsView />
+      ) : view === 'sql' ? (
+        <SqlView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (

@@ -11,6 +11,7 @@ const TABS: ReadonlyArray<{ view: View; testId: string; label: MessageKey }> = [
   { view: 'sources', testId: 'nav-sources', label: 'nav.sources' },
   { view: 'reports', testId: 'nav-reports', label: 'nav.reports' },
   { view: 'settings', testId: 'nav-settings', label: 'nav.settings' },
+  { view: 'sql', testId: 'nav-sql', label: 'nav.sql' },
 ];
 
 /** Switches between the app's views; the hash follows (see useHashRoute). */

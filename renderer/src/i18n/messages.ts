@@ -2,6 +2,7 @@ import type { Locale } from './format';
 import { aiEn, aiPtBR } from './messages-ai';
 import { newsEn, newsPtBR } from './messages-news';
 import { settingsEn, settingsPtBR } from './messages-settings';
+import { sqlEn, sqlPtBR } from './messages-sql';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -61,6 +62,7 @@ const ptBR = {
   ...aiPtBR,
   ...newsPtBR,
   ...settingsPtBR,
+  ...sqlPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -120,6 +122,7 @@ const en: Messages = {
   ...aiEn,
   ...newsEn,
   ...settingsEn,
+  ...sqlEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

@@ -11,10 +11,10 @@ export function hashForTicker(ticker: string | null): string {
 /**
  * The app's top-level views: the asset page (default), the jobs console (`#/jobs`), the data
  * sources (`#/sources`), the comparison (`#/compare`, optionally `#/compare/PETR4,VALE3`), the
- * screener (`#/screener`), the AI reports (`#/reports`, optionally `#/reports/PETR4`) and the
- * settings (`#/settings`).
+ * screener (`#/screener`), the AI reports (`#/reports`, optionally `#/reports/PETR4`), the
+ * settings (`#/settings`) and the SQL console (`#/sql`).
  */
-export type View = 'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings';
+export type View = 'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings' | 'sql';
 
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
@@ -22,6 +22,7 @@ export const COMPARE_HASH = '#/compare';
 export const SCREENER_HASH = '#/screener';
 export const REPORTS_HASH = '#/reports';
 export const SETTINGS_HASH = '#/settings';
+export const SQL_HASH = '#/sql';
 
 const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
 const REPORTS_RE = /^#?\/reports(?:\/([A-Za-z0-9]{4,12}))?\/?$/;
@@ -33,6 +34,7 @@ export function viewFromHash(hash: string): View {
   if (COMPARE_RE.test(hash)) return 'compare';
   if (REPORTS_RE.test(hash)) return 'reports';
   if (/^#?\/settings\/?$/.test(hash)) return 'settings';
+  if (/^#?\/sql\/?$/.test(hash)) return 'sql';
   return 'assets';
 }
 
@@ -68,5 +70,6 @@ export function hashForView(view: View, ticker: string | null): string {
   if (view === 'screener') return SCREENER_HASH;
   if (view === 'reports') return REPORTS_HASH;
   if (view === 'settings') return SETTINGS_HASH;
+  if (view === 'sql') return SQL_HASH;
   return hashForTicker(ticker);
 }

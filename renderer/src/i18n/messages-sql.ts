@@ -1,0 +1,46 @@
+/** Strings of the SQL console view. */
+export const sqlPtBR = {
+  'nav.sql': 'SQL',
+  'sql.title': 'Console SQL',
+  'sql.intro':
+    'Consultas somente leitura nas tabelas de análise: uma instrução por vez (SELECT, WITH, VALUES, TABLE ou EXPLAIN), com limite de tempo e de linhas.',
+  'sql.schema': 'Tabelas',
+  'sql.schemaHint': 'Clique numa tabela para começar uma consulta.',
+  'sql.columns': '{count} colunas',
+  'sql.editor': 'Instrução SQL',
+  'sql.limit': 'Máximo de linhas',
+  'sql.run': 'Executar',
+  'sql.running': 'Executando…',
+  'sql.shortcut': 'Ctrl+Enter executa',
+  'sql.exportCsv': 'Exportar CSV',
+  'sql.rows': '{count} linha(s) em {ms} ms',
+  'sql.truncated': 'Mostrando as primeiras {count} linhas: há mais. Aumente o máximo ou refine a consulta.',
+  'sql.noRows': 'A consulta não retornou linhas.',
+  'sql.position': 'na posição {position}',
+  'sql.result': 'Resultado',
+  'sql.null': 'NULL',
+  'sql.schemaFailed': 'Não foi possível listar as tabelas.',
+};
+
+export const sqlEn: Record<keyof typeof sqlPtBR, string> = {
+  'nav.sql': 'SQL',
+  'sql.title': 'SQL console',
+  'sql.intro':
+    'Read-only queries on the analysis tables: one statement at a time (SELECT, WITH, VALUES, TABLE or EXPLAIN), with a time limit and a row cap.',
+  'sql.schema': 'Tables',
+  'sql.schemaHint': 'Click a table to start a query.',
+  'sql.columns': '{count} columns',
+  'sql.editor': 'SQL statement',
+  'sql.limit': 'Row limit',
+  'sql.run': 'Run',
+  'sql.running': 'Running…',
+  'sql.shortcut': 'Ctrl+Enter runs it',
+  'sql.exportCsv': 'Export CSV',
+  'sql.rows': '{count} row(s) in {ms} ms',
+  'sql.truncated': 'Showing the first {count} rows: there are more. Raise the limit or narrow the query.',
+  'sql.noRows': 'The query returned no rows.',
+  'sql.position': 'at position {position}',
+  'sql.result': 'Result',
+  'sql.null': 'NULL',
+  'sql.schemaFailed': 'Could not list the tables.',
+};
