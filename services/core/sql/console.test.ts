@@ -123,6 +123,12 @@ describe('SQL console', () => {
     ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('a statement still producing rows past the time limit is stopped between batches', async () => {
+    const r = await refusal('SELECT g FROM generate_series(1, 20000) g', { maxRows: 10_000, timeoutMs: 1 });
+    expect(r.code).toBe('TIMEOUT');
+    expect(r.message).toMatch(/still fetching rows/);
+  });
+
   it('EXPLAIN shows the plan; the schema lists the analysis tables and their columns only', async () => {
     const e = await run('EXPLAIN SELECT * FROM daily_bars WHERE ticker = $$PETR4$$');
     expect(e.kind).toBe('explain');
