@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildState } from '../../bin/build-state.mjs';
@@ -101,7 +101,16 @@ function importDay(side: Side): void {
   );
 }
 
-async function measure(side: Side, metric: Metric): Promise<{ ms: number; rssMb?: number }> {
+type Sample = { ms: number; rssMb?: number; cpuMs?: number };
+const served = (
+  s: { healthMs: number; urlMs: number; cpuMs?: number },
+  at: 'healthMs' | 'urlMs',
+): Sample => ({
+  ms: s[at],
+  ...(s.cpuMs === undefined ? {} : { cpuMs: s.cpuMs }),
+});
+
+async function measure(side: Side, metric: Metric): Promise<Sample> {
   // A source edited meanwhile (a checkout in use) would make b3ai refuse a stale out/: rebuild untimed.
   if (side.name === 'now') ensureBuilt();
   const serveArgs = ['serve', '--port', '0', '--no-open', '--pause-schedules', '--data-dir'];
@@ -121,43 +130,42 @@ async function measure(side: Side, metric: Metric): Promise<{ ms: number; rssMb?
       return r;
     }
     case 'serveExisting':
-      return {
-        ms: (
-          await timeServer(process.execPath, [cli(side), ...serveArgs, side.dayDir], {
-            cwd: side.root,
-            env: env(),
-          })
-        ).healthMs,
-      };
+      return served(
+        await timeServer(process.execPath, [cli(side), ...serveArgs, side.dayDir], {
+          cwd: side.root,
+          env: env(),
+        }),
+        'healthMs',
+      );
     case 'serveNew': {
       const dir = mkdtempSync(join(tmpdir(), 'b3ai-bench-startup-new-'));
       try {
-        return {
-          ms: (
-            await timeServer(process.execPath, [cli(side), ...serveArgs, dir], { cwd: side.root, env: env() })
-          ).healthMs,
-        };
+        return served(
+          await timeServer(process.execPath, [cli(side), ...serveArgs, dir], { cwd: side.root, env: env() }),
+          'healthMs',
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }
     case 'npmStart':
       // The data dir a user would have after a first start; B3AI_HEADLESS: no window on a bench.
-      return {
-        ms: (
-          await timeServer(NPM, ['start', '--', '--port', '0', '--no-open'], {
-            cwd: side.root,
-            env: env({ B3AI_DATA_DIR: side.dayDir, B3AI_HEADLESS: '1' }),
-          })
-        ).urlMs,
-      };
+      return served(
+        await timeServer(NPM, ['start', '--', '--port', '0', '--no-open'], {
+          cwd: side.root,
+          env: env({ B3AI_DATA_DIR: side.dayDir, B3AI_HEADLESS: '1' }),
+        }),
+        'urlMs',
+      );
   }
 }
 
 const fmt = (ms: number | undefined): string => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
 
 export async function runStartupBench(): Promise<void> {
-  console.log(`\n== startup: medians of ${RUNS} runs (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}) ==`);
+  console.log(
+    `\n== startup: medians of ${RUNS} runs (${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg()[0]!.toFixed(1)}) ==`,
+  );
   mkdirSync(WORK, { recursive: true });
   ensureBuilt();
   const now: Side = { name: 'now', root: REPO_ROOT, dayDir: join(WORK, 'day-now') };
@@ -176,7 +184,7 @@ export async function runStartupBench(): Promise<void> {
   }
 
   const metrics: Metric[] = ['help', 'quotes', 'serveExisting', 'serveNew', 'npmStart'];
-  const results = new Map<string, Array<{ ms: number; rssMb?: number }>>();
+  const results = new Map<string, Sample[]>();
   for (const metric of metrics) {
     for (let i = 0; i < RUNS; i++) {
       for (const side of before ? [before, now] : [now]) {
@@ -208,6 +216,15 @@ export async function runStartupBench(): Promise<void> {
         9,
       )}${col(`≤ ${target} s`, 10)}  ${ok}${!beforeRuns && recorded ? `  (before: ${recorded.note})` : ''}`,
     );
+    const cpuNow = nowRuns.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
+    const cpuBefore = (beforeRuns ?? []).map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
+    if (cpuNow.length > 0)
+      console.log(
+        `  ${'  CPU (user + system)'.padEnd(50)}${col(cpuBefore.length ? fmt(median(cpuBefore)) : 'n/a', 12)}${col(fmt(median(cpuNow)), 10)}${col(
+          cpuBefore.length ? `${(median(cpuBefore) / median(cpuNow)).toFixed(1)}×` : '',
+          9,
+        )}`,
+      );
     const rssNow = nowRuns.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
     const rssBefore = (beforeRuns ?? []).map((r) => r.rssMb).filter((x): x is number => x !== undefined);
     if (rssNow.length > 0)

@@ -3,7 +3,7 @@
  * Everything is a real process with the user's command line; nothing is imported in-process.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,6 +13,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export interface Run {
   ms: number;
+  /** CPU time (user + system) of the command and its children, when measured: unlike wall time, it
+   * barely moves when other work shares the machine. */
+  cpuMs?: number;
   /** Peak RSS in MB (GNU time), when measured. */
   rssMb?: number;
   stdout: string;
@@ -24,17 +27,15 @@ export function timeExit(cmd: string, args: string[], opts: { cwd: string; env?:
   const rssFile = join(tmpdir(), `b3ai-bench-startup-rss-${process.pid}`);
   const t0 = performance.now();
   const r = withTime
-    ? spawnSync(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { ...opts, encoding: 'utf8' })
+    ? spawnSync(TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args], { ...opts, encoding: 'utf8' })
     : spawnSync(cmd, args, { ...opts, encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (r.status !== 0)
     throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr.slice(-3000)}`);
-  let rssMb: number | undefined;
-  if (withTime) {
-    rssMb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
-    rmSync(rssFile, { force: true });
-  }
-  return { ms, ...(rssMb === undefined ? {} : { rssMb }), stdout: r.stdout };
+  if (!withTime) return { ms, stdout: r.stdout };
+  const [rssKb, user, sys] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  rmSync(rssFile, { force: true });
+  return { ms, rssMb: rssKb! / 1024, cpuMs: (user! + sys!) * 1000, stdout: r.stdout };
 }
 
 export interface Started {
@@ -42,6 +43,8 @@ export interface Started {
   urlMs: number;
   /** Time to the first 200 from GET /health. */
   healthMs: number;
+  /** CPU time (user + system) of the process group by then, where /proc tells it. */
+  cpuMs?: number;
   url: string;
 }
 
@@ -107,14 +110,34 @@ export async function timeServer(
         (r) => r.status,
         () => 0,
       );
-      if (status === 200) break;
+      if (status === 200) {
+        const cpuMs = groupCpuMs(child.pid!);
+        return { urlMs, healthMs: performance.now() - t0, url, ...(cpuMs === undefined ? {} : { cpuMs }) };
+      }
       if (performance.now() - t0 > timeoutMs) throw new Error(`${url}health never answered 200`);
       await sleep(5);
     }
-    return { urlMs, healthMs: performance.now() - t0, url };
   } finally {
     await stop();
   }
+}
+
+/** utime + stime of every live process in a process group, in ms (Linux /proc; 100 ticks a second). */
+function groupCpuMs(pgid: number): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  let ticks = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // After the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
+      if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return ticks * 10;
 }
 
 function groupAlive(pgid: number): boolean {
