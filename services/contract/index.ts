@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { aiMethods } from './methods/ai';
 import { configMethods } from './methods/config';
 import { sqlMethods } from './methods/sql';
+import { sentimentMethods } from './methods/sentiment';
 import { analysisMethods, analysisUniverseMethods } from './methods/analysis';
 import { fundamentalsMethods } from './methods/fundamentals';
 import { healthMethods } from './methods/health';
@@ -51,6 +52,7 @@ export const methods = {
   ...aiMethods,
   ...configMethods,
   ...sqlMethods,
+  ...sentimentMethods,
 } as const;
 
 export type Methods = typeof methods;

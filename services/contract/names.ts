@@ -59,6 +59,7 @@ export const METHOD_NAMES = [
   'config.schema',
   'sql.query',
   'sql.schema',
+  'analysis.sentiment',
 ] as const;
 export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated', 'ai.progress'] as const;
 

@@ -34,6 +34,7 @@ import {
 } from './config';
 import { healthGet } from './health';
 import { sqlQueryHandler, sqlSchemaHandler } from './sql';
+import { analysisSentimentHandler } from './sentiment';
 import { importCotahistHandler } from './import';
 import {
   jobsCancel,
@@ -121,4 +122,5 @@ export const handlers: Handlers = {
   'config.schema': configSchemaHandler,
   'sql.query': sqlQueryHandler,
   'sql.schema': sqlSchemaHandler,
+  'analysis.sentiment': analysisSentimentHandler,
 };

@@ -76,6 +76,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'one read-only SQL statement on the analysis tables (--json, --csv, --schema)',
     load: () => import('./sql').then((m) => m.sqlCommand),
   },
+  sentiment: {
+    usage: 'sentiment TEXT...',
+    summary: 'the Portuguese sentiment of your own headlines (score, label, the words that counted)',
+    load: () => import('./sentiment').then((m) => m.sentimentCommand),
+  },
 };
 
 function help(): string {
