@@ -14,7 +14,8 @@ export function registerIpc(core: Core, isTrustedSender: (e: IpcMainInvokeEvent)
         };
       if (typeof method !== 'string')
         return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
-      return core.call(method, input);
+      // The renderer is another process: it names files only under the import folders (F1).
+      return core.call(method, input, 'remote');
     },
   );
   return () => ipcMain.removeHandler(IPC_CALL_CHANNEL);

@@ -6,6 +6,7 @@ import { ConfigService, configContext } from './config/config-service';
 import { configApplier, configWatcherComponent } from './config/live-config';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
+import { importsOf, type Caller, type ImportsSettings } from './files/file-access';
 import { securePrivateDir } from './files/private-files';
 import { EventBus } from './events/bus';
 import { handlers } from './handlers';
@@ -27,7 +28,6 @@ import { createRegistry, type SourceRegistry } from '../sources/registry';
 import { sourceJobType } from './sources/source-jobs';
 import { SourceRunner } from './sources/source-runner';
 import { AnalysisService } from './analysis/analysis-service';
-import { TickerIndex } from './quotes/ticker-index';
 import { UniverseService } from './analysis/universe-service';
 import { AiModels } from './ai/ai-models';
 import { aiJobType } from './ai/ai-job';
@@ -78,8 +78,14 @@ export interface Core {
   readonly orchestrator: Orchestrator;
   /** The open databases (tests and maintenance commands read them directly). */
   readonly stores: () => { pg: Ctx['pg']; state: Ctx['state'] };
-  /** Validate, run and answer one API call; never throws. */
-  call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** The `imports` settings in force (import folders, upload cap): config.json, live. */
+  imports(): ImportsSettings;
+  /**
+   * Validate, run and answer one call. `caller` is `local` (default) for this process's own user,
+   * `remote` for another process (HTTP clients, the desktop renderer): those may name files only
+   * under the configured import folders (`imports.allowedDirs`).
+   */
+  call(method: string, input: unknown, caller?: Caller): Promise<Result<unknown>>;
   /** Stop every component in reverse order and release the data dir. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -118,6 +124,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     config: settings.config,
     settings,
   } as Ctx;
+  // The same context for other processes' calls, marked remote (a view: later fields show through).
+  const remoteCtx = Object.create(ctx, { caller: { value: 'remote', enumerable: true } }) as Ctx;
 
   // What storage holds right now: released in reverse by a failed start and by stop, which the
   // orchestrator also calls after a failed start (so it must not touch what never opened).
@@ -158,14 +166,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             return settings.config;
           },
           log: createLogger('sources'),
-          onStored: (tickers) => {
-            ctx.analysis?.invalidate(tickers);
-            // Market-wide data (COTAHIST) or a ticker the search list lacks: reload it on next use.
-            if (tickers === null || !ctx.tickers?.knows(tickers)) ctx.tickers?.invalidate();
-          },
+          onStored: (tickers) => ctx.analysis?.invalidate(tickers),
         });
         ctx.analysis = new AnalysisService(ctx.pg);
-        ctx.tickers = new TickerIndex(ctx.pg);
         ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
         ctx.aiModels = new AiModels({
           dataDir: opts.dataDir,
@@ -275,7 +278,6 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const job = name === 'job.updated' ? (payload as EventPayload<'job.updated'>).job : null;
     if (name === 'import.completed' || (job?.status === 'completed' && job.scraper_name === 'cotahist')) {
       ctx.analysis?.invalidate(null);
-      ctx.tickers?.invalidate();
     }
   });
 
@@ -287,7 +289,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     events,
     orchestrator,
     stores: () => ({ pg: ctx.pg, state: ctx.state }),
-    call: (method, input) => dispatch(handlers, method, input, ctx),
+    imports: () => importsOf(ctx.config),
+    call: (method, input, caller = 'local') =>
+      dispatch(handlers, method, input, caller === 'remote' ? remoteCtx : ctx),
     close: () => {
       closing ??= orchestrator.stop().then(() => log.info('core stopped', { dataDir: ctx.dataDir }));
       return closing;

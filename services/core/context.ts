@@ -13,6 +13,7 @@ import type { TickerIndex } from './quotes/ticker-index';
 import type { UniverseService } from './analysis/universe-service';
 import type { AiModels } from './ai/ai-models';
 import type { AiService } from './ai/ai-service';
+import type { Caller } from './files/file-access';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -40,4 +41,9 @@ export interface Ctx {
   /** The AI analyst and its model providers. */
   ai?: AiService;
   aiModels?: AiModels;
+  /**
+   * Who called: the process's own user (`local`: the CLI, tests) or another process (`remote`:
+   * HTTP clients, the desktop renderer), which may name files only under the import folders.
+   */
+  caller?: Caller;
 }

@@ -10,7 +10,7 @@ import {
   type MethodName,
 } from '../contract';
 import type { Core } from '../core/app';
-import { DEFAULT_MAX_UPLOAD_BYTES, readLimited, receiveUpload } from '../core/files/uploads';
+import { readLimited, receiveUpload } from '../core/files/uploads';
 import { createLogger } from '../core/logging/logger';
 import { hostAllowed, originAllowed, originFormTarget } from './host-guard';
 import { docsPage, openApiDocument } from './openapi';
@@ -29,7 +29,7 @@ export interface ApiServerOptions {
   port?: number;
   /** JSON request bodies above this are refused with 413 (default 1 MB). */
   maxBodyBytes?: number;
-  /** Uploads (`POST /api/uploads`) above this are refused with 413; read at each upload (config). */
+  /** Uploads (`POST /api/uploads`) above this are refused with 413 (default: config imports.maxUploadBytes). */
   maxUploadBytes?: number | (() => number);
 }
 
@@ -118,7 +118,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const limit = opts.maxBodyBytes ?? MAX_JSON_BODY_BYTES;
   const uploadLimit = (): number => {
     const l = opts.maxUploadBytes;
-    return typeof l === 'function' ? l() : (l ?? DEFAULT_MAX_UPLOAD_BYTES);
+    return typeof l === 'function' ? l() : (l ?? core.imports().maxUploadBytes);
   };
   const sse = new Set<ServerResponse>();
   const doc = openApiDocument(core.version);
@@ -184,7 +184,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
           return sendError(res, e.toJSON());
         }
       }
-      const result = await core.call(route.name, inputFromHttp(route.def, params, url.searchParams, body));
+      // Another process: files only under the import folders (F1).
+      const input = inputFromHttp(route.def, params, url.searchParams, body);
+      const result = await core.call(route.name, input, 'remote');
       return result.ok ? sendJson(res, 200, result.data) : sendError(res, result.error);
     }
     if (isApi)

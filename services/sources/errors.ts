@@ -47,7 +47,8 @@ export function withWhere(error: unknown, where: SourceErrorWhere): AppError {
     const message = error.message.startsWith(prefix) ? error.message : `${prefix}: ${error.message}`;
     return new AppError(error.code, message, { ...error.details, ...where });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  // A parser that throws anything but a typed error met something it did not expect.
-  return new AppError('LAYOUT_CHANGED', `${prefix}: parser failed: ${message}`, { ...where });
+  // A parser that throws anything but a typed error met something it did not expect. Its message
+  // is not shown: runtime errors quote what they read (JSON.parse shows the text it choked on).
+  const kind = error instanceof Error ? error.name : typeof error;
+  return new AppError('LAYOUT_CHANGED', `${prefix}: parser failed (${kind})`, { ...where });
 }

@@ -73,7 +73,7 @@ export function readJson(raw: RawPayload, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
-    throw new SourceError('LAYOUT_CHANGED', `${what}: the answer is not JSON (starts "${start}")`);
+    const looks = /^\s*</.test(text) ? 'markup (HTML or XML)' : `${text.length} characters of text`;
+    throw new SourceError('LAYOUT_CHANGED', `${what}: the answer is not JSON (${looks})`);
   }
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { REPO_ROOT } from '../helpers/fixtures';
+import { FIXTURES_DIR, REPO_ROOT } from '../helpers/fixtures';
 import { launchChromium, newAppPage } from './browser';
 import { startServe, type ServeProcess } from './serve-process';
 
@@ -26,10 +26,26 @@ export async function openAppSession(
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   await prepare?.(dataDir);
+  allowTestImports(dataDir);
   const serve = await startServe(dataDir);
   const browser = await launchChromium();
   const { page, consoleErrors } = await newAppPage(browser, viewport);
   return { dataDir, serve, browser, page, consoleErrors };
+}
+
+/**
+ * The tests name files by path over HTTP (saved pages, feeds they write): like a user who lists
+ * their folders in config.json's imports.allowedDirs, the shared captures and the temp folder are
+ * allowed (kept with whatever config `prepare` wrote).
+ */
+function allowTestImports(dataDir: string): void {
+  const file = join(dataDir, 'config.json');
+  const config = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as {
+    imports?: { allowedDirs?: string[] };
+  };
+  const allowed = [...(config.imports?.allowedDirs ?? []), FIXTURES_DIR, tmpdir()];
+  config.imports = { ...config.imports, allowedDirs: allowed };
+  writeFileSync(file, JSON.stringify(config, null, 2));
 }
 
 /** Close the browser, stop the server (its exit code is returned) and remove the data dir. */

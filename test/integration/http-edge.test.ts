@@ -21,6 +21,7 @@ beforeAll(async () => {
   staticDir = tempDir();
   writeFileSync(join(staticDir, 'index.html'), '<html><head></head><body>ui</body></html>');
   writeFileSync(join(staticDir, 'app.js'), 'console.log(1)');
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ imports: { allowedDirs: [staticDir] } }));
   core = await startCore({ dataDir, pgTemplate: await pgTemplate() });
   token = ensureApiToken(dataDir);
   server = await startApiServer({ core, token, staticDir, port: 0 });
@@ -63,16 +64,20 @@ describe('request bodies', () => {
     expect(json<ErrorBody>(res).error.code).toBe('INVALID_INPUT');
   });
 
-  it('a path that does not exist on disk → 422 FILE_NOT_FOUND', async () => {
-    const body = JSON.stringify({ paths: [join(dataDir, 'nope.TXT')] });
-    const res = await send(server.port, {
-      method: 'POST',
-      path: '/api/import/cotahist',
-      headers: { ...auth(), 'content-type': 'application/json' },
-      body,
-    });
-    expect(res.status).toBe(422);
-    expect(json<ErrorBody>(res).error.code).toBe('FILE_NOT_FOUND');
+  it('a path outside the import folders → 403; a missing file inside one → 422 FILE_NOT_FOUND', async () => {
+    const post = (path: string) =>
+      send(server.port, {
+        method: 'POST',
+        path: '/api/import/cotahist',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body: JSON.stringify({ paths: [path] }),
+      });
+    const outside = await post(join(dataDir, 'nope.TXT'));
+    expect(outside.status).toBe(403);
+    expect(json<ErrorBody>(outside).error.code).toBe('FORBIDDEN');
+    const inside = await post(join(staticDir, 'nope.TXT'));
+    expect(inside.status).toBe(422);
+    expect(json<ErrorBody>(inside).error.code).toBe('FILE_NOT_FOUND');
   });
 });
 

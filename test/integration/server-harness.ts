@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startCore, type Core } from '../../services/core/app';
 import { startApiServer, type ApiServer } from '../../services/server/http';
 import { ensureApiToken } from '../../services/server/token';
-import { REPO_ROOT } from '../helpers/fixtures';
+import { FIXTURES_DIR, REPO_ROOT } from '../helpers/fixtures';
 import { pgTemplate } from '../helpers/pg-template';
 import { json, removeDir, send, tempDir, type HttpAnswer, type HttpCall } from './helpers';
 
@@ -46,16 +46,27 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { maxUploadBytes?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { maxUploadBytes?: number; config?: Record<string, unknown> } = {},
+): Promise<TestServer> {
   const dataDir = tempDir();
   const staticDir = tempDir();
   writeFileSync(
     join(staticDir, 'index.html'),
     '<!doctype html><html><head><title>t</title></head><body>app</body></html>',
   );
+  // The user's import folder for the tests: the shared captures (files named by path over HTTP).
+  const config = opts.config ?? { imports: { allowedDirs: [FIXTURES_DIR] } };
+  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   const core = await startCore({ dataDir, pgTemplate: await pgTemplate() });
   const token = ensureApiToken(dataDir);
-  const server = await startApiServer({ core, token, staticDir, port: 0, ...opts });
+  const server = await startApiServer({
+    core,
+    token,
+    staticDir,
+    port: 0,
+    ...(opts.maxUploadBytes ? { maxUploadBytes: opts.maxUploadBytes } : {}),
+  });
   const port = server.port;
   const auth = (): Record<string, string> => ({ authorization: `Bearer ${token}` });
   const api = (call: HttpCall): Promise<HttpAnswer> =>

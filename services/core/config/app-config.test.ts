@@ -14,7 +14,12 @@ import {
 
 describe('config.json schema', () => {
   it('defaults: no sources, no retention, no schedule edits', () => {
-    expect(DEFAULT_CONFIG).toEqual({ sources: {}, vault: { retentionDays: null }, schedules: {} });
+    expect(DEFAULT_CONFIG).toEqual({
+      sources: {},
+      vault: { retentionDays: null },
+      imports: { allowedDirs: [], maxUploadBytes: 1024 ** 3 },
+      schedules: {},
+    });
   });
 
   it('the committed resources/config.schema.json is the one generated from the zod schema', () => {
@@ -31,7 +36,7 @@ describe('config.json schema', () => {
 
   it('names every category of the file, with its keys and description', () => {
     const cats = configCategories();
-    expect(cats.map((c) => c.name)).toEqual(['sources', 'vault', 'schedules']);
+    expect(cats.map((c) => c.name)).toEqual(['sources', 'vault', 'imports', 'schedules']);
     expect(cats.find((c) => c.name === 'sources')?.keys).toEqual([
       'concurrency',
       'ratePerMinute',

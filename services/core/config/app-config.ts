@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobType } from '../jobs/job-types';
 import { KNOWN_SOURCE_IDS } from '../jobs/source-catalogue';
 import { JobPriority } from '../../contract';
+import { DEFAULT_IMPORTS, ImportsSettings } from '../files/file-access';
 
 /*
  * `<data-dir>/config.json`: the ONE description of the settings file. Loading, `b3ai config
@@ -110,6 +111,7 @@ export const AppConfig = z
       .default({})
       .meta({ description: 'Per data source: limits, base URL, credentials.' }),
     vault: VaultSettings.default({ retentionDays: null }),
+    imports: ImportsSettings.default(DEFAULT_IMPORTS),
     schedules: z
       .record(ScheduleId, ScheduleSettings)
       .default({})

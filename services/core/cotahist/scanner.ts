@@ -181,7 +181,7 @@ export class CotahistScanner {
       this.readTrailer(buf, start, line);
       return;
     }
-    this.fail('MALFORMED_RECORD', `unknown record type "${ascii(buf, start, start + 2)}"`, line);
+    this.fail('MALFORMED_RECORD', 'unknown record type (00, 01 or 99 expected in columns 1-2)', line);
   }
 
   private checkRecord(buf: Buffer, start: number, line: number): void {
@@ -192,9 +192,14 @@ export class CotahistScanner {
     const month = (buf[d + 4]! - CHAR.ZERO) * 10 + buf[d + 5]! - CHAR.ZERO;
     const day = (buf[d + 6]! - CHAR.ZERO) * 10 + buf[d + 7]! - CHAR.ZERO;
     if (month < 1 || month > 12 || day < 1 || day > 31) {
-      this.fail('MALFORMED_RECORD', `field DATA is not a date: "${ascii(buf, d, d + 8)}"`, line, {
-        field: 'DATA',
-      });
+      this.fail(
+        'MALFORMED_RECORD',
+        `field DATA is not a date (YYYYMMDD in columns ${FIELD.DATA[0] + 1}-${FIELD.DATA[1]})`,
+        line,
+        {
+          field: 'DATA',
+        },
+      );
     }
     const factor = digits(buf, start + FIELD.FATCOT[0], start + FIELD.FATCOT[1]);
     if (factor !== 1 && factor !== 1000 && quoteFactorScale(factor) < 0) {
@@ -211,12 +216,9 @@ export class CotahistScanner {
     const names = NUMERIC_RUNS[run]![2];
     const bad = names.find((n) => !allDigits(buf, start + FIELD[n][0], start + FIELD[n][1])) ?? names[0]!;
     const [fs, fe] = FIELD[bad];
-    this.fail(
-      'MALFORMED_RECORD',
-      `field ${bad} must be digits, found "${ascii(buf, start + fs, start + fe)}"`,
-      line,
-      { field: bad },
-    );
+    this.fail('MALFORMED_RECORD', `field ${bad} must be digits (columns ${fs + 1}-${fe})`, line, {
+      field: bad,
+    });
   }
 
   private readHeader(buf: Buffer, start: number, line: number, kind: '00' | '99'): CotahistHeader {
@@ -228,7 +230,7 @@ export class CotahistScanner {
       const what = kind === '00' ? 'header' : 'trailer';
       this.fail(
         kind === '00' ? 'UNSUPPORTED_FILE' : 'MALFORMED_RECORD',
-        `not a COTAHIST ${what}: "${ascii(buf, start, start + 31)}"`,
+        `not a COTAHIST ${what} (expected "${kind}COTAHIST.<year>BOVESPA <yyyymmdd>" in columns 1-31)`,
         line,
       );
     }
@@ -247,11 +249,7 @@ export class CotahistScanner {
     }
     const [cs, ce] = TRAILER_COUNT;
     if (!allDigits(buf, start + cs, start + ce)) {
-      this.fail(
-        'MALFORMED_RECORD',
-        `trailer count is not a number: "${ascii(buf, start + cs, start + ce)}"`,
-        line,
-      );
+      this.fail('MALFORMED_RECORD', `trailer count is not a number (columns ${cs + 1}-${ce})`, line);
     }
     const declared = digits(buf, start + cs, start + ce);
     if (declared !== line) {

@@ -3,11 +3,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importCotahist } from '../cotahist/importer';
 import { findUpload, removeUpload, uploadsDir } from '../files/uploads';
+import { userFile } from '../files/user-files';
 import { setState } from '../storage/state';
 import type { Handler } from './types';
 
 export const importCotahistHandler: Handler<'import.cotahist'> = async (input, ctx) => {
-  const paths = [...input.paths];
+  // Files named by path: the caller's to choose (the CLI), else only under the import folders.
+  const paths = input.paths.map((p, i) => userFile(ctx, p, `paths.${i}`));
   const names: (string | undefined)[] = input.paths.map(() => undefined);
   const spool = join(uploadsDir(ctx.dataDir), randomUUID());
   // Streamed uploads: looked up by id (NOT_FOUND before anything is imported), used once.

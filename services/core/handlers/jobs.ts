@@ -1,22 +1,26 @@
 import { AppError, type MethodName, type Output, type ParsedInput } from '../../contract';
 import type { Ctx } from '../context';
+import { checkedJobQuery } from '../files/user-files';
 import type { JobService } from '../jobs/job-service';
 import type { Handler } from './types';
 
 /** A handler over the (synchronous, SQLite) job service; errors still arrive as rejections. */
 function withJobs<M extends MethodName>(
-  fn: (jobs: JobService, input: ParsedInput<M>) => Output<M>,
+  fn: (jobs: JobService, input: ParsedInput<M>, ctx: Ctx) => Output<M>,
 ): Handler<M> {
   return (input, ctx: Ctx) =>
     Promise.resolve().then(() => {
       if (!ctx.jobs) throw new AppError('UNAVAILABLE', 'the job queue is not running');
-      return fn(ctx.jobs, input);
+      return fn(ctx.jobs, input, ctx);
     });
 }
 
-export const jobsCreate = withJobs<'jobs.create'>((jobs, input) => ({ job: jobs.create(input) }));
-export const jobsCreateBatch = withJobs<'jobs.createBatch'>((jobs, input) => ({
-  jobs: jobs.createBatch(input.jobs),
+// A cotahist job's file is checked for the caller when the job is made (F1), not when it runs.
+export const jobsCreate = withJobs<'jobs.create'>((jobs, input, ctx) => ({
+  job: jobs.create(checkedJobQuery(ctx, input)),
+}));
+export const jobsCreateBatch = withJobs<'jobs.createBatch'>((jobs, input, ctx) => ({
+  jobs: jobs.createBatch(input.jobs.map((j, i) => checkedJobQuery(ctx, j, `jobs.${i}.query`))),
 }));
 export const jobsGet = withJobs<'jobs.get'>((jobs, input) => ({ job: jobs.get(input.job_id) }));
 export const jobsList = withJobs<'jobs.list'>((jobs, input) => jobs.list(input));

@@ -4,6 +4,7 @@ import { parseQueryText } from '../../sources/query';
 import type { Ctx } from '../context';
 import { latestFundamentals } from '../sources/fundamentals-query';
 import { findUpload, removeUpload } from '../files/uploads';
+import { userFile } from '../files/user-files';
 import { ingestFile } from '../sources/ingest';
 import { reparse } from '../sources/reparse';
 import {
@@ -63,7 +64,8 @@ export const sourcesIngestHandler: Handler<'sources.ingest'> = async (input, ctx
   const primary = s.fetchers[model.data]?.primary ?? 'ticker';
   const query = input.query ? parseQueryText(input.query, primary) : {};
   if (input.ticker) query.ticker = input.ticker;
-  if (input.upload_id === undefined) return ingestFile(r, s.info.id, model.data, input.file ?? '', query);
+  if (input.upload_id === undefined)
+    return ingestFile(r, s.info.id, model.data, userFile(ctx, input.file ?? '', 'file'), query);
   // An upload: read once, its provenance is its name (not where the server spooled it).
   const up = await findUpload(ctx.dataDir, input.upload_id);
   try {

@@ -104,11 +104,12 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const [source, model, file] = positionals;
   if (!source || !model || !file || positionals.length !== 3) throw new UsageError('give SOURCE MODEL FILE');
   modelOf(model);
-  const out = await withApi(values['data-dir'] as string | undefined, (call) =>
+  const out = await withApi(values['data-dir'] as string | undefined, async (call, _where, upload) =>
     call('sources.ingest', {
       source,
       model,
-      file: resolve(file),
+      // Through a running server the CLI sends the file itself; the server reads no user paths.
+      ...(upload ? { upload_id: await upload(resolve(file)) } : { file: resolve(file) }),
       ...(values.ticker ? { ticker: values.ticker as string } : {}),
       ...(values.query ? { query: values.query as string } : {}),
     }),

@@ -25,7 +25,7 @@ const Supplement = z.object({
 function shares(value: string, field: string, issuer: string): number {
   const n = parseBrNumber(value);
   if (n === undefined || n === null || !Number.isInteger(n) || n < 0) {
-    throw layoutChanged(`b3 ${issuer}: ${field} "${value}" is not a share count`);
+    throw layoutChanged(`b3 ${issuer}: ${field} is not a share count`);
   }
   return n;
 }
@@ -67,10 +67,10 @@ export const profileFetcher = defineFetcher({
     const tradingName = s.tradingName.trim();
     const cvm = s.codeCVM.trim();
     if (!tradingName || !/^\d+$/.test(cvm))
-      throw layoutChanged(`b3 ${issuer}: empty tradingName or bad codeCVM "${cvm}"`);
+      throw layoutChanged(`b3 ${issuer}: empty tradingName or codeCVM not a number`);
     // A name that reads as a number or a date ("205.431.960.490,52", "02/01/1990") is another field's.
     if (typeof parseBrNumber(tradingName) === 'number' || typeof parseBrDate(tradingName) === 'string')
-      throw layoutChanged(`b3 ${issuer}: tradingName "${tradingName}" reads as a number or a date`);
+      throw layoutChanged(`b3 ${issuer}: tradingName reads as a number or a date`);
     return [
       {
         ticker,

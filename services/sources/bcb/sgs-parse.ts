@@ -13,14 +13,10 @@ const SgsError = z.union([
   z.object({ erro: z.object({ statusCode: z.number().optional(), detail: z.string() }) }),
 ]);
 
-function snippet(text: string): string {
-  return text.trimStart().slice(0, 80).replace(/\s+/g, ' ');
-}
-
 function raiseError(raw: RawPayload, body: unknown, code: number): never {
   const err = SgsError.safeParse(body);
   if (!err.success) {
-    throw layoutChanged(`bcb sgs ${code}: expected an array of {data, valor}, got ${snippet(raw.text())}`);
+    throw layoutChanged(`bcb sgs ${code}: expected an array of {data, valor}`);
   }
   const message = 'erro' in err.data ? err.data.erro.detail : err.data.error;
   if (raw.status === 404) throw new SourceError('NOT_FOUND', `bcb: series ${code}: ${message}`);
@@ -35,7 +31,7 @@ function raiseError(raw: RawPayload, body: unknown, code: number): never {
  */
 export function parseSgs(raw: RawPayload, q: SourceQuery, code: number): MacroPointItem[] {
   if (raw.status === 404 && !raw.text().trimStart().startsWith('{')) {
-    throw new SourceError('NOT_FOUND', `bcb: series ${code} not found (${snippet(raw.text())})`);
+    throw new SourceError('NOT_FOUND', `bcb: series ${code} not found (HTTP ${raw.status})`);
   }
   const body = readJson(raw, `bcb sgs ${code}`);
   if (!Array.isArray(body) || raw.status >= 400) raiseError(raw, body, code);
@@ -47,12 +43,10 @@ export function parseSgs(raw: RawPayload, q: SourceQuery, code: number): MacroPo
       throw layoutChanged(`bcb sgs ${code}: point ${i}: ${issue?.path.join('.')}: ${issue?.message}`);
     }
     const date = parseBrDate(p.data.data);
-    if (!date) throw layoutChanged(`bcb sgs ${code}: point ${i}: date "${p.data.data}" is not dd/mm/aaaa`);
+    if (!date) throw layoutChanged(`bcb sgs ${code}: point ${i}: data is not dd/mm/aaaa`);
     const value = parseDotNumber(p.data.valor);
     if (value === undefined) {
-      throw layoutChanged(
-        `bcb sgs ${code}: point ${i} (${p.data.data}): value "${p.data.valor}" is not a number`,
-      );
+      throw layoutChanged(`bcb sgs ${code}: point ${i}: valor is not a number`);
     }
     if (value === null) continue; // no value published for that date
     if ((q.from && date < q.from) || (q.to && date > q.to)) continue;

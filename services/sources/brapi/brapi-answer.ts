@@ -44,7 +44,7 @@ export function resultFor<T extends { symbol: string }>(
   if (results.length === 0) return undefined;
   const r = shape(schema, results[0], `brapi ${ticker} results.0`);
   if (r.symbol.toUpperCase() !== ticker.toUpperCase()) {
-    throw layoutChanged(`brapi: asked for ${ticker}, the answer is for "${r.symbol}"`);
+    throw layoutChanged(`brapi: asked for ${ticker}, the answer is for another symbol`);
   }
   return r;
 }

@@ -42,7 +42,7 @@ export const quoteFetcher = defineFetcher({
     if (!r) return [];
     const time = new Date(r.regularMarketTime);
     if (Number.isNaN(time.getTime())) {
-      throw layoutChanged(`brapi ${ticker}: regularMarketTime "${r.regularMarketTime}" is not a date-time`);
+      throw layoutChanged(`brapi ${ticker}: regularMarketTime is not a date-time`);
     }
     return [
       {

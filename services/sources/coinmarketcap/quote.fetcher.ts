@@ -62,10 +62,10 @@ export const quoteFetcher = defineFetcher({
     if (!coin) throw new SourceError('NOT_FOUND', `coinmarketcap: no coin with symbol ${ticker}`);
     // A coin's name is a word ("Bitcoin"), never a date or a bare number: such a name is another field's.
     if (/^\d{4}-\d{2}-\d{2}/.test(coin.name.trim()) || /^[+-]?[\d.,\s]*\d[\d.,\s]*$/.test(coin.name)) {
-      throw layoutChanged(`coinmarketcap ${ticker}: coin name "${coin.name}" reads as a date or a number`);
+      throw layoutChanged(`coinmarketcap ${ticker}: the coin's name reads as a date or a number`);
     }
     if (coin.symbol.toUpperCase() !== ticker.toUpperCase()) {
-      throw layoutChanged(`coinmarketcap: asked for ${ticker}, the answer is for "${coin.symbol}"`);
+      throw layoutChanged(`coinmarketcap: asked for ${ticker}, the answer is for another symbol`);
     }
     const brl = coin.quote[CONVERT];
     if (!brl) throw layoutChanged(`coinmarketcap ${ticker}: no ${CONVERT} quote`);
@@ -73,7 +73,7 @@ export const quoteFetcher = defineFetcher({
       throw new SourceError('NOT_FOUND', `coinmarketcap: ${ticker} has no ${CONVERT} price`);
     const time = new Date(brl.last_updated);
     if (Number.isNaN(time.getTime())) {
-      throw layoutChanged(`coinmarketcap ${ticker}: last_updated "${brl.last_updated}" is not a date-time`);
+      throw layoutChanged(`coinmarketcap ${ticker}: last_updated is not a date-time`);
     }
     return [
       {

@@ -31,8 +31,7 @@ function sameCompany(a: CompanyItem, b: CompanyItem): boolean {
 export function parseCadCiaAberta(text: string): CompanyItem[] {
   const table = readTable(text, REQUIRED, ';');
   if (table.header.length < 2) {
-    const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
-    throw layoutChanged(`cvm cad_cia_aberta: not the CSV file (starts "${start}")`);
+    throw layoutChanged('cvm cad_cia_aberta: not the CSV file (no CNPJ_CIA;DENOM_SOCIAL;… header on line 1)');
   }
   if (table.missing.length > 0)
     throw layoutChanged(`cvm cad_cia_aberta: columns missing: ${table.missing.join(', ')}`);

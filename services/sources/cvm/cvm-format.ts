@@ -6,7 +6,7 @@ import { layoutChanged } from '../errors';
  */
 export function cvmCode(text: string, where: string): string {
   const t = text.trim();
-  if (!/^\d{1,9}$/.test(t)) throw layoutChanged(`${where}: CD_CVM "${t}" is not a CVM code`);
+  if (!/^\d{1,9}$/.test(t)) throw layoutChanged(`${where}: CD_CVM is not a CVM code (1 to 9 digits)`);
   return String(Number(t));
 }
 
@@ -14,7 +14,7 @@ export function cvmCode(text: string, where: string): string {
 export function isoDateCell(text: string | undefined, where: string): string | null {
   const t = (text ?? '').trim();
   if (t === '') return null;
-  if (!isIsoDate(t)) throw layoutChanged(`${where}: "${t}" is not a YYYY-MM-DD date`);
+  if (!isIsoDate(t)) throw layoutChanged(`${where}: not a YYYY-MM-DD date`);
   return t;
 }
 
@@ -35,7 +35,7 @@ const CNPJ = /^\d{2}\.\d{3}\.\d{3}\/\d{4}-\d{2}$/;
 /** A CNPJ as CVM writes it ("00.416.968/0001-01"); anything else is another column's value. */
 export function cnpjCell(text: string | undefined, where: string): string {
   const t = (text ?? '').trim();
-  if (!CNPJ.test(t)) throw layoutChanged(`${where}: CNPJ_CIA "${t}" is not a CNPJ`);
+  if (!CNPJ.test(t)) throw layoutChanged(`${where}: CNPJ_CIA is not a CNPJ (00.000.000/0000-00)`);
   return t;
 }
 
@@ -48,7 +48,7 @@ const NUMBER_LIKE = /^[+-]?[\d.,\s]*\d[\d.,\s]*$/;
 export function textCell(text: string | undefined, where: string): string {
   const t = (text ?? '').trim();
   if (t !== '' && (NUMBER_LIKE.test(t) || isIsoDate(t))) {
-    throw layoutChanged(`${where}: "${t}" reads as a number or a date, not a text`);
+    throw layoutChanged(`${where}: reads as a number or a date, not a text`);
   }
   return t;
 }
@@ -57,7 +57,7 @@ export function textCell(text: string | undefined, where: string): string {
 export function uniqueColumns(header: readonly string[], what: string): void {
   const seen = new Set<string>();
   for (const h of header) {
-    if (seen.has(h)) throw layoutChanged(`${what}: column "${h}" appears twice`);
+    if (seen.has(h)) throw layoutChanged(`${what}: a column appears twice`);
     seen.add(h);
   }
 }

@@ -29,7 +29,7 @@ export function parseDeliveryIndex(text: string, fileName: string): Map<string, 
       throw layoutChanged(`${fileName} line ${i + 1}: ${cells.length} cells, header has ${header.length}`);
     const where = `${fileName} line ${i + 1}`;
     const version = cells[at('VERSAO')] ?? '';
-    if (!/^\d+$/.test(version)) throw layoutChanged(`${where}: VERSAO "${version}" is not a number`);
+    if (!/^\d+$/.test(version)) throw layoutChanged(`${where}: VERSAO is not a number`);
     const ref = isoDateCell(cells[at('DT_REFER')], where);
     const received = isoDateCell(cells[at('DT_RECEB')], where);
     if (!ref || !received) throw layoutChanged(`${where}: DT_REFER and DT_RECEB are required`);

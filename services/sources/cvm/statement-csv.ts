@@ -105,34 +105,29 @@ export function parseStatementCsv(text: string, fileName: string): StatementItem
     const cell = (i: number | undefined): string => (i === undefined || i < 0 ? '' : (cells[i] ?? ''));
     const where = `${what} line ${lineNo}`;
     const moeda = cell(iMoeda);
-    if (moeda !== 'REAL') throw layoutChanged(`${where}: MOEDA "${moeda}" (only REAL is known)`);
+    if (moeda !== 'REAL') throw layoutChanged(`${where}: MOEDA is not REAL (the only one known)`);
     const factor = Object.hasOwn(SCALE, cell(iScale)) ? SCALE[cell(iScale)] : undefined;
-    if (factor === undefined)
-      throw layoutChanged(`${where}: ESCALA_MOEDA "${cell(iScale)}" (UNIDADE or MIL expected)`);
+    if (factor === undefined) throw layoutChanged(`${where}: ESCALA_MOEDA is not UNIDADE or MIL`);
     const order = Object.hasOwn(ORDER, cell(iOrder)) ? ORDER[cell(iOrder)] : undefined;
-    if (order === undefined)
-      throw layoutChanged(`${where}: ORDEM_EXERC "${cell(iOrder)}" (ÚLTIMO or PENÚLTIMO expected)`);
+    if (order === undefined) throw layoutChanged(`${where}: ORDEM_EXERC is not ÚLTIMO or PENÚLTIMO`);
     const rawValue = cell(iValue);
-    if (!DOT_NUMBER.test(rawValue)) throw layoutChanged(`${where}: VL_CONTA "${rawValue}" is not a number`);
+    if (!DOT_NUMBER.test(rawValue)) throw layoutChanged(`${where}: VL_CONTA is not a number`);
     // Digits only: Number() would also take "0x1F", " 1", "1e1".
-    if (!/^\d{1,9}$/.test(cell(iVer)))
-      throw layoutChanged(`${where}: VERSAO "${cell(iVer)}" is not an integer`);
+    if (!/^\d{1,9}$/.test(cell(iVer))) throw layoutChanged(`${where}: VERSAO is not an integer`);
     const version = Number(cell(iVer));
     const refDate = cell(iRef);
     const endDate = cell(iEnd);
     const startDate = cell(iStart);
     if (!isIsoDate(refDate) || !isIsoDate(endDate) || (startDate !== '' && !isIsoDate(startDate))) {
-      throw layoutChanged(
-        `${where}: DT_REFER/DT_INI_EXERC/DT_FIM_EXERC not YYYY-MM-DD ("${refDate}", "${startDate}", "${endDate}")`,
-      );
+      throw layoutChanged(`${where}: DT_REFER/DT_INI_EXERC/DT_FIM_EXERC not YYYY-MM-DD`);
     }
     const fixed = cell(iFixed);
     if (fixed !== 'S' && fixed !== 'N' && fixed !== '')
-      throw layoutChanged(`${where}: ST_CONTA_FIXA "${fixed}" (S or N expected)`);
+      throw layoutChanged(`${where}: ST_CONTA_FIXA is not S or N`);
     const code = cell(iCode);
     const cnpj = cnpjCell(cell(iCnpj), where);
     const company = cell(iName).trim();
-    if (!ACCOUNT_CODE.test(code)) throw layoutChanged(`${where}: CD_CONTA "${code}" is not an account code`);
+    if (!ACCOUNT_CODE.test(code)) throw layoutChanged(`${where}: CD_CONTA is not an account code`);
     if (company === '') throw layoutChanged(`${where}: DENOM_CIA is empty`);
     const unscaled = perShare && (code === '3.99' || code.startsWith('3.99.'));
     items.push({

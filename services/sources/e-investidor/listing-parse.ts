@@ -23,7 +23,9 @@ const DATETIME = /\bdatetime\s*=\s*(?:"([^"]*)"|'([^']*)')/i;
 function checkPage(html: string): void {
   const head = html.trimStart().slice(0, 200).toLowerCase();
   if (!head.startsWith('<!doctype html') && !head.startsWith('<html')) {
-    throw layoutChanged(`${WHAT}: the answer is not an HTML page (starts "${head.slice(0, 30)}")`);
+    throw layoutChanged(
+      `${WHAT}: the answer is not an HTML page (no <!doctype html> or <html> at the start)`,
+    );
   }
   if (!/<\/html>\s*$/i.test(html)) throw layoutChanged(`${WHAT}: the page is cut short (no </html>)`);
   const opens = html.match(/<article\b/gi)?.length ?? 0;
@@ -46,8 +48,7 @@ function card(inner: string, n: number, pageUrl: string): NewsItem {
     const dt = DATETIME.exec(time[1] ?? '');
     const text = dt?.[1] ?? dt?.[2];
     publishedAt = text === undefined ? null : (parseRfc3339(text) ?? null);
-    if (publishedAt === null)
-      throw layoutChanged(`${where}: <time> without a readable datetime ("${text ?? ''}")`);
+    if (publishedAt === null) throw layoutChanged(`${where}: <time> without a readable datetime`);
   }
   const summary = SUMMARY.exec(inner);
   const description = summary ? textOf(summary[1] ?? '') || null : null;

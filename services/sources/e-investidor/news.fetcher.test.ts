@@ -77,7 +77,11 @@ describe('e-investidor news (HTML listing)', () => {
       html.replace('2026-05-04T08:00:00-03:00', '04/05/2026'),
       /card 2: <time>/,
     ],
-    ['a javascript: link', html.replace('/mercado/bradesco', 'javascript:void(0)//'), /card 2: link/],
+    [
+      'a javascript: link',
+      html.replace('/mercado/bradesco', 'javascript:void(0)//'),
+      /card 2: the link is not an http\(s\) URL/,
+    ],
     ['an XML feed instead', '<?xml version="1.0"?><rss version="2.0"></rss>', /not an HTML page/],
     ['JSON instead', '{"posts":[]}', /not an HTML page/],
   ])('LAYOUT_CHANGED: %s', async (_name, broken, message) => {

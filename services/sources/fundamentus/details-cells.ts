@@ -27,7 +27,7 @@ function periodOf(text: string): Period {
   if (t === 'últimos 12 meses') return '12m';
   if (t === 'últimos 3 meses') return '3m';
   throw layoutChanged(
-    `detalhes.php: unknown period header "${text}" (expected "Últimos 12 meses"/"Últimos 3 meses")`,
+    'detalhes.php: an unknown period header (expected "Últimos 12 meses"/"Últimos 3 meses")',
   );
 }
 
@@ -62,7 +62,7 @@ export function readDetailPairs(html: string): DetailPair[] {
         const kind = kindOf(attrs);
         const span = spanOf(attrs);
         if (pending && kind !== 'data') {
-          throw layoutChanged(`detalhes.php: label "${pending.label}" is not followed by a value cell`);
+          throw layoutChanged('detalhes.php: a label is not followed by a value cell');
         }
         if (kind === 'nivel1') {
           const text = normalize(textOf(inner));
@@ -79,7 +79,7 @@ export function readDetailPairs(html: string): DetailPair[] {
           pending = { label: normalize(textOf(txt ? (txt[1] ?? '') : inner)), col };
         } else if (kind === 'data') {
           if (!pending) {
-            throw layoutChanged(`detalhes.php: a value cell ("${textOf(inner)}") has no label before it`);
+            throw layoutChanged('detalhes.php: a value cell has no label before it');
           }
           const value = normalize(textOf(inner));
           const p = periodAt[pending.col];
@@ -96,7 +96,7 @@ export function readDetailPairs(html: string): DetailPair[] {
         }
         col += span;
       }
-      if (pending) throw layoutChanged(`detalhes.php: label "${pending.label}" ends its row without a value`);
+      if (pending) throw layoutChanged('detalhes.php: a label ends its row without a value');
     }
   }
   return pairs;

@@ -59,10 +59,9 @@ function detectLayout(pairs: DetailPair[]): Layout {
   if (only && !second) return only;
   if (second)
     throw layoutChanged(`detalhes.php: the page carries labels of the ${found.join(' and ')} layouts`);
-  const seen = [...labels].slice(0, 8).map((l) => `"${l}"`);
   throw layoutChanged(
     `detalhes.php: unknown page layout (no company, bank or FII labels; ${
-      seen.length ? `labels seen: ${seen.join(', ')}` : 'no label/value pairs at all'
+      labels.size ? `${labels.size} other label(s)` : 'no label/value pairs at all'
     })`,
   );
 }
@@ -90,9 +89,12 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
   let pageCode: string | null = null;
 
   for (const p of pairs) {
-    if (p.label === '') throw layoutChanged(`detalhes.php: the value "${p.value}" has an empty label`);
+    if (p.label === '') throw layoutChanged(`detalhes.php: a value has an empty label`);
     const slot = slotOf(p);
-    if (seen.has(slot)) throw layoutChanged(`detalhes.php: label ${describe(slot)} appears twice`);
+    if (seen.has(slot))
+      throw layoutChanged(
+        `detalhes.php: ${bySlot.has(slot) ? `label ${describe(slot)}` : 'a label not in the layout'} appears twice`,
+      );
     seen.add(slot);
     const rule = bySlot.get(slot);
     if (rule?.key === 'ticker') {
@@ -103,15 +105,14 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
       const unit = FUNDAMENTAL_KEYS[rule.key].unit;
       const v = readUnit(unit, p.value);
       if (v === undefined) {
-        throw layoutChanged(
-          `detalhes.php (${layout}): ${describe(slot)} value "${p.value}" is not a ${unit}`,
-        );
+        throw layoutChanged(`detalhes.php (${layout}): the value of ${describe(slot)} is not a ${unit}`);
       }
       values[rule.key] = v;
       continue;
     }
     const name = p.periodText ? `${p.label} (${p.periodText})` : p.label;
-    if (Object.hasOwn(extra, name)) throw layoutChanged(`detalhes.php: label "${name}" appears twice`);
+    if (Object.hasOwn(extra, name))
+      throw layoutChanged(`detalhes.php: a label not in the layout appears twice`);
     // The "Oscilações" column holds only percentages (its year rows have no standard key).
     const v = rule?.unit
       ? readUnit(rule.unit, p.value)
@@ -120,7 +121,7 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
         : readLoose(p.value);
     if (v === undefined) {
       throw layoutChanged(
-        `detalhes.php (${layout}): ${describe(slot)} value "${p.value}" is not in the expected form`,
+        `detalhes.php (${layout}): the value of ${rule ? describe(slot) : 'a label not in the layout'} is not in the expected form`,
       );
     }
     extra[name] = v;
@@ -138,7 +139,7 @@ export function parseFundamentusDetails(html: string, ticker: string): Fundament
   const shown = pageTicker(html);
   for (const code of [pageCode, title, shown]) {
     if (code != null && code !== want) {
-      throw layoutChanged(`detalhes.php: the page is about ${code}, not the ${want} asked for`);
+      throw layoutChanged(`detalhes.php: the page is about another ticker, not the ${want} asked for`);
     }
   }
   const asOf = values['price_date'];

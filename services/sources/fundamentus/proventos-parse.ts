@@ -61,20 +61,18 @@ export function parseFundamentusDividends(html: string, ticker: string): Dividen
   return table.rows.map((cells, i) => {
     const where = `${PAGE} row ${i + 1}`;
     const exDate = parseBrDate(at(cells, 'Data'));
-    if (typeof exDate !== 'string')
-      throw layoutChanged(`${where}: Data "${at(cells, 'Data')}" is not a date`);
+    if (typeof exDate !== 'string') throw layoutChanged(`${where}: Data is not a date (dd/mm/aaaa)`);
     const value = parseBrNumber(at(cells, 'Valor'));
     if (typeof value !== 'number' || value < 0) {
-      throw layoutChanged(`${where}: Valor "${at(cells, 'Valor')}" is not an amount`);
+      throw layoutChanged(`${where}: Valor is not an amount`);
     }
     const payText = at(cells, 'Data de Pagamento');
     const payment = parseBrDate(payText);
-    if (payment === undefined)
-      throw layoutChanged(`${where}: Data de Pagamento "${payText}" is not a date or "-"`);
+    if (payment === undefined) throw layoutChanged(`${where}: Data de Pagamento is not a date or "-"`);
     const perText = at(cells, 'Por quantas ações');
     const per = parseBrNumber(perText);
     if (typeof per !== 'number' || !Number.isInteger(per) || per <= 0) {
-      throw layoutChanged(`${where}: Por quantas ações "${perText}" is not a positive whole number`);
+      throw layoutChanged(`${where}: Por quantas ações is not a positive whole number`);
     }
     const sourceType = at(cells, 'Tipo');
     if (sourceType === '') throw layoutChanged(`${where}: empty Tipo`);

@@ -136,7 +136,7 @@ describe('fundamentus dividends (proventos.php)', () => {
   it('refuses renamed, missing or extra columns instead of shifting them', () => {
     const renamed = wege.replace('<a href="#">Valor</a>', '<a href="#">Valor (R$)</a>');
     expect(codeOf(() => parseFundamentusDividends(renamed, 'WEGE3'))).toMatch(
-      /^LAYOUT_CHANGED: .*"Valor \(R\$\)"/,
+      /^LAYOUT_CHANGED: .*an unknown column/,
     );
     const noHeader = wege.replace(/<th[^>]*><a href="#">Por quantas ações<\/a><\/th>/, '');
     expect(codeOf(() => parseFundamentusDividends(noHeader, 'WEGE3'))).toMatch(/^LAYOUT_CHANGED: /);
@@ -146,7 +146,7 @@ describe('fundamentus dividends (proventos.php)', () => {
     );
     const badDate = wege.replace('<td>19/06/2026</td>', '<td>2026-06-19</td>');
     expect(codeOf(() => parseFundamentusDividends(badDate, 'WEGE3'))).toMatch(
-      /^LAYOUT_CHANGED: .*Data "2026-06-19"/,
+      /^LAYOUT_CHANGED: .*row 1: Data is not a date/,
     );
   });
 

@@ -57,8 +57,7 @@ export function columnIndex<H extends string>(
   const index = new Map<H, number>();
   headers.forEach((h, i) => {
     const name = known.find((k) => k === h);
-    if (name === undefined)
-      throw layoutChanged(`${page}: unknown column "${h}" (known: ${known.join(', ')})`);
+    if (name === undefined) throw layoutChanged(`${page}: an unknown column (known: ${known.join(', ')})`);
     if (index.has(name)) throw layoutChanged(`${page}: column "${h}" appears twice`);
     index.set(name, i);
   });

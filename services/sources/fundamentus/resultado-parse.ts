@@ -55,12 +55,11 @@ export function parseFundamentusScreener(html: string): ScreenerItem[] {
   return table.rows.map((cells, i) => {
     const cell = cells[papel] ?? '';
     const ticker = cellText(cell).toUpperCase();
-    if (!TICKER_RE.test(ticker))
-      throw layoutChanged(`${PAGE} row ${i + 1}: Papel "${ticker}" is not a ticker`);
+    if (!TICKER_RE.test(ticker)) throw layoutChanged(`${PAGE} row ${i + 1}: Papel is not a ticker`);
     // The cell links to the ticker's own page: text and link must name the same ticker.
     const linked = PAPEL_LINK_RE.exec(cell)?.[1];
     if (linked !== undefined && linked.toUpperCase() !== ticker)
-      throw layoutChanged(`${PAGE} row ${i + 1}: Papel "${ticker}" links to the page of "${linked}"`);
+      throw layoutChanged(`${PAGE} row ${i + 1}: Papel ${ticker} links to another ticker's page`);
     if (seen.has(ticker)) throw layoutChanged(`${PAGE}: ticker ${ticker} is listed twice`);
     seen.add(ticker);
     const values: Record<string, number | null> = {};
@@ -70,7 +69,7 @@ export function parseFundamentusScreener(html: string): ScreenerItem[] {
       const text = cellText(cells[index] ?? '');
       const unit = FUNDAMENTAL_KEYS[key].unit;
       const v = unit === 'pct' ? parseBrPercent(text) : parseBrNumber(text);
-      if (v === undefined) throw layoutChanged(`${PAGE} ${ticker}: ${name} "${text}" is not a ${unit}`);
+      if (v === undefined) throw layoutChanged(`${PAGE} ${ticker}: ${name} is not a ${unit}`);
       values[key] = v;
     }
     return { ticker, values };

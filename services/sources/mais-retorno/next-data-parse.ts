@@ -58,7 +58,7 @@ function post(p: unknown, n: number, pageUrl: string): NewsItem {
   let publishedAt: string | null = null;
   if (date !== undefined && date !== null) {
     publishedAt = typeof date === 'string' ? (parseRfc3339(date) ?? null) : null;
-    if (publishedAt === null) throw layoutChanged(`${where}: date ${JSON.stringify(date)} is not RFC 3339`);
+    if (publishedAt === null) throw layoutChanged(`${where}: the date is not RFC 3339`);
   }
   if (excerpt !== undefined && excerpt !== null && typeof excerpt !== 'string') {
     throw layoutChanged(`${where}: excerpt is not text`);

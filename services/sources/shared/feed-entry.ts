@@ -63,7 +63,7 @@ function children(
     if (!byName.has(c.name)) byName.set(c.name, c);
   }
   const stray = strayText(e);
-  if (stray !== undefined) throw layoutChanged(`${where}: stray text "${stray.trim().slice(0, 30)}"`);
+  if (stray !== undefined) throw layoutChanged(`${where}: stray text between the elements`);
   return byName;
 }
 
@@ -76,7 +76,7 @@ export function entryUrl(link: string, base: string, where: string): string {
     const resolved = new URL(t, base);
     if (resolved.protocol === 'http:' || resolved.protocol === 'https:') return resolved.href;
   }
-  throw layoutChanged(`${where}: link "${t.slice(0, 80)}" is not an http(s) URL`);
+  throw layoutChanged(`${where}: the link is not an http(s) URL`);
 }
 
 function requiredTitle(text: string | undefined, where: string): string {
@@ -94,8 +94,7 @@ function dateOf(
   const t = textContent(e).trim();
   if (t === '') return null;
   const iso = parse(t);
-  if (iso === undefined)
-    throw layoutChanged(`${where}: <${e.name}> "${t.slice(0, 40)}" is not a date in the feed's form`);
+  if (iso === undefined) throw layoutChanged(`${where}: <${e.name}> is not a date in the feed's form`);
   return iso;
 }
 

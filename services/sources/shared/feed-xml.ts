@@ -40,7 +40,7 @@ function readAttrs(
     if (text.startsWith('/>', i)) return { attrs, end: i + 2, selfClosing: true };
     if (text[i] === '>') return { attrs, end: i + 1, selfClosing: false };
     const name = i > before ? nameAt(text, i) : undefined;
-    if (!name) throw layoutChanged(`${what}: malformed tag near "${snippet(text, i)}"`);
+    if (!name) throw layoutChanged(`${what}: malformed tag at offset ${i}`);
     i += name.length;
     while (isSpace(text[i])) i++;
     if (text[i] !== '=') throw layoutChanged(`${what}: attribute ${name} has no value`);
@@ -54,10 +54,6 @@ function readAttrs(
     if (!attrs.has(name)) attrs.set(name, decodeEntities(value));
     i = close + 1;
   }
-}
-
-function snippet(text: string, at: number): string {
-  return text.slice(at, at + 30).replace(/\s+/g, ' ');
 }
 
 /** Skip `<!-- -->`, `<?…?>` and `<!DOCTYPE …>`; returns the index after it, or -1 when not one. */
@@ -92,7 +88,7 @@ export function parseXml(text: string, what: string): XmlElement {
       const top = stack.at(-1);
       if (top) top.children.push(decodeEntities(chunk));
       else if (chunk.trim() !== '') {
-        throw layoutChanged(`${what}: text outside the root element ("${snippet(chunk.trim(), 0)}")`);
+        throw layoutChanged(`${what}: text outside the root element at offset ${i}`);
       }
       i = end;
       continue;
@@ -116,7 +112,7 @@ export function parseXml(text: string, what: string): XmlElement {
       let j = i + 2 + name.length;
       while (isSpace(text[j])) j++;
       const top = stack.pop();
-      if (!name || text[j] !== '>') throw layoutChanged(`${what}: malformed end tag "${snippet(text, i)}"`);
+      if (!name || text[j] !== '>') throw layoutChanged(`${what}: malformed end tag at offset ${i}`);
       if (!top || top.name !== name) {
         throw layoutChanged(`${what}: <${top?.name ?? 'nothing'}> closed by </${name}>`);
       }
@@ -124,7 +120,7 @@ export function parseXml(text: string, what: string): XmlElement {
       continue;
     }
     const name = nameAt(text, i + 1);
-    if (!name) throw layoutChanged(`${what}: malformed markup "${snippet(text, i)}"`);
+    if (!name) throw layoutChanged(`${what}: malformed markup at offset ${i}`);
     if (root && stack.length === 0) throw layoutChanged(`${what}: a second root element <${name}>`);
     const { attrs, end, selfClosing } = readAttrs(text, i + 1 + name.length, what);
     const el: XmlElement = { name, attrs, children: [] };

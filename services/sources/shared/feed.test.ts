@@ -66,7 +66,7 @@ describe('readFeed: RSS 2.0', () => {
   });
 
   it('refuses what is not RSS 2.0, or not well-formed, naming the problem', () => {
-    expect(() => readFeed(RSS.replace('version="2.0"', 'version="3.0"'), opts)).toThrow(/not RSS 2.0/);
+    expect(() => readFeed(RSS.replace('version="2.0"', 'version="3.0"'), opts)).toThrow(/is not version 2.0/);
     expect(() => readFeed(RSS.replace('<category>a</category>', '<xyz>a</xyz>'), opts)).toThrow(
       /item 1: unknown element <xyz>/,
     );

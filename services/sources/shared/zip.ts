@@ -31,13 +31,7 @@ export function readZipEntries(
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(zip, { lazyEntries: true }, (openError, file) => {
       if (openError || !file) {
-        const start = zip
-          .subarray(0, 24)
-          .toString('latin1')
-          .replace(/[^\x20-\x7e]+/g, ' ');
-        reject(
-          zipError(`not a ZIP archive (${openError?.message ?? 'unreadable'}; starts "${start.trim()}")`),
-        );
+        reject(zipError(`not a ZIP archive (${openError?.message ?? 'unreadable'}; ${zip.length} bytes)`));
         return;
       }
       const out: ZipEntryData[] = [];

@@ -50,19 +50,16 @@ export function parseBuscaAvancada(text: string): ScreenerItem[] {
   const rows = parseDelimited(text, ';').filter((r) => !(r.length === 1 && r[0]?.trim() === ''));
   const header = (rows[0] ?? []).map((h) => h.trim().toUpperCase());
   if (header[0] !== 'TICKER') {
-    const start = text.trimStart().slice(0, 60).replace(/\s+/g, ' ');
-    throw layoutChanged(
-      `status-invest busca avançada: not the CSV export (first column is not TICKER; starts "${start}")`,
-    );
+    throw layoutChanged('status-invest busca avançada: not the CSV export (its first column is not TICKER)');
   }
   const keys: (FundamentalKeyName | null)[] = [];
   for (let c = 1; c < header.length; c++) {
     const name = header[c] ?? '';
     if (!Object.hasOwn(BUSCA_COLUMNS, name)) {
-      throw layoutChanged(`status-invest busca avançada: unknown column "${name}" (position ${c + 1})`);
+      throw layoutChanged(`status-invest busca avançada: unknown column at position ${c + 1}`);
     }
     if (header.indexOf(name) !== c) {
-      throw layoutChanged(`status-invest busca avançada: column "${name}" appears twice`);
+      throw layoutChanged(`status-invest busca avançada: column ${name} appears twice`);
     }
     keys.push(BUSCA_COLUMNS[name] ?? null);
   }
@@ -83,7 +80,7 @@ export function parseBuscaAvancada(text: string): ScreenerItem[] {
     }
     const ticker = (cells[0] ?? '').trim().toUpperCase();
     if (!TICKER.test(ticker))
-      throw layoutChanged(`status-invest busca avançada: line ${r + 1}: "${ticker}" is not a ticker`);
+      throw layoutChanged(`status-invest busca avançada: line ${r + 1}: column TICKER is not a ticker`);
     const values: Record<string, number | null> = {};
     for (let c = 1; c < cells.length; c++) {
       const key = keys[c - 1];
@@ -91,7 +88,7 @@ export function parseBuscaAvancada(text: string): ScreenerItem[] {
       const v = parseBrNumber(cells[c] ?? '');
       if (v === undefined) {
         throw layoutChanged(
-          `status-invest busca avançada: ${ticker} ${header[c]} is "${cells[c]}", not a number`,
+          `status-invest busca avançada: line ${r + 1} (${ticker}), column ${header[c]}: not a number`,
         );
       }
       values[key] = v;

@@ -15,7 +15,7 @@ function standardValue(pair: LabelledValue, form: ValueForm): Value {
     const n = t.endsWith('%') ? parseBrPercent(t) : (parseBrNumber(t) ?? parseBrDate(t));
     if (n !== undefined) {
       throw layoutChanged(
-        `status-invest page: "${pair.label}" (${pair.region}) is "${pair.value}", not a text`,
+        `status-invest page: "${pair.label}" (${pair.region}) is a number or a date, not a text`,
       );
     }
     return pair.value;
@@ -23,7 +23,7 @@ function standardValue(pair: LabelledValue, form: ValueForm): Value {
   const v = form === 'pct' ? parseBrPercent(pair.value) : parseBrNumber(pair.value);
   if (v === undefined) {
     throw layoutChanged(
-      `status-invest page: "${pair.label}" (${pair.region}) is "${pair.value}", not ${form === 'pct' ? 'a percentage' : 'a number'}`,
+      `status-invest page: "${pair.label}" (${pair.region}) is not ${form === 'pct' ? 'a percentage' : 'a number'}`,
     );
   }
   return v;
@@ -58,9 +58,7 @@ export function parseStockPage(html: string, status: number, ticker: string): Fu
       if (rule) {
         const v = standardValue(pair, rule.form);
         if (Object.hasOwn(values, rule.key) && values[rule.key] !== v) {
-          throw layoutChanged(
-            `status-invest page: "${pair.label}" shows two values (${String(values[rule.key])}, ${String(v)})`,
-          );
+          throw layoutChanged(`status-invest page: "${pair.label}" shows two different values`);
         }
         values[rule.key] = v;
         continue;

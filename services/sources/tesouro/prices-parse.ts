@@ -19,13 +19,13 @@ type Column = (typeof COLUMNS)[number];
 
 function date(rec: Record<Column, string>, col: Column, line: number): string {
   const d = parseBrDate(rec[col]);
-  if (!d) throw layoutChanged(`tesouro csv line ${line}: ${col} "${rec[col]}" is not dd/mm/aaaa`);
+  if (!d) throw layoutChanged(`tesouro csv line ${line}: ${col} is not dd/mm/aaaa`);
   return d;
 }
 
 function num(rec: Record<Column, string>, col: Column, line: number): number | null {
   const n = parseBrNumber(rec[col]);
-  if (n === undefined) throw layoutChanged(`tesouro csv line ${line}: ${col} "${rec[col]}" is not a number`);
+  if (n === undefined) throw layoutChanged(`tesouro csv line ${line}: ${col} is not a number`);
   return n;
 }
 
@@ -47,7 +47,7 @@ export function parsePrices(text: string, q: SourceQuery): TreasuryBondItem[] {
   const missing = COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw layoutChanged(
-      `tesouro csv: missing column(s) ${missing.join(', ')} (header "${header.join(';').slice(0, 120)}")`,
+      `tesouro csv: missing column(s) ${missing.join(', ')} (the header has ${header.length})`,
     );
   }
   const unterminated = !/[\r\n]$/.test(text);

@@ -109,10 +109,10 @@ export function readChart(raw: RawPayload, ticker: string): Chart {
   const r = result?.[0];
   if (!r) throw layoutChanged(`yahoo chart ${symbol}: neither a result nor an error`);
   if (r.meta.symbol.toUpperCase() !== symbol) {
-    throw layoutChanged(`yahoo chart: asked for ${symbol}, the answer is for "${r.meta.symbol}"`);
+    throw layoutChanged(`yahoo chart: asked for ${symbol}, the answer is for another symbol`);
   }
   if (!r.meta.currency || r.meta.currency.length !== 3) {
-    throw layoutChanged(`yahoo chart ${symbol}: meta.currency "${r.meta.currency}" is not a currency code`);
+    throw layoutChanged(`yahoo chart ${symbol}: meta.currency is not a currency code (3 letters)`);
   }
   const localDate = localDater(r.meta);
   const times = r.timestamp ?? [];

@@ -51,10 +51,10 @@ function checkSplit(key: string, s: z.infer<typeof Split>, where: string): Yahoo
   const m = RATIO.exec(s.splitRatio);
   const [num, den] = [Number(m?.[1]), Number(m?.[2])];
   if (!m || !(num > 0) || !(den > 0)) {
-    throw layoutChanged(`${at}: splitRatio "${s.splitRatio}" is not "<new>:<old>"`);
+    throw layoutChanged(`${at}: splitRatio is not "<new>:<old>"`);
   }
   if (!sameRatio(num / den, s.numerator / s.denominator)) {
-    throw layoutChanged(`${at}: splitRatio "${s.splitRatio}" disagrees with ${s.numerator}/${s.denominator}`);
+    throw layoutChanged(`${at}: splitRatio disagrees with numerator/denominator`);
   }
   return { epoch: s.date, numerator: s.numerator, denominator: s.denominator };
 }
@@ -76,12 +76,13 @@ export function readSplits(raw: RawPayload, ticker: string): { chart: Chart; spl
       : undefined;
   if (!isRecord(result)) throw layoutChanged(`yahoo chart ${symbol}: no result object`);
   const strange = Object.keys(result).find((k) => !RESULT_KEYS.has(k));
-  if (strange !== undefined) throw layoutChanged(`yahoo chart ${symbol}: unknown result key "${strange}"`);
+  if (strange !== undefined) throw layoutChanged(`yahoo chart ${symbol}: an unknown key in result`);
   const events = result['events'];
   if (events === undefined) return { chart, splits: [] };
   if (!isRecord(events)) throw layoutChanged(`yahoo chart ${symbol}: events is not an object`);
   const odd = Object.keys(events).find((k) => !EVENT_KEYS.has(k));
-  if (odd !== undefined) throw layoutChanged(`yahoo chart ${symbol}: unknown events key "${odd}"`);
+  if (odd !== undefined)
+    throw layoutChanged(`yahoo chart ${symbol}: an unknown key in events (dividends and splits expected)`);
   const parsed = Events.safeParse(events);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
