@@ -2,6 +2,7 @@ import type { Transaction } from '@electric-sql/pglite';
 import { AppError, DEFAULT_COTAHIST_MARKETS, type CotahistMarkets, type ImportSummary } from '../../contract';
 import { createLogger } from '../logging/logger';
 import type { Pg } from '../storage/pg';
+import { BufferBlob, BulkCopy } from './bulk-copy';
 import { BAR_COLUMNS, CopyEncoder } from './copy-encoder';
 import { marketFilter } from './filter';
 import { CotahistScanner, type ScanResult } from './scanner';
@@ -32,7 +33,8 @@ interface FileResult {
   tickers: string[];
   from: string | null;
   to: string | null;
-  path: 'direct' | 'upsert';
+  /** COPY into daily_bars (`rebuild`: its indexes built once after the rows), or staged and upserted. */
+  path: 'direct' | 'rebuild' | 'upsert';
 }
 
 interface FileOptions {
@@ -61,7 +63,7 @@ async function streamFile(
   path: string,
   opts: FileOptions,
   withLine: boolean,
-  sink: (block: Buffer) => Promise<void>,
+  sink: (block: Buffer, rowsSoFar: number) => Promise<void>,
 ): Promise<StreamOutcome> {
   const source = await openCotahistSource(path);
   const inner = source.name.includes('!') ? source.name.slice(source.name.indexOf('!')) : '';
@@ -82,7 +84,7 @@ async function streamFile(
     for await (const chunk of source.chunks) {
       scanner.push(chunk);
       bytesRead += chunk.length;
-      for (const block of encoder.takeBlocks()) await sink(block);
+      for (const block of encoder.takeBlocks()) await sink(block, encoder.rows);
       const now = Date.now();
       if (opts.onProgress && now - lastReport > 100) {
         lastReport = now;
@@ -90,7 +92,7 @@ async function streamFile(
       }
     }
     const scan = scanner.end();
-    for (const block of encoder.takeBlocks(true)) await sink(block);
+    for (const block of encoder.takeBlocks(true)) await sink(block, encoder.rows);
     opts.onProgress?.(bytesRead, source.totalBytes, encoder.rows);
     return { scan, name, fileBytes: source.fileBytes, securities };
   } finally {
@@ -99,14 +101,25 @@ async function streamFile(
 }
 
 const copyBlock = (tx: Transaction, target: string) => async (block: Buffer) => {
-  await tx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([block]) });
+  await tx.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new BufferBlob(block) });
 };
 
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code === '23505';
 
-/** The usual case, new days: COPY straight into daily_bars. A key that already exists aborts it. */
-async function loadDirect(tx: Transaction, path: string, opts: FileOptions): Promise<StreamOutcome> {
-  return streamFile(path, opts, false, copyBlock(tx, `daily_bars (${COLS})`));
+/**
+ * The usual case, new days: COPY straight into daily_bars (its key built once at the end when the
+ * file brings at least as many rows as the table holds, see BulkCopy). A key that already exists
+ * aborts it.
+ */
+async function loadDirect(
+  tx: Transaction,
+  path: string,
+  opts: FileOptions,
+): Promise<StreamOutcome & { indexes: BulkCopy['indexes'] }> {
+  const bulk = await BulkCopy.open(tx, 'daily_bars', COLS);
+  const out = await streamFile(path, opts, false, (block, rows) => bulk.write(block, rows));
+  await bulk.finish(out.scan.kept);
+  return { ...out, indexes: bulk.indexes };
 }
 
 /** Re-imports and overlaps: COPY into a staging table, name any duplicate by its lines, then upsert. */
@@ -153,16 +166,18 @@ async function saveSecurities(tx: Transaction, s: SecurityCollector): Promise<vo
 /**
  * Import one COTAHIST file (.TXT or .ZIP) in one transaction: stream → validate every line → COPY
  * the kept records → record the file. New days go straight into daily_bars; when a (ticker, date)
- * already exists the file is re-read through a staging table and upserted. Any error rolls the whole
- * file back.
+ * already exists (or appears twice in the file) the file is re-read through a staging table and
+ * upserted. Any error rolls the whole file back, indexes included.
  */
 export async function importCotahistFile(pg: Pg, path: string, opts: FileOptions): Promise<FileResult> {
   return pg.transaction(async (tx) => {
-    let how: FileResult['path'] = 'direct';
+    let how: FileResult['path'];
     let out: StreamOutcome;
     await tx.exec('SAVEPOINT direct_copy');
     try {
-      out = await loadDirect(tx, path, opts);
+      const direct = await loadDirect(tx, path, opts);
+      out = direct;
+      how = direct.indexes === 'rebuilt' ? 'rebuild' : 'direct';
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;
       await tx.exec('ROLLBACK TO SAVEPOINT direct_copy');
