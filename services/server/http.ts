@@ -13,10 +13,19 @@ import type { Core } from '../core/app';
 import { readLimited, receiveUpload } from '../core/files/uploads';
 import { createLogger } from '../core/logging/logger';
 import { hostAllowed, originAllowed, originFormTarget } from './host-guard';
+import { PAGE_HEADERS, signInPage } from './pages';
 import { docsPage, openApiDocument } from './openapi';
 import { redactInstallPath } from './redact-paths';
 import { CSP, serveStatic } from './static-files';
 import { HTTP_STATUS } from './status';
+import {
+  CLIENT_HEADER,
+  readCookie,
+  sessionCookie,
+  sessionCookieName,
+  Sessions,
+  type SessionOptions,
+} from './session';
 import { tokenMatches } from './token';
 
 const log = createLogger('server.http');
@@ -31,6 +40,8 @@ export interface ApiServerOptions {
   maxBodyBytes?: number;
   /** Uploads (`POST /api/uploads`) above this are refused with 413 (default: config imports.maxUploadBytes). */
   maxUploadBytes?: number | (() => number);
+  /** Sign-in codes and browser sessions (tests shorten them). */
+  sessions?: SessionOptions;
 }
 
 /** The cap of a JSON request body: every method's input fits in far less. */
@@ -39,6 +50,8 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 export interface ApiServer {
   readonly url: string;
   readonly port: number;
+  /** A new one-time sign-in link for a browser (`/?auth=<code>`), for `b3ai serve` to print or open. */
+  signInUrl(): string;
   close(): Promise<void>;
 }
 
@@ -122,6 +135,39 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   };
   const sse = new Set<ServerResponse>();
   const doc = openApiDocument(core.version);
+  const sessions = new Sessions(opts.sessions);
+  const idleS = Math.round((opts.sessions?.idleTtlMs ?? 12 * 60 * 60_000) / 1000);
+  const signInUrl = (): string => `http://127.0.0.1:${port}/?auth=${sessions.mintCode().code}`;
+  const sessionOf = (req: IncomingMessage): string | undefined =>
+    readCookie(req.headers.cookie, sessionCookieName(port));
+
+  /** `/?auth=<code>`: a good code becomes a session cookie and the page reloads without it. */
+  const signIn = (res: ServerResponse, url: URL): void => {
+    const id = sessions.redeem(url.searchParams.get('auth') ?? '');
+    if (!id) {
+      res.writeHead(401, PAGE_HEADERS).end(signInPage('link-used'));
+      return;
+    }
+    url.searchParams.delete('auth');
+    res
+      .writeHead(303, {
+        location: `${url.pathname}${url.search}`,
+        'set-cookie': sessionCookie(port, id, idleS),
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      })
+      .end();
+  };
+
+  /**
+   * Who may use the API: the bearer token (scripts, the CLI), or a browser session whose request
+   * also carries the UI's own header (which no other origin can send without a CORS preflight).
+   */
+  const authenticate = (req: IncomingMessage): 'token' | 'session' | 'no-header' | null => {
+    if (tokenMatches(token, req.headers.authorization)) return 'token';
+    if (!sessions.valid(sessionOf(req))) return null;
+    return req.headers[CLIENT_HEADER] === 'web' ? 'session' : 'no-header';
+  };
 
   const unsubscribe = core.events.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${redactInstallPath(JSON.stringify(payload))}\n\n`;
@@ -149,14 +195,34 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const url = new URL(`http://127.0.0.1${target.pathname}${target.search}`);
     const verb = req.method ?? 'GET';
     const isApi = url.pathname.startsWith('/api/');
-    if (isApi && !tokenMatches(token, req.headers.authorization)) {
+    if (!isApi && url.searchParams.has('auth') && (verb === 'GET' || verb === 'HEAD'))
+      return signIn(res, url);
+    const who = isApi ? authenticate(req) : null;
+    if (isApi && who === null) {
       return sendError(res, {
         code: 'UNAUTHORIZED',
-        message: 'missing or wrong API token: send Authorization: Bearer <token> (see <data-dir>/api-token)',
+        message:
+          'not signed in: send Authorization: Bearer <token> (see <data-dir>/api-token), or open the link b3ai serve printed',
+      });
+    }
+    if (who === 'no-header') {
+      return sendError(res, {
+        code: 'FORBIDDEN',
+        message: `a browser session must send the ${CLIENT_HEADER} header (cross-site requests are refused)`,
       });
     }
     if (verb === 'GET' && url.pathname === '/api/events') return openEventStream(req, res);
     if (verb === 'POST' && url.pathname === '/api/uploads') return upload(req, res, url);
+    if (verb === 'POST' && url.pathname === '/api/session/link') {
+      // Only the token holder mints links (a browser session cannot make more of itself).
+      if (who !== 'token')
+        return sendError(res, { code: 'FORBIDDEN', message: 'a sign-in link needs the API token' });
+      const { code, expiresAt } = sessions.mintCode();
+      return sendJson(res, 200, {
+        url: `http://127.0.0.1:${port}/?auth=${code}`,
+        expires_at: new Date(expiresAt).toISOString(),
+      });
+    }
     const matches = ROUTES.flatMap((route) => {
       const params = route.match(url.pathname);
       return params ? [{ route, params }] : [];
@@ -203,7 +269,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         .end(docsPage(doc));
       return;
     }
-    return serveStatic(res, opts.staticDir, url.pathname, token);
+    return serveStatic(res, opts.staticDir, url.pathname, {
+      allowed: sessions.valid(sessionOf(req)),
+      refuse: () => void res.writeHead(401, PAGE_HEADERS).end(signInPage('no-session')),
+    });
   };
 
   /** `POST /api/uploads?name=FILE`: the raw body streamed to the data dir's uploads, capped. */
@@ -262,6 +331,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   return {
     url,
     port,
+    signInUrl,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();

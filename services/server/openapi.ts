@@ -34,6 +34,27 @@ const UPLOAD_OPERATION = {
   },
 };
 
+/** `POST /api/session/link`: a one-time sign-in link for a browser (token only, not a session). */
+const SESSION_LINK_OPERATION = {
+  operationId: 'session.link',
+  summary:
+    'A one-time link (/?auth=<code>, valid 10 minutes, once) that signs a browser in with an HttpOnly, SameSite=Strict cookie; needs the bearer token.',
+  security: [{ bearer: [] }],
+  responses: {
+    '200': {
+      description: 'OK',
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { url: { type: 'string' }, expires_at: { type: 'string', format: 'date-time' } },
+          },
+        },
+      },
+    },
+  },
+};
+
 /** The OpenAPI 3.1 document, generated from the same method table as the routes. */
 export function openApiDocument(version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -82,6 +103,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     paths[def.http.path] = { ...paths[def.http.path], [def.http.method.toLowerCase()]: op };
   }
   paths['/api/uploads'] = { post: UPLOAD_OPERATION };
+  paths['/api/session/link'] = { post: SESSION_LINK_OPERATION };
   return {
     openapi: '3.1.0',
     info: { title: 'B3 AI Analysis API', version },

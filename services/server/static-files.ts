@@ -18,19 +18,16 @@ const TYPES: Record<string, string> = {
 /** The page's CSP; as a header it can also forbid framing, which a meta tag cannot. */
 export const CSP = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
 /**
- * Serves the built renderer. `index.html` gets the API token in a meta tag, so the page can call the
- * API without the user typing it; the Host check and same-origin policy keep other sites from reading it.
+ * Serves the built renderer. The app shell (`index.html`, and every client-side route that falls
+ * back to it) goes only to a browser with a session (`shell` answers otherwise); assets hold no
+ * secret and are served to anyone who passes the Host check.
  */
 export async function serveStatic(
   res: ServerResponse,
   rootDir: string,
   pathname: string,
-  token: string,
+  shell: { allowed: boolean; refuse: () => void },
 ): Promise<void> {
   const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
   let file = join(rootDir, rel);
@@ -61,10 +58,8 @@ export async function serveStatic(
         .end('The user interface is not built yet. Run "npm run build", then reload.');
       return;
     }
-    const meta = `<meta name="b3ai-token" content="${escapeAttr(token)}">`;
-    res
-      .writeHead(200, { ...headers, 'cache-control': 'no-store' })
-      .end(html.replace('<head>', `<head>\n    ${meta}`));
+    if (!shell.allowed) return shell.refuse();
+    res.writeHead(200, { ...headers, 'cache-control': 'no-store' }).end(html);
     return;
   }
   res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=3600' }).end(await readFile(file));

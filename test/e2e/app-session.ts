@@ -30,6 +30,8 @@ export async function openAppSession(
   const serve = await startServe(dataDir);
   const browser = await launchChromium();
   const { page, consoleErrors } = await newAppPage(browser, viewport);
+  // Sign in as a user does: the one-time link serve printed sets the session cookie.
+  await page.goto(serve.signInUrl);
   return { dataDir, serve, browser, page, consoleErrors };
 }
 

@@ -7,6 +7,8 @@ export interface SpawnedServe {
   child: ChildProcess;
   /** Resolves with the URL once it says where it listens. */
   ready: Promise<string>;
+  /** The one-time sign-in link it printed (`<url>?auth=<code>`), once it did. */
+  signIn: Promise<string>;
   /** Resolves with the exit code (null when a signal ended it; see `stderr()`). */
   exited: Promise<number | null>;
   /** The last few KB of its stderr, plus the signal that ended it, if any. */
@@ -42,11 +44,16 @@ export function spawnServe(dataDir: string, logLevel = 'warn'): SpawnedServe {
   let out = '';
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-8_000)));
+  let gotSignIn: (url: string) => void = () => undefined;
+  const signIn = new Promise<string>((resolve) => (gotSignIn = resolve));
   const ready = new Promise<string>((resolve) => {
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)(\?auth=[\w-]+)?/.exec(out);
+      if (m?.[1]) {
+        if (m[2]) gotSignIn(m[1] + m[2]);
+        resolve(m[1]);
+      }
     });
   });
   const exited = new Promise<number | null>((resolve) =>
@@ -55,11 +62,13 @@ export function spawnServe(dataDir: string, logLevel = 'warn'): SpawnedServe {
       resolve(code);
     }),
   );
-  return { child, ready, exited, stderr: () => err };
+  return { child, ready, signIn, exited, stderr: () => err };
 }
 
 export interface ServeProcess {
   url: string;
+  /** The one-time link `b3ai serve` printed: signs one browser in (then it is used up). */
+  signInUrl: string;
   child: ChildProcess;
   /** SIGTERM and wait for a clean exit; resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -84,6 +93,7 @@ export async function startServe(dataDir: string): Promise<ServeProcess> {
   ]).finally(() => clearTimeout(timer));
   return {
     url,
+    signInUrl: await s.signIn,
     child: s.child,
     stop: () => {
       s.child.kill('SIGTERM');

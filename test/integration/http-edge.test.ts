@@ -118,9 +118,16 @@ describe('odd URLs', () => {
     expect(js.headers['content-type']).toMatch(/text\/javascript/);
     expect(js.text).toBe('console.log(1)');
     expect((await send(server.port, { path: '/nope.css' })).status).toBe(404);
-    const shell = await send(server.port, { path: '/settings/data' });
+    // The shell goes only to a signed-in browser (a session cookie from a one-time link).
+    const anonymous = await send(server.port, { path: '/settings/data' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.text).toContain('b3ai serve');
+    const link = new URL(server.signInUrl());
+    const signed = await send(server.port, { path: `/${link.search}` });
+    const cookie = String(signed.headers['set-cookie']?.[0]).split(';')[0] ?? '';
+    const shell = await send(server.port, { path: '/settings/data', headers: { cookie } });
     expect(shell.status).toBe(200);
-    expect(shell.text).toContain('<meta name="b3ai-token"');
+    expect(shell.text).toContain('ui');
   });
 
   it('a POST outside /api/ → 405', async () => {

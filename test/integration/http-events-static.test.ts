@@ -113,14 +113,16 @@ describe('job events over SSE', () => {
 });
 
 describe('static files, docs and OpenAPI', () => {
-  it('GET / serves index.html with the token in a meta tag', async () => {
-    const res = await send(t.port, { path: '/' });
+  it('GET / serves index.html to a signed-in browser, never with the token', async () => {
+    const cookie = await t.signIn();
+    const res = await send(t.port, { path: '/', headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(res.text).toContain(`<meta name="b3ai-token" content="${t.token}">`);
-    const deep = await send(t.port, { path: '/quotes/PETR4' });
-    expect(deep.text).toContain('b3ai-token');
+    expect(res.text).toContain('app');
+    expect(res.text).not.toContain(t.token);
+    const deep = await send(t.port, { path: '/quotes/PETR4', headers: { cookie } });
+    expect(deep.text).toContain('app');
     const missing = await send(t.port, { path: '/assets/missing.js' });
     expect(missing.status).toBe(404);
   });

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApiServer } from '../../services/server/http';
 import { sendStream, type Outcome } from '../security/http-client';
 import { COTAHIST_DAILY } from '../helpers/fixtures';
 import { json, send, type ErrorBody } from './helpers';
@@ -194,5 +195,106 @@ describe('F5: JSON bodies capped at 1 MB, uploads streamed to disk under their o
   it('an upload name with a folder → 400', async () => {
     const res = await small.api({ method: 'POST', path: '/api/uploads?name=..%2Fx.TXT', body: 'x' });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('F2: the page holds no token; a one-time link gives the browser a session cookie', () => {
+  it('GET / without a session → 401 page saying how to open the app, with no token and no path', async () => {
+    for (const path of ['/', '/settings', '/index.html']) {
+      const res = await send(t.port, { path });
+      expect(res.status, path).toBe(401);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.text).toContain('b3ai serve');
+      expect(res.text).not.toContain(t.token);
+      expect(res.text).not.toContain('b3ai-token');
+      expect(res.text).not.toContain(t.dataDir);
+    }
+  });
+
+  it('the link signs in once: 303 to the page without the code, an HttpOnly SameSite=Strict host cookie', async () => {
+    const link = new URL(t.server.signInUrl());
+    expect(link.searchParams.get('auth')).toMatch(/^[\w-]{43}$/);
+    const first = await send(t.port, { path: `/${link.search}` });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = String(first.headers['set-cookie']?.[0]);
+    expect(cookie).toMatch(new RegExp(`^b3ai_session_${t.port}=[\\w-]{43}; `));
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/');
+    expect(cookie).not.toMatch(/Domain=/i);
+    const again = await send(t.port, { path: `/${link.search}` });
+    expect(again.status).toBe(401);
+    expect(again.text).toContain('already been used');
+    const guessed = await send(t.port, { path: `/?auth=${'A'.repeat(43)}` });
+    expect(guessed.status).toBe(401);
+  });
+
+  it('an expired link does not sign in', async () => {
+    const short = await startApiServer({
+      core: t.core,
+      token: t.token,
+      staticDir: t.staticDir,
+      port: 0,
+      sessions: { codeTtlMs: 1 },
+    });
+    try {
+      const link = new URL(short.signInUrl());
+      await new Promise((r) => setTimeout(r, 20));
+      const res = await send(short.port, { path: `/${link.search}` });
+      expect(res.status).toBe(401);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('the API takes the cookie with the UI header; without it, from another origin or another port, no', async () => {
+    const cookie = await t.signIn();
+    const path = '/api/tickers/search?q=PE';
+    const ok = await send(t.port, { path, headers: { cookie, 'x-b3ai-client': 'web' } });
+    expect(ok.status).toBe(200);
+    const sameOrigin = await send(t.port, {
+      path,
+      headers: { cookie, 'x-b3ai-client': 'web', origin: `http://127.0.0.1:${t.port}` },
+    });
+    expect(sameOrigin.status).toBe(200);
+    // A form post or an <img> from a page on another port of localhost (same-site: the cookie goes).
+    const noHeader = await send(t.port, {
+      method: 'POST',
+      path: '/api/jobs/create',
+      headers: { cookie },
+      body: '{}',
+    });
+    expect(noHeader.status).toBe(403);
+    const otherOrigin = await send(t.port, {
+      path,
+      headers: { cookie, 'x-b3ai-client': 'web', origin: 'http://localhost:9999' },
+    });
+    expect(otherOrigin.status).toBe(403);
+    const forged = await send(t.port, {
+      path,
+      headers: { cookie: `b3ai_session_${t.port}=${'x'.repeat(43)}`, 'x-b3ai-client': 'web' },
+    });
+    expect(forged.status).toBe(401);
+    const otherPort = await send(t.port, {
+      path,
+      headers: { cookie: cookie.replace(`_${t.port}=`, `_${t.port + 1}=`), 'x-b3ai-client': 'web' },
+    });
+    expect(otherPort.status).toBe(401);
+  });
+
+  it('only the token holder mints links; a session cannot', async () => {
+    const cookie = await t.signIn();
+    const bySession = await send(t.port, {
+      method: 'POST',
+      path: '/api/session/link',
+      headers: { cookie, 'x-b3ai-client': 'web' },
+    });
+    expect(bySession.status).toBe(403);
+    const byToken = await t.api({ method: 'POST', path: '/api/session/link' });
+    expect(byToken.status).toBe(200);
+    expect(json<{ url: string }>(byToken).url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${t.port}/\\?auth=`),
+    );
   });
 });

@@ -11,8 +11,8 @@ import { removeDir, send, tempDir } from './helpers';
 // data dir is refused with the holder's pid and nothing else.
 
 const READY =
-  /^B3 AI Analysis is running at (http:\/\/127\.0\.0\.1:(\d+)\/) {2}\(data: (.+)\) {2}Ctrl\+C to stop$/;
-const READY_ANYWHERE = /running at http:\/\/127\.0\.0\.1:\d+\/ .*Ctrl\+C to stop/;
+  /^B3 AI Analysis is running at (http:\/\/127\.0\.0\.1:(\d+)\/)(?:\?auth=[\w-]+)? {2}\(data: (.+)\) {2}Ctrl\+C to stop$/;
+const READY_ANYWHERE = /running at http:\/\/127\.0\.0\.1:\d+\/\S* .*Ctrl\+C to stop/;
 const SERVE = ['serve', '--port', '0', '--no-open', '--pause-schedules'];
 const env = (): NodeJS.ProcessEnv => cliEnv({ B3AI_LOG_LEVEL: 'info' });
 

@@ -39,6 +39,8 @@ export interface TestServer {
   /** A request with the bearer token. */
   api(call: HttpCall): Promise<HttpAnswer>;
   postJson(path: string, body: unknown): Promise<HttpAnswer>;
+  /** Sign a browser in with a one-time link: the session's Cookie header. */
+  signIn(): Promise<string>;
   /** POST /api/import/cotahist with one file as an upload. */
   upload(name: string, file: string): Promise<HttpAnswer>;
   /** Daily bars in the database, from /health. */
@@ -89,6 +91,13 @@ export async function startTestServer(
     api,
     postJson,
     // As the browser UI does: the file streamed to /api/uploads, then imported by its id.
+    signIn: async () => {
+      const link = new URL(server.signInUrl());
+      const res = await send(port, { path: `${link.pathname}${link.search}` });
+      const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      if (res.status !== 303 || !cookie) throw new Error(`sign-in answered ${res.status}`);
+      return cookie;
+    },
     upload: async (name, file) => {
       const sent = await api({
         method: 'POST',

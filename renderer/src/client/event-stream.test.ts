@@ -15,12 +15,13 @@ function sseResponse(frames: string[]): Response {
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
 describe('createEventStream', () => {
-  it('shares one connection, sends the token and dispatches by event name', async () => {
-    const requests: Array<{ url: string; auth: string | null }> = [];
+  it('shares one connection, sends the client header (no token) and dispatches by event name', async () => {
+    const requests: Array<{ url: string; auth: string | null; client: string | null }> = [];
     const fetchFn: typeof fetch = (input, init) => {
       requests.push({
         url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
         auth: new Headers(init?.headers).get('Authorization'),
+        client: new Headers(init?.headers).get('X-B3AI-Client'),
       });
       return Promise.resolve(
         sseResponse([
@@ -29,13 +30,13 @@ describe('createEventStream', () => {
         ]),
       );
     };
-    const stream = createEventStream({ url: 'http://h/api/events', token: () => 'tok', fetch: fetchFn });
+    const stream = createEventStream({ url: 'http://h/api/events', fetch: fetchFn });
     const got: unknown[] = [];
     const other: unknown[] = [];
     const off1 = stream.subscribe('import.progressed', (p) => got.push(p));
     const off2 = stream.subscribe('other', (p) => other.push(p));
     await tick();
-    expect(requests).toEqual([{ url: 'http://h/api/events', auth: 'Bearer tok' }]);
+    expect(requests).toEqual([{ url: 'http://h/api/events', auth: null, client: 'web' }]);
     expect(got).toEqual([{ bytesRead: 1 }]);
     expect(other).toEqual([2]);
     off1();
@@ -51,7 +52,6 @@ describe('createEventStream', () => {
     const errors: string[] = [];
     const stream = createEventStream({
       url: 'http://h/e',
-      token: () => null,
       fetch: fetchFn,
       onError: (m) => errors.push(m),
     });

@@ -1,4 +1,4 @@
-import { authHeaders, backoffDelay } from './http-request';
+import { backoffDelay, CLIENT_HEADERS } from './http-request';
 import { createSseParser } from './sse-parser';
 
 type Listener = (payload: unknown) => void;
@@ -9,14 +9,13 @@ export interface EventStream {
 
 export interface EventStreamOptions {
   url: string;
-  token: () => string | null;
   fetch?: typeof fetch;
   onError?: (message: string) => void;
 }
 
 /**
- * One shared Server-Sent Events connection read with fetch() (EventSource cannot send an
- * Authorization header). Opens on the first subscriber, closes after the last one leaves, and
+ * One shared Server-Sent Events connection read with fetch() (EventSource cannot send the
+ * client header the server asks of a browser session). Opens on the first subscriber, closes after the last one leaves, and
  * reconnects with exponential backoff while anyone listens.
  */
 export function createEventStream(options: EventStreamOptions): EventStream {
@@ -42,7 +41,8 @@ export function createEventStream(options: EventStreamOptions): EventStream {
 
   async function run(signal: AbortSignal): Promise<void> {
     const res = await doFetch(options.url, {
-      headers: { Accept: 'text/event-stream', ...authHeaders(options.token()) },
+      headers: { Accept: 'text/event-stream', ...CLIENT_HEADERS },
+      credentials: 'same-origin',
       cache: 'no-store',
       signal,
     });

@@ -4,31 +4,33 @@ import { backoffDelay, buildHttpRequest, parseResultBody } from './http-request'
 const origin = 'http://127.0.0.1:4321';
 
 describe('buildHttpRequest', () => {
-  it('builds a GET with the query string and the bearer token', () => {
-    const req = buildHttpRequest('tickers.search', { q: 'PETR', limit: 10 }, origin, 'tok123');
+  it('builds a GET with the query string, the client header and the session cookie (no token)', () => {
+    const req = buildHttpRequest('tickers.search', { q: 'PETR', limit: 10 }, origin);
     expect(req.url).toBe('http://127.0.0.1:4321/api/tickers/search?q=PETR&limit=10');
     expect(req.init.method).toBe('GET');
-    expect(req.init.headers.Authorization).toBe('Bearer tok123');
+    expect(req.init.headers['X-B3AI-Client']).toBe('web');
+    expect(req.init.headers.Authorization).toBeUndefined();
+    expect(req.init.credentials).toBe('same-origin');
     expect(req.init.body).toBeUndefined();
     expect(req.init.headers['Content-Type']).toBeUndefined();
   });
 
   it('fills path params and leaves them out of the query', () => {
-    const req = buildHttpRequest('quotes.list', { ticker: 'PETR4', from: '2021-01-04' }, origin, 't');
+    const req = buildHttpRequest('quotes.list', { ticker: 'PETR4', from: '2021-01-04' }, origin);
     expect(req.url).toBe('http://127.0.0.1:4321/api/quotes/PETR4?from=2021-01-04');
   });
 
   it('sends POST inputs as a JSON body', () => {
     const input = { uploads: [{ name: 'COTAHIST_D25062021.TXT', dataBase64: 'QUJD' }] };
-    const req = buildHttpRequest('import.cotahist', input, origin, 't');
+    const req = buildHttpRequest('import.cotahist', input, origin);
     expect(req.url).toBe('http://127.0.0.1:4321/api/import/cotahist');
     expect(req.init.method).toBe('POST');
     expect(req.init.headers['Content-Type']).toBe('application/json');
     expect(JSON.parse(req.init.body ?? '')).toEqual(input);
   });
 
-  it('omits Authorization when the page carries no token', () => {
-    const req = buildHttpRequest('health.get', {}, origin, null);
+  it('builds routes outside /api/ the same way', () => {
+    const req = buildHttpRequest('health.get', {}, origin);
     expect(req.url).toBe('http://127.0.0.1:4321/health');
     expect(req.init.headers.Authorization).toBeUndefined();
   });

@@ -2,24 +2,21 @@ import { ApiError, methods, toHttpRequest, type MethodName, type Result } from '
 
 export interface FetchRequest {
   url: string;
-  init: { method: string; headers: Record<string, string>; body?: string };
+  init: { method: string; headers: Record<string, string>; body?: string; credentials: 'same-origin' };
 }
 
-/** Authorization header for the local server's bearer token (none when the page has no token). */
-export function authHeaders(token: string | null): Record<string, string> {
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
+/**
+ * The header every call from the page carries. The page holds no token: the browser sends its
+ * session cookie (HttpOnly, set by the one-time link `b3ai serve` prints), and the server takes a
+ * cookie only with this header, which other origins cannot send.
+ */
+export const CLIENT_HEADERS: Readonly<Record<string, string>> = { 'X-B3AI-Client': 'web' };
 
 /** The fetch() arguments for one API call against `origin`, built from the contract's route table. */
-export function buildHttpRequest(
-  method: MethodName,
-  input: unknown,
-  origin: string,
-  token: string | null,
-): FetchRequest {
+export function buildHttpRequest(method: MethodName, input: unknown, origin: string): FetchRequest {
   const spec = toHttpRequest(methods[method], input);
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(token) };
-  const init: FetchRequest['init'] = { method: spec.method, headers };
+  const headers: Record<string, string> = { Accept: 'application/json', ...CLIENT_HEADERS };
+  const init: FetchRequest['init'] = { method: spec.method, headers, credentials: 'same-origin' };
   if (spec.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = spec.body;

@@ -1,23 +1,21 @@
 import type { Transport } from '../../../services/contract/client';
 import { createEventStream } from './event-stream';
-import { authHeaders, buildHttpRequest, parseResultBody, unavailable } from './http-request';
+import { buildHttpRequest, CLIENT_HEADERS, parseResultBody, unavailable } from './http-request';
 import { withStreamedUploads } from './uploads';
-import { readToken } from './token';
 
 /** Calls over the headless server's REST routes, events over its `/api/events` SSE stream. */
 export function createHttpTransport(origin: string = location.origin): Transport {
   const stream = createEventStream({
     url: new URL('/api/events', origin).toString(),
-    token: () => readToken(),
   });
   return {
     async call(method, input) {
       if (method === 'import.cotahist') {
-        const streamed = await withStreamedUploads(input, origin, authHeaders(readToken()));
+        const streamed = await withStreamedUploads(input, origin, CLIENT_HEADERS);
         if (!streamed.ok) return streamed.result;
         input = streamed.input;
       }
-      const { url, init } = buildHttpRequest(method, input, origin, readToken());
+      const { url, init } = buildHttpRequest(method, input, origin);
       let res: Response;
       try {
         res = await fetch(url, init);

@@ -27,6 +27,7 @@ export async function withStreamedUploads(
       res = await doFetch(url, {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/octet-stream' },
+        credentials: 'same-origin',
         body: base64ToBytes(file.dataBase64) as Uint8Array<ArrayBuffer>,
       });
     } catch (e) {

@@ -26,7 +26,9 @@ Options:
                     Level: B3AI_LOG_LEVEL=debug|info|warn|error (default info)
   -h, --help        show this help
 
-Everything under /api/ needs "Authorization: Bearer <token>"; the token is in <data-dir>/api-token.
+The printed link signs a browser in once (it works for 10 minutes; the page then keeps a session
+cookie); POST /api/session/link with the token makes another. Everything under /api/ needs
+"Authorization: Bearer <token>" (the token is in <data-dir>/api-token) or that browser session.
 API docs: /docs and /openapi.json. Stop with Ctrl+C.`;
 
 const Options = z.object({
@@ -122,8 +124,10 @@ async function serve(
   if (!server) throw new Error('the API server did not start');
   const removeServerFile = writeServerFile(dataDir, { pid: process.pid, url: server.url });
   // One line for the person at the terminal; the rest is in the log file (see logToDataDir).
-  console.log(readyLine(server.url, dataDir));
-  if (opts.open && browserAvailable()) openBrowser(server.url);
+  // The URL shown and the one opened are one-time sign-in links (each its own code): the page
+  // never holds the token, the browser gets a session cookie instead.
+  console.log(readyLine(server.signInUrl(), dataDir));
+  if (opts.open && browserAvailable()) openBrowser(server.signInUrl());
 
   await stopRequested;
   console.log('Stopping…');
