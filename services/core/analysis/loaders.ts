@@ -1,16 +1,10 @@
 import type { StatementLine } from '../../analysis/fundamental/statement-types';
 import type { Pg } from '../storage/pg';
+import { barTextSelect, parseBarText, rowsOf, type BarColumns, type BarRow } from './bar-columns';
 
 /** Plain rows read from PGlite for the analysis (the pure functions in services/analysis take these). */
 
-export interface BarRow {
-  date: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type { BarRow } from './bar-columns';
 
 export interface PriceHistory {
   /** `b3-cotahist` (B3's own files) when there are any, else the price source used. */
@@ -18,60 +12,47 @@ export interface PriceHistory {
   bars: BarRow[];
 }
 
+/** A ticker's bars as columns, with the source they came from (what the bar cache keeps). */
+export interface PriceColumns {
+  source: string;
+  columns: BarColumns;
+}
+
 /**
  * A ticker's daily bars, oldest first: B3's COTAHIST bars when the database has them, else the
  * source with the most bars (Yahoo, brapi). Volume is the traded quantity (shares).
  */
-export async function loadBars(pg: Pg, ticker: string): Promise<PriceHistory> {
+export async function loadBarColumns(pg: Pg, ticker: string): Promise<PriceColumns> {
   const b3 = await readBars(pg, `FROM daily_bars WHERE ticker = $1`, 'quantity', [ticker]);
-  if (b3.length > 0) return { source: 'b3-cotahist', bars: b3 };
+  if (b3.dates.length > 0) return { source: 'b3-cotahist', columns: b3 };
   const best = await pg.query<{ source: string }>(
     `SELECT source FROM source_bars WHERE ticker = $1 GROUP BY source ORDER BY count(*) DESC, source LIMIT 1`,
     [ticker],
   );
   const source = best.rows[0]?.source;
-  if (!source) return { source: 'none', bars: [] };
+  if (!source) return { source: 'none', columns: b3 };
   return {
     source,
-    bars: await readBars(pg, `FROM source_bars WHERE source = $2 AND ticker = $1`, 'COALESCE(volume, 0)', [
+    columns: await readBars(pg, `FROM source_bars WHERE source = $2 AND ticker = $1`, 'COALESCE(volume, 0)', [
       ticker,
       source,
     ]),
   };
 }
 
-interface BarColumns {
-  dates: string[] | null;
-  open: number[] | null;
-  high: number[] | null;
-  low: number[] | null;
-  close: number[] | null;
-  volume: number[] | null;
+/** `loadBarColumns` as row objects. */
+export async function loadBars(pg: Pg, ticker: string): Promise<PriceHistory> {
+  return historyOf(await loadBarColumns(pg, ticker));
 }
 
-/**
- * Bars as one row of arrays (array_agg), turned into objects here: PGlite builds one JS object per
- * result row, which for 5,000 bars costs more than the query itself.
- */
-async function readBars(pg: Pg, from: string, volume: string, params: unknown[]): Promise<BarRow[]> {
-  const r = await pg.query<BarColumns>(
-    `SELECT array_agg(to_char(date, 'YYYY-MM-DD') ORDER BY date) AS dates,
-            array_agg(open::float8 ORDER BY date) AS open, array_agg(high::float8 ORDER BY date) AS high,
-            array_agg(low::float8 ORDER BY date) AS low, array_agg(close::float8 ORDER BY date) AS close,
-            array_agg((${volume})::float8 ORDER BY date) AS volume
-     ${from}`,
+export const historyOf = (p: PriceColumns): PriceHistory => ({ source: p.source, bars: rowsOf(p.columns) });
+
+async function readBars(pg: Pg, from: string, volume: string, params: unknown[]): Promise<BarColumns> {
+  const r = await pg.query<{ bars: string | null }>(
+    `SELECT ${barTextSelect(volume)} AS bars ${from}`,
     params,
   );
-  const c = r.rows[0];
-  if (!c?.dates) return [];
-  return c.dates.map((date, i) => ({
-    date,
-    open: c.open![i]!,
-    high: c.high![i]!,
-    low: c.low![i]!,
-    close: c.close![i]!,
-    volume: c.volume![i]!,
-  }));
+  return parseBarText(r.rows[0]?.bars ?? null);
 }
 
 export interface DividendRow {
@@ -84,11 +65,27 @@ export interface DividendRow {
   snapshot_id: number;
 }
 
+/**
+ * The distinct sources of a table whose primary key starts with `source` (a loose index scan: one
+ * index probe per source), so the rows of one ticker are read through the key instead of a scan of
+ * every ticker's rows (`WHERE ticker = $1` alone cannot use a key that starts with the source).
+ */
+const sourcesOf = (table: string): string =>
+  `WITH RECURSIVE src AS (
+     (SELECT source FROM ${table} ORDER BY source LIMIT 1)
+     UNION ALL
+     SELECT (SELECT t.source FROM ${table} t WHERE t.source > src.source ORDER BY t.source LIMIT 1)
+     FROM src WHERE src.source IS NOT NULL)`;
+
+/** A ticker's dividends by ex-date and source; one source's rows of a day in key order (instalments in order). */
 export async function loadDividends(pg: Pg, ticker: string): Promise<DividendRow[]> {
   const r = await pg.query<DividendRow>(
-    `SELECT source, type, to_char(ex_date, 'YYYY-MM-DD') AS ex_date, to_char(payment_date, 'YYYY-MM-DD') AS payment_date,
-            value::float8 AS value, per_shares, snapshot_id::int AS snapshot_id
-     FROM dividends WHERE ticker = $1 ORDER BY ex_date, source`,
+    `${sourcesOf('dividends')}
+     SELECT d.source, d.type, to_char(d.ex_date, 'YYYY-MM-DD') AS ex_date,
+            to_char(d.payment_date, 'YYYY-MM-DD') AS payment_date, d.value::float8 AS value, d.per_shares,
+            d.snapshot_id::int AS snapshot_id
+     FROM src JOIN dividends d ON d.source = src.source AND d.ticker = $1
+     ORDER BY d.ex_date, d.source, d.type, d.value, d.per_shares, d.instalment`,
     [ticker],
   );
   return r.rows;
