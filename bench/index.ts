@@ -2,6 +2,7 @@
 import { runAnalysisBench } from './analysis/index';
 import { runCotahistBench } from './cotahist/index';
 import { runIndicatorsBench } from './indicators/index';
+import { runMemoryBench } from './memory/index';
 import { runParseBench } from './parse/index';
 import { runQueueBench } from './queue/index';
 import { runStartupBench } from './startup/index';
@@ -12,3 +13,4 @@ await runQueueBench();
 runParseBench();
 runIndicatorsBench();
 await runAnalysisBench();
+await runMemoryBench();
