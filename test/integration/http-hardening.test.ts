@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openaiWhole, TestModelServer } from '../../services/core/ai/providers/test-model-server';
 import { startApiServer } from '../../services/server/http';
 import { sendStream, type Outcome } from '../security/http-client';
 import { COTAHIST_DAILY } from '../helpers/fixtures';
@@ -296,5 +297,52 @@ describe('F2: the page holds no token; a one-time link gives the browser a sessi
     expect(json<{ url: string }>(byToken).url).toMatch(
       new RegExp(`^http://127\\.0\\.0\\.1:${t.port}/\\?auth=`),
     );
+  });
+});
+
+describe('F3: a stored model key is bound to the origin it was given for', () => {
+  const KEY = 'sk-origin-Qw3Er5Ty7Ui9Op1As';
+  let a: TestModelServer;
+  let b: TestModelServer;
+
+  beforeAll(async () => {
+    a = await new TestModelServer().otherwise(openaiWhole('ok')).start();
+    b = await new TestModelServer().otherwise(openaiWhole('ok')).start();
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  const save = (body: Record<string, unknown>) =>
+    t.postJson('/api/analysis/ai/models/moved', {
+      provider: 'openai',
+      model: 'gpt-test',
+      stream: false,
+      ...body,
+    });
+
+  it('another path on the same origin keeps the key', async () => {
+    expect(json(await save({ base_url: `${a.url}/v1`, api_key: KEY }))).toMatchObject({ has_key: true });
+    expect(json(await save({ base_url: `${a.url}/other/v1` }))).toMatchObject({ has_key: true });
+  });
+
+  it('base_url moved to another origin without api_key → the key is dropped and never sent there', async () => {
+    const moved = await save({ base_url: `${b.url}/v1` });
+    expect(moved.status).toBe(200);
+    expect(json(moved)).toMatchObject({ has_key: false });
+    const tested = await t.postJson('/api/analysis/ai/models/moved/test', {});
+    expect(tested.status).toBe(200);
+    expect(b.requests.length).toBeGreaterThan(0);
+    for (const r of b.requests) expect(JSON.stringify(r.headers)).not.toContain(KEY);
+  });
+
+  it('a new key sent with the move is kept for the new origin', async () => {
+    expect(json(await save({ base_url: `${a.url}/v1`, api_key: KEY }))).toMatchObject({ has_key: true });
+    const both = await save({ base_url: `${b.url}/v1`, api_key: `${KEY}-b` });
+    expect(json(both)).toMatchObject({ has_key: true });
+    await t.postJson('/api/analysis/ai/models/moved/test', {});
+    expect(b.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}-b`);
   });
 });

@@ -13,6 +13,15 @@ import {
   type ModelsFile,
 } from './model-config';
 
+/** scheme://host:port of a base URL (an unparsable one is its own origin). */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 /** The built-in offline writer, always listed and never configurable. */
 const RULES_ENTRY: AiModelEntry = {
   id: RULES_MODEL_ID,
@@ -93,13 +102,20 @@ export class AiModels {
       stream: input.stream,
       enabled: input.enabled,
     };
-    const models = f.models.some((m) => m.id === entry.id)
-      ? f.models.map((m) => (m.id === entry.id ? entry : m))
-      : [...f.models, entry];
+    const previous = f.models.find((m) => m.id === entry.id);
+    const models = previous ? f.models.map((m) => (m.id === entry.id ? entry : m)) : [...f.models, entry];
     // The key first: a settings file naming a model whose key failed to store would be half-written.
     if (input.api_key !== undefined) {
       if (input.api_key === '') this.keys.delete(entry.id);
       else this.keys.set(entry.id, input.api_key);
+    } else if (!previous || originOf(previous.base_url) !== originOf(entry.base_url)) {
+      // A stored key belongs to the origin it was given for: moving the model elsewhere (or a key
+      // left under this id by an older model) without a new key drops it, so it is never sent to
+      // a server it was not meant for.
+      if (this.keys.has(entry.id)) {
+        this.keys.delete(entry.id);
+        this.o.log.warn('model key dropped: the base URL moved to another origin', { id: entry.id });
+      }
     }
     writeModelsFile(this.o.dataDir, {
       version: 1,
