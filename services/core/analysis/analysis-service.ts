@@ -1,8 +1,15 @@
 import { AppError, type AnalysisStock, type MissingData } from '../../contract';
-import { adjustBars, type AdjustMode } from '../../analysis/corporate-actions';
+import {
+  adjustBars,
+  type AdjustMode,
+  type AdjustedBars,
+  type LedgerEntry,
+} from '../../analysis/corporate-actions';
 import type { Pg } from '../storage/pg';
-import { magicFormulaOf } from './screener';
-import { loadUniverse, type UniverseRow } from './universe';
+import { columnBytes, type BarRow } from './bar-columns';
+import { LruCache } from './caches';
+import { magicFormulaTable, type MagicFormulaTable } from './screener';
+import { loadUniverse } from './universe';
 import {
   computedBlock,
   fundamentalBlock,
@@ -13,11 +20,12 @@ import {
   valuationFrom,
 } from './blocks';
 import {
-  loadBars,
+  cvmCodeOf,
+  historyOf,
+  loadBarColumns,
   loadDividends,
   loadFundamentalTexts,
   loadFundamentalValues,
-  cvmCodeOf,
   loadMacroSeries,
   loadSplits,
   loadStatements,
@@ -25,6 +33,7 @@ import {
   type DividendRow,
   type FundamentalValueRow,
   type MacroPoint,
+  type PriceColumns,
   type PriceHistory,
   type SplitRow,
   type StatementRow,
@@ -32,8 +41,9 @@ import {
 
 const MACRO_SERIES = [432, 4189, 4391, 13522, 433, 10813, 1, 11] as const;
 
-interface TickerData {
-  prices: PriceHistory;
+/** What the data cache keeps per ticker: the bars as columns, the other rows as read. */
+interface StoredTickerData {
+  bars: PriceColumns;
   dividends: DividendRow[];
   fundamentals: FundamentalValueRow[];
   texts: Record<string, string>;
@@ -42,28 +52,81 @@ interface TickerData {
   splits: SplitRow[];
 }
 
+/** One request's view of a ticker: the bars as rows and the ledger, built once per request. */
+interface TickerData extends StoredTickerData {
+  prices: PriceHistory;
+  ledger: LedgerEntry[];
+  adjusted: Partial<Record<AdjustMode, AdjustedBars<BarRow>>>;
+}
+
+export interface AnalysisCacheLimits {
+  /** Answers (per ticker and request shape), by estimated heap bytes. */
+  answers: { maxEntries: number; maxBytes: number };
+  /** Loaded ticker data (bars as columns, dividends, fundamentals…), by estimated heap bytes. */
+  tickers: { maxEntries: number; maxBytes: number };
+}
+
+export const DEFAULT_CACHE_LIMITS: AnalysisCacheLimits = {
+  answers: { maxEntries: 2000, maxBytes: 64 * 2 ** 20 },
+  tickers: { maxEntries: 32, maxBytes: 16 * 2 ** 20 },
+};
+
+/**
+ * Estimated heap of an answer: 64 KiB for the blocks (a 20-year `analysis.stock` holds ~51 KiB),
+ * plus the series when asked, 1 KiB a bar (~0.85 KiB measured).
+ */
+function answerBytes(answer: unknown): number {
+  const t = (answer as { technical?: { bars?: unknown; series?: unknown } | null }).technical;
+  const bars = t?.series && typeof t.bars === 'number' ? t.bars : 0;
+  return 64 * 1024 + bars * 1024;
+}
+
+/** Estimated heap of a ticker's loaded data (rows ~250 bytes, statement lines ~400): ~0.3 MiB for 20 years. */
+const tickerBytes = (d: StoredTickerData): number =>
+  columnBytes(d.bars.columns) +
+  (d.dividends.length + d.fundamentals.length + d.splits.length) * 250 +
+  d.statements.length * 400 +
+  Object.keys(d.texts).length * 100;
+
 /**
  * The analysis of one ticker, computed from the local database by the pure functions of
- * services/analysis. Answers are cached per ticker and request shape; `invalidate` drops a ticker's
- * (or every) answer when new data lands.
+ * services/analysis. Answers are cached per ticker and request shape, and each ticker's loaded data
+ * (bars as columns) for the other shapes, both bounded (least recently used out); `invalidate`
+ * drops a ticker's (or every) entry when new data lands, and a load that was running meanwhile is
+ * not stored.
  */
 export class AnalysisService {
-  private readonly cache = new Map<string, unknown>();
+  private readonly answers: LruCache<unknown>;
+  private readonly data: LruCache<StoredTickerData>;
+  /** Requests being computed, so concurrent askers share one computation. */
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Bumped by every invalidation: work started before it is not cached. */
+  private generation = 0;
   private macro: Promise<Record<number, MacroPoint[]>> | undefined;
-  /** Every ticker's consensus fundamentals (the Magic Formula ranks over it); dropped on any store. */
-  private universe: Promise<UniverseRow[]> | undefined;
+  /** Every ticker's consensus fundamentals and its Magic Formula ranking; dropped on any store. */
+  private universe: Promise<MagicFormulaTable> | undefined;
 
-  constructor(private readonly pg: Pg) {}
+  constructor(
+    private readonly pg: Pg,
+    limits: AnalysisCacheLimits = DEFAULT_CACHE_LIMITS,
+  ) {
+    this.answers = new LruCache(limits.answers, answerBytes);
+    this.data = new LruCache(limits.tickers, tickerBytes);
+  }
 
   invalidate(tickers: readonly string[] | null): void {
+    this.generation++;
     this.universe = undefined;
+    this.inflight.clear();
     if (tickers === null) {
-      this.cache.clear();
+      this.answers.clear();
+      this.data.clear();
       this.macro = undefined;
       return;
     }
     const set = new Set(tickers.map((t) => t.toUpperCase()));
-    for (const key of this.cache.keys()) if (set.has(key.split('|')[0]!)) this.cache.delete(key);
+    this.answers.deleteWhere((key) => set.has(key.split('|')[0]!));
+    this.data.deleteWhere((key) => set.has(key));
   }
 
   /** Drop the macro series and every answer that used them (new Banco Central data). */
@@ -71,15 +134,63 @@ export class AnalysisService {
     this.invalidate(null);
   }
 
-  private async cached<T>(key: string, make: () => Promise<T>): Promise<T> {
-    if (this.cache.has(key)) return this.cache.get(key) as T;
-    const value = await make();
-    this.cache.set(key, value);
-    return value;
+  /** What the caches hold: entries and estimated bytes. */
+  cacheStats(): { answers: { entries: number; bytes: number }; tickers: { entries: number; bytes: number } } {
+    return {
+      answers: { entries: this.answers.size, bytes: this.answers.bytes },
+      tickers: { entries: this.data.size, bytes: this.data.bytes },
+    };
+  }
+
+  /**
+   * `make`'s value, from `cache` when there; concurrent askers share one run (`flight` names it); its
+   * value is stored unless an invalidation came meanwhile (it may have read the older data).
+   */
+  private through<T>(cache: LruCache<T>, flight: string, key: string, make: () => Promise<T>): Promise<T> {
+    const hit = cache.get(key);
+    if (hit !== undefined) return Promise.resolve(hit);
+    const running = this.inflight.get(flight) as Promise<T> | undefined;
+    if (running) return running;
+    const generation = this.generation;
+    const promise = make().then((value) => {
+      if (this.generation === generation) cache.set(key, value);
+      return value;
+    });
+    this.inflight.set(flight, promise);
+    const forget = (): void => {
+      if (this.inflight.get(flight) === promise) this.inflight.delete(flight);
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private cached<T>(key: string, make: () => Promise<T>): Promise<T> {
+    return this.through(this.answers as LruCache<T>, `answer:${key}`, key, make);
   }
 
   private async load(ticker: string): Promise<TickerData> {
-    if (!(await tickerKnown(this.pg, ticker))) {
+    const stored = await this.through(this.data, `data:${ticker}`, ticker, () => this.read(ticker));
+    const prices = historyOf(stored.bars);
+    return {
+      ...stored,
+      prices,
+      ledger: ledgerOf(stored.dividends, prices.bars, stored.splits),
+      adjusted: {},
+    };
+  }
+
+  private async read(ticker: string): Promise<StoredTickerData> {
+    const [bars, dividends, fundamentals, texts, cvmCode, splits] = await Promise.all([
+      loadBarColumns(this.pg, ticker),
+      loadDividends(this.pg, ticker),
+      loadFundamentalValues(this.pg, ticker),
+      loadFundamentalTexts(this.pg, ticker),
+      cvmCodeOf(this.pg, ticker),
+      loadSplits(this.pg, ticker),
+    ]);
+    // Bars, fundamentals or dividends say the ticker is known; else ask every table.
+    const some = bars.columns.dates.length > 0 || fundamentals.length > 0 || dividends.length > 0;
+    if (!some && !(await tickerKnown(this.pg, ticker))) {
       throw new AppError(
         'NOT_FOUND',
         `no data for ${ticker}: import its quotes or run a source for it first`,
@@ -88,16 +199,13 @@ export class AnalysisService {
         },
       );
     }
-    const [prices, dividends, fundamentals, texts, cvmCode, splits] = await Promise.all([
-      loadBars(this.pg, ticker),
-      loadDividends(this.pg, ticker),
-      loadFundamentalValues(this.pg, ticker),
-      loadFundamentalTexts(this.pg, ticker),
-      cvmCodeOf(this.pg, ticker),
-      loadSplits(this.pg, ticker),
-    ]);
     const statements = cvmCode ? await loadStatements(this.pg, cvmCode) : [];
-    return { prices, dividends, fundamentals, texts, cvmCode, statements, splits };
+    return { bars, dividends, fundamentals, texts, cvmCode, statements, splits };
+  }
+
+  /** The bars adjusted under `mode`, once per request. */
+  private static adjusted(d: TickerData, mode: AdjustMode): AdjustedBars<BarRow> {
+    return (d.adjusted[mode] ??= adjustBars(d.prices.bars, d.ledger, mode));
   }
 
   private macroSeries(): Promise<Record<number, MacroPoint[]>> {
@@ -142,7 +250,8 @@ export class AnalysisService {
   }
 
   private technicalOf(d: TickerData, mode: AdjustMode, series: boolean): Record<string, unknown> | null {
-    return technicalBlock(d.prices, ledgerOf(d.dividends, d.prices.bars, d.splits), mode, series);
+    if (d.prices.bars.length === 0) return null;
+    return technicalBlock(d.prices, d.ledger, mode, series, AnalysisService.adjusted(d, mode));
   }
 
   private async valuationOf(
@@ -167,19 +276,14 @@ export class AnalysisService {
       asOf,
     );
     if (!block) return null;
-    this.universe ??= loadUniverse(this.pg);
-    return { ...block, magic_formula: magicFormulaOf(ticker, await this.universe) };
+    this.universe ??= loadUniverse(this.pg).then(magicFormulaTable);
+    return { ...block, magic_formula: (await this.universe).of(ticker) };
   }
 
   /** Total-return closes (splits and cash events adjusted): what a holder's return is made of. */
   private static totalReturnCloses(d: TickerData): { date: string; close: number }[] {
     if (d.prices.bars.length === 0) return [];
-    const adjusted = adjustBars(
-      d.prices.bars,
-      ledgerOf(d.dividends, d.prices.bars, d.splits),
-      'total_return',
-    );
-    return adjusted.bars.map((b) => ({ date: b.date, close: b.close }));
+    return AnalysisService.adjusted(d, 'total_return').bars.map((b) => ({ date: b.date, close: b.close }));
   }
 
   stock(ticker: string, opts: { series: boolean; prices?: AdjustMode | undefined }): Promise<AnalysisStock> {
@@ -246,7 +350,7 @@ export class AnalysisService {
   dividends(ticker: string) {
     return this.cached(`${ticker}|dividends`, async () => {
       const [d, macro] = await Promise.all([this.load(ticker), this.macroSeries()]);
-      const ledger = ledgerOf(d.dividends, d.prices.bars, d.splits);
+      const ledger = d.ledger;
       return {
         ticker,
         dividends: ledger.length ? { ledger, reports: d.dividends.length + d.splits.length } : null,

@@ -1,4 +1,10 @@
-import { adjustBars, buildLedger, type AdjustMode, type LedgerEntry } from '../../analysis/corporate-actions';
+import {
+  adjustBars,
+  buildLedger,
+  type AdjustedBars,
+  type AdjustMode,
+  type LedgerEntry,
+} from '../../analysis/corporate-actions';
 import { compareComputed } from '../../analysis/fundamental/compare';
 import { computeFundamentals } from '../../analysis/fundamental/computed';
 import { consensusFundamentals, type ConsensusFundamentals } from '../../analysis/fundamental/consensus';
@@ -49,14 +55,15 @@ export function ledgerOf(
   );
 }
 
+/** `adjusted`: the bars already adjusted under `mode` by the caller (the same `adjustBars` call). */
 export function technicalBlock(
   prices: PriceHistory,
   ledger: readonly LedgerEntry[],
   mode: AdjustMode,
   series: boolean,
+  adjusted: AdjustedBars<BarRow> = adjustBars(prices.bars, ledger, mode),
 ): Record<string, unknown> | null {
   if (prices.bars.length === 0) return null;
-  const adjusted = adjustBars(prices.bars, ledger, mode);
   const result = computeTechnicals(
     adjusted.bars.map((b) => ({ ...b, volume: b.volume ?? 0 })),
     { series },

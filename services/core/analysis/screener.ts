@@ -139,6 +139,16 @@ export function magicFormulaOf(
   ticker: string,
   universe: readonly UniverseRow[],
 ): Record<string, unknown> | null {
+  return magicFormulaTable(universe).of(ticker);
+}
+
+/** The universe with its Magic Formula ranking computed once, for many `of(ticker)` look-ups. */
+export interface MagicFormulaTable {
+  universe: readonly UniverseRow[];
+  of(ticker: string): Record<string, unknown> | null;
+}
+
+export function magicFormulaTable(universe: readonly UniverseRow[]): MagicFormulaTable {
   const r = magicFormulaRank(
     universe.map((u) => ({
       ticker: u.ticker,
@@ -148,8 +158,18 @@ export function magicFormulaOf(
       liquidity: u.values['liquidity_2m'] ?? u.values['liquidity_30d'] ?? u.values['avg_volume_2m'] ?? null,
     })),
   );
-  const mine = r.ranked.find((x) => x.ticker === ticker);
-  if (mine) return { ...mine, of: r.ranked.length, liquidity_floor: r.liquidity_floor };
-  const out = r.excluded.find((x) => x.ticker === ticker);
-  return out ? { rank: null, of: r.ranked.length, excluded: out.reason } : null;
+  // The first entry per ticker, as a search from the start would find.
+  const ranked = new Map<string, (typeof r.ranked)[number]>();
+  for (const x of r.ranked) if (!ranked.has(x.ticker)) ranked.set(x.ticker, x);
+  const excluded = new Map<string, string>();
+  for (const x of r.excluded) if (!excluded.has(x.ticker)) excluded.set(x.ticker, x.reason);
+  return {
+    universe,
+    of(ticker) {
+      const mine = ranked.get(ticker);
+      if (mine) return { ...mine, of: r.ranked.length, liquidity_floor: r.liquidity_floor };
+      const out = excluded.get(ticker);
+      return out !== undefined ? { rank: null, of: r.ranked.length, excluded: out } : null;
+    },
+  };
 }
