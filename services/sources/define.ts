@@ -73,6 +73,11 @@ export interface Fetcher<M extends ModelName = ModelName> {
   transform(raw: RawPayload, q: SourceQuery): ModelItem<M>[] | Promise<ModelItem<M>[]>;
   /** An empty answer is normal for this fetcher (no dividends yet), not EMPTY_DATA. */
   emptyIsValid?: boolean;
+  /**
+   * Query fields a saved file's published name tells (CVM's `dfp_cia_aberta_DRE_con_2022.csv`:
+   * series DFP, year 2022), so parsing it needs no `--query` for them.
+   */
+  fromFileName?(name: string): Partial<SourceQuery>;
 }
 
 export interface Source {

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../../contract';
 import type { ModelName } from '../../sources/models';
+import { fileQuery } from '../../sources/file-query';
 import { queryText, type SourceQuery } from '../../sources/query';
 import { rawFromFile } from '../../sources/raw';
 import { runTransform } from '../../sources/run-transform';
@@ -48,6 +49,8 @@ export async function ingestFile(
     throw new AppError('FILE_NOT_FOUND', `cannot read ${name}: ${why}`, { file: name });
   }
   const url = shown?.url ?? pathToFileURL(path).href;
+  // What the file's published name tells, then the required fields (named as the API takes them).
+  query = fileQuery(s, fetcher, basename(name), query, { kind: 'api', model: null });
   const raw = rawFromFile(
     body,
     url,

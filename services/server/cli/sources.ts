@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppError, isAppError, type Job } from '../../contract';
 import { startCore } from '../../core/app';
 import { resolveDataDir } from '../../core/config/paths';
 import { createRegistry } from '../../sources/registry';
 import { ModelName } from '../../sources/models';
-import { parseQueryText } from '../../sources/query';
+import { fileQuery, missingFieldsMessage } from '../../sources/file-query';
+import { parseQueryText, type QueryField, type SourceQuery } from '../../sources/query';
 import { rawFromFile } from '../../sources/raw';
 import { runTransform } from '../../sources/run-transform';
 import { resolveSource } from '../../core/sources/scrapers-service';
@@ -67,8 +68,10 @@ export async function parseCommand(argv: string[]): Promise<number> {
         'INVALID_INPUT',
         `${s.info.id} serves ${Object.keys(s.fetchers).join(', ')}, not ${model}`,
       );
-    const query = values.query ? parseQueryText(values.query as string, fetcher.primary) : {};
-    if (values.ticker) query.ticker = (values.ticker as string).toUpperCase();
+    const given = values.query ? parseQueryText(values.query as string, fetcher.primary) : {};
+    if (values.ticker) given.ticker = (values.ticker as string).toUpperCase();
+    // What the file's published name tells (CVM's CSVs), then the required fields, naming the flag.
+    const query = fileQuery(s, fetcher, basename(file), given, { kind: 'flags' });
     let body: Buffer;
     try {
       body = readFileSync(file);
@@ -95,6 +98,40 @@ export async function parseCommand(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Before asking the API: a required query field that is missing is a usage error naming what to
+ * add (`--query series=432`, or scrape's QUERY). Unknown sources and models are left to the API.
+ */
+function checkRequired(
+  sourceName: string,
+  model: ModelName,
+  text: { query: string; ticker?: string | undefined },
+  fileName: string | null,
+): void {
+  let s;
+  try {
+    s = resolveSource(createRegistry(), sourceName);
+  } catch {
+    return;
+  }
+  const fetcher = s.fetchers[model];
+  if (!fetcher) return;
+  const given = text.query ? parseQueryText(text.query, fetcher.primary) : {};
+  if (text.ticker) given.ticker = text.ticker.toUpperCase();
+  // A scrape with no query fetches the source's canary query when the model is the canary's.
+  const canary = !fileName && !text.query && s.info.canary.model === model ? s.info.canary.query : {};
+  const query: SourceQuery = { ...(fileName ? fetcher.fromFileName?.(fileName) : {}), ...canary, ...given };
+  const missing: QueryField[] = fetcher.required.filter((f) => query[f] === undefined);
+  if (missing.length)
+    throw new UsageError(
+      missingFieldsMessage(
+        s,
+        missing,
+        fileName ? { kind: 'flags' } : { kind: 'scrape', source: s.info.id, model },
+      ),
+    );
+}
+
 export async function ingestCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { ...QUERY_OPTIONS, ...DATA_DIR_OPTION });
   if (values.help) {
@@ -103,7 +140,12 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   }
   const [source, model, file] = positionals;
   if (!source || !model || !file || positionals.length !== 3) throw new UsageError('give SOURCE MODEL FILE');
-  modelOf(model);
+  checkRequired(
+    source,
+    modelOf(model),
+    { query: (values.query as string | undefined) ?? '', ticker: values.ticker as string | undefined },
+    basename(file),
+  );
   const out = await withApi(values['data-dir'] as string | undefined, async (call, _where, upload) =>
     call('sources.ingest', {
       source,
@@ -148,7 +190,7 @@ export async function scrapeCommand(argv: string[]): Promise<number> {
   }
   const [source, model, query = ''] = positionals;
   if (!source || !model || positionals.length > 3) throw new UsageError('give SOURCE MODEL [QUERY]');
-  modelOf(model);
+  checkRequired(source, modelOf(model), { query }, null);
   const timeoutMs = Number(values.timeout ?? 600) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new UsageError('--timeout: seconds, a positive number');

@@ -54,6 +54,51 @@ export async function parseStatementsZip(zip: Buffer, q: SourceQuery): Promise<S
   return items;
 }
 
+const isZip = (b: Buffer): boolean => b.length >= 4 && b.readUInt32LE(0) === 0x04034b50;
+
+/** The file name at the end of a URL (`file:///…/dfp_cia_aberta_DRE_con_2022.csv`), decoded. */
+function fileNameOf(url: string): string {
+  const last = url.split(/[?#]/)[0]?.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * One statement CSV as CVM publishes it (inside the yearly ZIP, or unpacked by the user): its
+ * published name says which statement, consolidated or individual, the series and the year. A
+ * series or year in the query must agree with it. No filing index: `delivered_at` stays null.
+ */
+export function parseStatementsCsvFile(body: Buffer, name: string, q: SourceQuery): StatementItem[] {
+  const file = statementFileName(name);
+  if (!file) throw layoutChanged(`cvm statements: ${name} is not a statement CSV name`);
+  if (q.series !== undefined && q.series.toUpperCase() !== file.document)
+    throw new SourceError('INVALID_INPUT', `cvm statements: ${name} is ${file.document}, not ${q.series}`, {
+      fields: ['query.series'],
+    });
+  if (q.year !== undefined && q.year !== file.year)
+    throw new SourceError('INVALID_INPUT', `cvm statements: ${name} is for ${file.year}, not ${q.year}`, {
+      fields: ['query.year'],
+    });
+  return parseStatementCsv(latin1.decode(body), name);
+}
+
+/** The yearly ZIP, or one of its CSV files under its published name. */
+export async function parseStatementsPayload(
+  body: Buffer,
+  url: string,
+  q: SourceQuery,
+): Promise<StatementItem[]> {
+  if (isZip(body)) return parseStatementsZip(body, q);
+  const name = fileNameOf(url);
+  if (statementFileName(name)) return parseStatementsCsvFile(body, name, q);
+  throw layoutChanged(
+    `cvm statements: ${name || 'the payload'} is neither the yearly DFP/ITR ZIP nor one of its CSV files under its published name (e.g. dfp_cia_aberta_DRE_con_2023.csv)`,
+  );
+}
+
 export const statementsFetcher = defineFetcher({
   model: 'statements',
   parserVersion: 3,
@@ -73,6 +118,10 @@ export const statementsFetcher = defineFetcher({
     };
   },
   transform(raw, q) {
-    return parseStatementsZip(raw.body, q);
+    return parseStatementsPayload(raw.body, raw.url, q);
+  },
+  fromFileName(name) {
+    const file = statementFileName(name);
+    return file ? { series: file.document, year: file.year } : {};
   },
 });

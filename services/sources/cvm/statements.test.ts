@@ -189,3 +189,30 @@ describe('cvm statements fetcher (yearly ZIP)', () => {
     expect(await codeOf(run(dre.subarray(0, dre.length - 10), { year: 2022 }))).toBe('LAYOUT_CHANGED');
   });
 });
+
+describe('cvm statements fetcher (one CSV as published)', () => {
+  const CSV_URL = 'file:///home/user/Downloads/dfp_cia_aberta_DRE_con_2022.csv';
+  const raw = (url = CSV_URL) => rawFromFile(DRE_BYTES, url, 'latin1');
+
+  it('reads the CSV as the ZIP path reads it, with series and year from its name', async () => {
+    const fromCsv = await runTransform('cvm', statementsFetcher, raw(), {});
+    const zip = await makeZip([[DRE_NAME, DRE_BYTES]]);
+    const fromZip = await runTransform('cvm', statementsFetcher, rawFromFile(zip, ZIP_URL, 'latin1'), {
+      year: 2022,
+    });
+    expect(fromCsv).toHaveLength(844);
+    expect(fromCsv).toEqual(fromZip.map((i) => ({ ...i, delivered_at: null })));
+    expect(await runTransform('cvm', statementsFetcher, raw(), { year: 2022, series: 'dfp' })).toHaveLength(
+      844,
+    );
+  });
+
+  it('refuses a series or year the name contradicts, and a renamed file, saying what it expects', async () => {
+    const run = (q: SourceQuery, url?: string) => () => statementsFetcher.transform(raw(url), q);
+    expect(await codeOf(run({ series: 'ITR' }))).toBe('INVALID_INPUT');
+    expect(await codeOf(run({ year: 2021 }))).toBe('INVALID_INPUT');
+    await expect(run({}, 'file:///tmp/minha-dre.csv')()).rejects.toThrow(
+      /minha-dre\.csv is neither the yearly DFP\/ITR ZIP nor one of its CSV files under its published name/,
+    );
+  });
+});
