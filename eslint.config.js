@@ -47,6 +47,12 @@ export default tseslint.config(
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
   {
+    // Plain ESM scripts that Node runs as they are (e.g. a benchmark's load client in another process).
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
+  },
+  {
     files: ['services/contract/**/*.ts'],
     rules: boundary(
       [noElectronDir, noRenderer, onlyContract, { group: ['node:*'], message: 'The contract does no I/O.' }],
