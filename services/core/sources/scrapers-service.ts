@@ -1,4 +1,5 @@
 import type { ScraperEntry, ScraperHealth, ScraperTestResult } from '../../contract';
+import { missingFieldsMessage } from '../../sources/file-query';
 import { AppError, isAppError } from '../../contract';
 import type { Source } from '../../sources/define';
 import { ModelName } from '../../sources/models';
@@ -90,9 +91,13 @@ export async function testScraper(
   try {
     const missing = (s.fetchers[model]?.required ?? []).filter((f) => query[f] === undefined);
     if (missing.length)
-      throw new AppError('INVALID_INPUT', `query: ${s.info.id} ${model} needs ${missing.join(', ')}`, {
-        fields: missing,
-      });
+      throw new AppError(
+        'INVALID_INPUT',
+        `query: ${s.info.id} ${model}: ${missingFieldsMessage(s, missing, { kind: 'api', model: null })}`,
+        {
+          fields: missing,
+        },
+      );
     const r = await runner.run({ source: s.info.id, model, query, store: input.store ?? false, force: true });
     return {
       ...base,

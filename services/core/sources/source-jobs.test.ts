@@ -35,7 +35,9 @@ describe('planJob: what a job asks of a source', () => {
     expect(() => planJob(fundamentus, null, 'macro-series:432')).toThrow(
       /serves fundamentals, dividends, screener, not macro-series/,
     );
-    expect(() => planJob(cvm, null, 'statements:series=DFP')).toThrow(/needs year/);
+    expect(() => planJob(cvm, null, 'statements:series=DFP')).toThrow(
+      /^query: cvm statements: year is required: query "statements:year=\d{4}"$/,
+    );
     expect(() => planJob(cvm, null, 'statements:yaer=2023')).toThrow(/"yaer=2023" is not key=value/);
     expect(() => planJob(cvm, 'PETR4', null)).toThrow(/takes no ticker/);
   });

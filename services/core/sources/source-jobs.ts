@@ -1,4 +1,5 @@
 import { AppError } from '../../contract';
+import { missingFieldsMessage } from '../../sources/file-query';
 import type { Fetcher, Source } from '../../sources/define';
 import { ModelName } from '../../sources/models';
 import { parseQueryText, type SourceQuery } from '../../sources/query';
@@ -50,9 +51,13 @@ export function planJob(source: Source, ticker: string | null, queryTextIn: stri
     const query: SourceQuery = ticker ? { ...q, ticker: ticker.toUpperCase() } : q;
     const missing = f.required.filter((field) => query[field] === undefined);
     if (missing.length) {
-      throw new AppError('INVALID_INPUT', `query: ${source.info.id} ${k} needs ${missing.join(', ')}`, {
-        fields: missing.map((x) => `query.${x}`),
-      });
+      throw new AppError(
+        'INVALID_INPUT',
+        `query: ${source.info.id} ${k}: ${missingFieldsMessage(source, missing, { kind: 'api', model: k })}`,
+        {
+          fields: missing.map((x) => `query.${x}`),
+        },
+      );
     }
     return { model: k, query };
   });
