@@ -1,14 +1,17 @@
 /**
  * One step of the analysis benchmark per process (a fresh heap each time):
  *   node bin/run-ts.mjs bench/analysis/probe.ts setup FILE DATA_DIR TICKERS_JSON
- *   node bin/run-ts.mjs bench/analysis/probe.ts raw PG_DIR TICKERS_JSON WARMUP
+ *   node bin/run-ts.mjs bench/analysis/probe.ts raw-serve PG_DIR   (one JSON line per stdin line)
  *   node bin/run-ts.mjs bench/analysis/probe.ts parts PG_DIR TICKERS_JSON WARMUP
- * Prints one JSON line. `raw` and `parts` open a copy of the data dir's PGlite (the server holds
- * the original's lock).
+ * Prints one JSON line at the end. `raw-serve` and `parts` open a copy of the data dir's PGlite
+ * (the server holds the original's lock) with the app's PostgreSQL settings (`pgStartParams`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { PGlite } from '@electric-sql/pglite';
+import { pgStartParams } from '../../services/core/storage/pg';
+import { loadBarColumns } from '../../services/core/analysis/loaders';
 import { startCore } from '../../services/core/app';
 import { configureLogging } from '../../services/core/logging/logger';
 import { fixture } from '../../test/helpers/fixtures';
@@ -68,48 +71,39 @@ async function setup(file: string, dataDir: string, tickers: string[]): Promise<
 
 const RAW_SQL =
   'SELECT date, open, high, low, close, quantity FROM daily_bars WHERE ticker = $1 ORDER BY date';
-/** The analysis loader's own bar query (services/core/analysis/loaders.ts `loadBars`), for comparison. */
-const LOADER_SQL = `SELECT to_char(date, 'YYYY-MM-DD') AS date, open::float8 AS open, high::float8 AS high, low::float8 AS low,
-            close::float8 AS close, quantity::float8 AS volume
-     FROM daily_bars WHERE ticker = $1 ORDER BY date`;
 
 /**
- * The raw read: the same rows straight from PGlite, the first read of each timed ticker (as the
- * server's first request per ticker); then the analysis loader's own query over the same tickers.
+ * The raw read, served one line at a time (see raw-reader.ts): `raw TICKER` reads the same rows
+ * straight from PGlite, `loader TICKER` runs the analysis' own bar loader (`loadBarColumns`, its
+ * query and parse), `quit` closes. One JSON line per request.
  */
-async function raw(pgDir: string, tickers: string[], warmup: number): Promise<Record<string, unknown>> {
-  const pg = await PGlite.create({ dataDir: pgDir });
-  try {
-    const time = async (sql: string, t: string): Promise<[number, number]> => {
-      const s = performance.now();
-      const r = await pg.query(sql, [t]);
-      return [performance.now() - s, r.rows.length];
-    };
-    for (const t of tickers.slice(0, warmup)) await time(RAW_SQL, t);
-    const timed = tickers.slice(warmup);
-    const cold: number[] = [];
-    const loader: number[] = [];
-    let rows = 0;
-    for (const t of timed) {
-      const [ms, n] = await time(RAW_SQL, t);
-      cold.push(ms);
-      rows += n;
-    }
-    for (const t of timed) loader.push((await time(LOADER_SQL, t))[0]);
-    return { cold, loader, rows };
-  } finally {
-    await pg.close();
+async function rawServe(pgDir: string): Promise<void> {
+  const pg = await PGlite.create({ dataDir: pgDir, startParams: pgStartParams() });
+  console.log(JSON.stringify({ ready: true }));
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [cmd, ticker] = line.split(' ');
+    if (cmd === 'quit') break;
+    const cpu = process.cpuUsage();
+    const s = performance.now();
+    const rows = cmd === 'raw' ? (await pg.query(RAW_SQL, [ticker])).rows.length : -1;
+    if (cmd === 'loader') await loadBarColumns(pg, ticker!);
+    const ms = performance.now() - s;
+    const used = process.cpuUsage(cpu);
+    console.log(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, rows }));
   }
+  await pg.close();
 }
 
 const tickersOf = (file: string | undefined): string[] => JSON.parse(readFileSync(file!, 'utf8')) as string[];
 
-let result: object;
+let result: object = {};
 if (mode === 'setup' && a && b) result = await setup(a, b, tickersOf(c));
-else if (mode === 'raw' && a) result = await raw(a, tickersOf(b), Number(c ?? 0));
+else if (mode === 'raw-serve' && a) await rawServe(a);
 else if (mode === 'parts' && a) result = await timeParts(a, tickersOf(b), Number(c ?? 0));
 else {
-  console.error('usage: probe.ts setup FILE DATA_DIR TICKERS_JSON | raw|parts PG_DIR TICKERS_JSON WARMUP');
+  console.error(
+    'usage: probe.ts setup FILE DATA_DIR TICKERS_JSON | raw-serve PG_DIR | parts PG_DIR TICKERS_JSON WARMUP',
+  );
   process.exit(2);
 }
 console.log(JSON.stringify({ ...result, maxRssMb: rssMb() }));

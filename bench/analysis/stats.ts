@@ -51,3 +51,10 @@ export function rssOf(pid: number): Rss {
     childrenRssMb: kidsKb / 1024,
   };
 }
+
+/** CPU time (user + system) a process has used so far, ms, from /proc/<pid>/stat (Linux, 100 ticks/s). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15)
+}
