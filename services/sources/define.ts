@@ -22,6 +22,11 @@ export interface SourceInfo {
   url: string;
   /** Where requests go by default; `<data-dir>/config.json` (and tests) can point it elsewhere. */
   baseUrl: string;
+  /**
+   * Other hosts (`host[:port]`) its requests or their redirects may reach besides the base URL's
+   * (documented per source); requests anywhere else are refused (BLOCKED).
+   */
+  extraHosts?: string[];
   category: SourceCategory;
   requiresLogin: boolean;
   usesBrowser: boolean;

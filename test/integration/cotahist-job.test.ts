@@ -12,6 +12,8 @@ import { pgTemplate } from '../helpers/pg-template';
 let dataDir: string;
 let core: Core;
 let files: Server;
+let inside: Server;
+let insideHits = 0;
 let base: string;
 
 async function call<T>(method: string, input: unknown): Promise<T> {
@@ -31,18 +33,27 @@ async function finished(id: string): Promise<Job> {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'b3ai-cotahist-job-'));
-  // The source's polite default is 6 starts a minute; lift it here through the user's config file.
-  writeFileSync(
-    join(dataDir, 'config.json'),
-    JSON.stringify({ sources: { cotahist: { ratePerMinute: null } } }),
-  );
+  // Another server on loopback (another port: another host), standing in for an internal service.
+  inside = createServer((_req, res) => {
+    insideHits++;
+    res.end('INTERNAL-SECRET-BODY');
+  });
+  await new Promise<void>((r) => inside.listen(0, '127.0.0.1', r));
+  const insideUrl = `http://127.0.0.1:${(inside.address() as AddressInfo).port}`;
   // A stand-in for B3's download server on loopback, serving the real daily file (and 404s).
   files = createServer((req, res) => {
     if (req.url === '/InstDados/SerHist/COTAHIST_D25062021.TXT') createReadStream(COTAHIST_DAILY()).pipe(res);
+    else if (req.url === '/redir') res.writeHead(302, { location: `${insideUrl}/secret` }).end();
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`;
+  // The source's polite default is 6 starts a minute; lift it here through the user's config file.
+  // Downloads go only to B3, or to the configured base URL (here: the stand-in).
+  writeFileSync(
+    join(dataDir, 'config.json'),
+    JSON.stringify({ sources: { cotahist: { ratePerMinute: null, baseUrl: base } } }),
+  );
   core = await startCore({
     dataDir,
     run: true,
@@ -55,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.close();
   await new Promise((r) => files?.close(r));
+  await new Promise((r) => inside?.close(r));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -100,5 +112,28 @@ describe('the COTAHIST import as a job', { timeout: 60_000 }, () => {
     const done = await finished(job.id);
     expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: 'TRAILER_MISMATCH' } });
     expect(done.error?.message).toContain('line 13');
+  });
+
+  it('F4: a URL on a host that is neither B3 nor the configured base URL is refused when the job is made', async () => {
+    for (const caller of ['remote', 'local'] as const) {
+      const r = await core.call(
+        'jobs.create',
+        { scraper_name: 'cotahist', query: 'http://127.0.0.1:9/redir' },
+        caller,
+      );
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('F4: a redirect to another host fails the job (BLOCKED); the other host gets no request', async () => {
+    const { job } = await call<{ job: Job }>('jobs.create', {
+      scraper_name: 'cotahist',
+      query: `${base}/redir`,
+    });
+    const done = await finished(job.id);
+    expect(done).toMatchObject({ status: 'failed', error: { code: 'BLOCKED' } });
+    expect(JSON.stringify(done)).not.toContain('INTERNAL-SECRET-BODY');
+    expect(insideHits).toBe(0);
   });
 });

@@ -1,4 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openaiWhole, TestModelServer } from '../../services/core/ai/providers/test-model-server';
@@ -344,5 +346,81 @@ describe('F3: a stored model key is bound to the origin it was given for', () =>
     expect(json(both)).toMatchObject({ has_key: true });
     await t.postJson('/api/analysis/ai/models/moved/test', {});
     expect(b.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}-b`);
+  });
+});
+
+describe('F4: outgoing requests reach only configured hosts; errors show statuses, never foreign bytes', () => {
+  let inside: Server;
+  let site: Server;
+  let insideUrl = '';
+  let siteUrl = '';
+  let insideHits = 0;
+  let cfg: TestServer;
+
+  const listen = async (srv: Server): Promise<string> => {
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  };
+
+  beforeAll(async () => {
+    inside = createServer((_req, res) => {
+      insideHits++;
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('INTERNAL-SECRET-BODY');
+    });
+    insideUrl = await listen(inside);
+    site = createServer((_req, res) => void res.writeHead(302, { location: `${insideUrl}/secret` }).end());
+    siteUrl = await listen(site);
+    cfg = await startTestServer({ config: { sources: { fundamentus: { baseUrl: siteUrl } } } });
+  });
+
+  afterAll(async () => {
+    await cfg?.close();
+    await new Promise((r) => inside?.close(r));
+    await new Promise((r) => site?.close(r));
+  });
+
+  it('POST /api/jobs/create {cotahist, query: http://127.0.0.1:…/redir} → 403 (only B3 or the configured base URL)', async () => {
+    const res = await t.postJson('/api/jobs/create', { scraper_name: 'cotahist', query: `${siteUrl}/redir` });
+    expect(res.status).toBe(403);
+    expect(json<ErrorBody>(res).error.code).toBe('FORBIDDEN');
+    for (const query of ['file:///etc/passwd', 'gopher://127.0.0.1:6379/_INFO', `${insideUrl}/secret`]) {
+      expect((await t.postJson('/api/jobs/create', { scraper_name: 'COTAHIST', query })).status, query).toBe(
+        403,
+      );
+    }
+  });
+
+  it('a source whose site redirects to another host: BLOCKED, the other host gets nothing', async () => {
+    const before = insideHits;
+    const res = await cfg.postJson('/api/scrapers/test', { scraper: 'fundamentus', query: 'PETR4' });
+    expect(res.status).not.toBe(500);
+    expect(res.text).toContain('BLOCKED');
+    expect(res.text).not.toContain('INTERNAL-SECRET-BODY');
+    expect(insideHits).toBe(before);
+  });
+
+  it('a model base_url: a 4xx is shown by its status only; a redirect is not followed', async () => {
+    const save = (base_url: string) =>
+      t.postJson('/api/analysis/ai/models/probe', {
+        provider: 'openai',
+        model: 'x',
+        stream: false,
+        base_url,
+      });
+    expect((await save(insideUrl)).status).toBe(200);
+    const test = json<{ ok: boolean; message: string }>(
+      await t.postJson('/api/analysis/ai/models/probe/test', {}),
+    );
+    expect(test.ok).toBe(false);
+    expect(test.message).toContain('(400)');
+    expect(test.message).not.toContain('INTERNAL-SECRET-BODY');
+    const before = insideHits;
+    expect((await save(siteUrl)).status).toBe(200);
+    const moved = json<{ ok: boolean; message: string }>(
+      await t.postJson('/api/analysis/ai/models/probe/test', {}),
+    );
+    expect(moved.ok).toBe(false);
+    expect(moved.message).toContain('redirect');
+    expect(insideHits).toBe(before);
   });
 });

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { AppError, describeZodError, type ApiError } from '../../contract/errors';
 import { withWhere } from '../../sources/errors';
-import { fetchRaw, HostLimiter, rawOf, redactUrl } from '../../sources/http';
+import { fetchRaw, HostLimiter, hostKey, rawOf, redactUrl } from '../../sources/http';
 import { ModelName } from '../../sources/models';
 import { checkQuery, queryText } from '../../sources/query';
 import type { RawPayload } from '../../sources/raw';
@@ -75,6 +75,8 @@ export async function runFetchTask(
     raw = await fetchRaw(spec, {
       signal,
       timeoutMs: t.timeoutMs,
+      // Only the base URL's host (default or configured) and the source's documented extra hosts.
+      allowedHosts: [hostKey(t.baseUrl) ?? '', ...(source.info.extraHosts ?? [])].filter(Boolean),
       limiter,
       limits: { concurrency: source.info.concurrency, ratePerMinute: source.info.ratePerMinute },
       ...(t.retries !== undefined ? { retries: t.retries } : {}),

@@ -7,12 +7,18 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { AppError, describeZodError } from '../../contract/errors';
+import { fetchWithin, hostKey } from '../../sources/http';
 import { runFetchTask } from '../sources/fetch-task';
 import type { TaskContext, TaskTable } from './worker-runtime';
 
 // Workers never touch the databases: nothing here may import services/core/storage.
 
-const DownloadInput = z.object({ url: z.string().min(1), destDir: z.string().min(1) });
+const DownloadInput = z.object({
+  url: z.string().min(1),
+  destDir: z.string().min(1),
+  /** Hosts the download and its redirects may reach (F4); the URL's own host when absent. */
+  allowedHosts: z.array(z.string()).optional(),
+});
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown, task: string): T {
   const r = schema.safeParse(payload);
@@ -29,7 +35,7 @@ function fileNameOf(url: URL): string {
 }
 
 async function download(payload: unknown, ctx: TaskContext): Promise<{ path: string; bytes: number }> {
-  const { url: text, destDir } = parse(DownloadInput, payload, 'cotahist.download');
+  const { url: text, destDir, allowedHosts } = parse(DownloadInput, payload, 'cotahist.download');
   let url: URL;
   try {
     url = new URL(text);
@@ -44,9 +50,10 @@ async function download(payload: unknown, ctx: TaskContext): Promise<{ path: str
   }
   let res: Response;
   try {
-    res = await fetch(url, { signal: ctx.signal, redirect: 'follow' });
+    // Redirects followed one by one, each checked: never to a host the job was not given.
+    res = await fetchWithin(url.href, { signal: ctx.signal }, allowedHosts ?? [hostKey(url) ?? '']);
   } catch (error) {
-    if (ctx.signal.aborted) throw error;
+    if (ctx.signal.aborted || error instanceof AppError) throw error;
     const why =
       error instanceof Error
         ? error.cause instanceof Error

@@ -11,6 +11,7 @@ import {
   RETRY_STATUSES,
   statusError,
 } from './http-errors';
+import { fetchWithin } from './allowed-hosts';
 import { parseRetryAfter } from './retry-after';
 
 /** A current desktop Chrome on Windows: some sites answer other agents with a block page. */
@@ -42,6 +43,11 @@ export interface FetchOptions {
   now?: Now;
   random?: () => number;
   fetchImpl?: typeof fetch;
+  /**
+   * The only hosts (`host[:port]`) requests and their redirects may reach: the source's base URL
+   * and its documented extra hosts. Redirects are followed one by one and checked (F4).
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** The wait before retry number `attempt + 1`: base × 2^attempt, ±20%, at most 30 s. */
@@ -133,13 +139,12 @@ async function attemptOnce(spec: RequestSpec, opts: FetchOptions, what: string):
   for (const [name, value] of Object.entries(spec.headers ?? {})) headers.set(name, value);
   const fetchImpl = opts.fetchImpl ?? fetch;
   try {
-    const res = await fetchImpl(spec.url, {
-      method: spec.method ?? 'GET',
-      headers,
-      body: spec.body,
-      redirect: 'follow',
-      signal: combined,
-    });
+    const res = await fetchWithin(
+      spec.url,
+      { method: spec.method ?? 'GET', headers, body: spec.body, signal: combined },
+      opts.allowedHosts,
+      fetchImpl,
+    );
     const body = await readBody(res, spec.maxBytes, what);
     const raw = makeRaw(
       {

@@ -1,3 +1,4 @@
+export { fetchWithin, hostAllowed, hostKey, MAX_REDIRECTS } from './allowed-hosts';
 export {
   ACCEPT_LANGUAGE,
   backoffDelay,

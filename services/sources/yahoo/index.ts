@@ -11,6 +11,8 @@ export default defineSource({
     name: 'Yahoo Finance',
     url: 'https://finance.yahoo.com',
     baseUrl: 'https://query1.finance.yahoo.com',
+    // Yahoo balances its chart API over query1 and query2.
+    extraHosts: ['query2.finance.yahoo.com'],
     category: 'prices',
     requiresLogin: false,
     usesBrowser: false,

@@ -122,17 +122,23 @@ async function once(
 ): Promise<Attempt> {
   let res: Response;
   try {
+    // Redirects are not followed: the key goes only to the base URL's origin (F4).
     res = await fetch(call.url, {
       method: 'POST',
       headers: call.headers,
       body: JSON.stringify(call.body),
       signal,
+      redirect: 'manual',
     });
   } catch (e) {
     return unreachable(ctx, call.url, e);
   }
   const status = res.status;
-  if (!res.ok) return refused(ctx, res, await res.text().catch(() => ''));
+  if (!res.ok) {
+    // What the server said is not read: its bytes never reach a message (it may not be a model).
+    await res.body?.cancel().catch(() => undefined);
+    return refused(ctx, res);
+  }
   let total = 0;
   let userError: { error: unknown } | null = null;
   const emit = (text: string): void => {
@@ -180,25 +186,31 @@ function unreachable(ctx: CallContext, url: string, e: unknown): Attempt {
   return { ok: false, error, retryable: true, retryAfterMs: null, status: null };
 }
 
-function refused(ctx: CallContext, res: Response, bodyText: string): Attempt {
+function refused(ctx: CallContext, res: Response): Attempt {
   const status = res.status;
-  const said = providerMessage(errorText(bodyText), ctx.apiKey);
-  const suffix = said ? `: ${said}` : '';
   const details = { status };
+  if (status >= 300 && status < 400) {
+    const error = new AppError(
+      'UNAVAILABLE',
+      `${ctx.id} answered with a redirect (HTTP ${status}); give the final address as base_url`,
+      details,
+    );
+    return { ok: false, error, retryable: false, retryAfterMs: null, status };
+  }
   if (status === 429 || status === 408 || status >= 500) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after-ms'), res.headers.get('retry-after'));
     const error =
       status === 429
-        ? new AppError('RATE_LIMITED', `${ctx.id} is rate limiting requests (429)${suffix}`, details)
-        : new AppError('UNAVAILABLE', `${ctx.id} is unavailable (HTTP ${status})${suffix}`, details);
+        ? new AppError('RATE_LIMITED', `${ctx.id} is rate limiting requests (429)`, details)
+        : new AppError('UNAVAILABLE', `${ctx.id} is unavailable (HTTP ${status})`, details);
     return { ok: false, error, retryable: true, retryAfterMs, status };
   }
   if (status === 401 || status === 403) {
     const what = ctx.apiKey ? 'refused the API key' : 'needs an API key';
-    const error = new AppError('PROVIDER_UNAUTHORIZED', `${ctx.id} ${what} (${status})${suffix}`, details);
+    const error = new AppError('PROVIDER_UNAUTHORIZED', `${ctx.id} ${what} (${status})`, details);
     return { ok: false, error, retryable: false, retryAfterMs: null, status };
   }
-  const error = new AppError('INVALID_INPUT', `${ctx.id} rejected the request (${status})${suffix}`, details);
+  const error = new AppError('INVALID_INPUT', `${ctx.id} rejected the request (${status})`, details);
   return { ok: false, error, retryable: false, retryAfterMs: null, status };
 }
 

@@ -91,11 +91,12 @@ describe('the OpenAI-compatible client', () => {
     expect(result).toMatchObject({ text: 'ok', attempts: 2 });
   });
 
-  it("reads an Ollama-style error body {error: '…'}", async () => {
+  it("answers an Ollama-style error body {error: '…'} with its status only", async () => {
     server.reply({ status: 404, json: { error: 'model "llama9" not found, try pulling it first' } });
     const error = await failure(testProvider(wire, server).chat({ messages }));
     expect(error.code).toBe('INVALID_INPUT');
-    expect(error.message).toContain('model "llama9" not found');
+    expect(error.message).toContain('(404)');
+    expect(error.message).not.toContain('llama9');
   });
 
   it('honours retry-after-ms over Retry-After', async () => {
