@@ -15,6 +15,7 @@ import { createLogger } from '../core/logging/logger';
 import { hostAllowed, originAllowed, originFormTarget } from './host-guard';
 import { PAGE_HEADERS, signInPage } from './pages';
 import { docsPage, openApiDocument } from './openapi';
+import { serveRedoc } from './redoc';
 import { redactInstallPath } from './redact-paths';
 import { CSP, serveStatic } from './static-files';
 import { HTTP_STATUS } from './status';
@@ -269,6 +270,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         .end(docsPage(doc));
       return;
     }
+    if (await serveRedoc(url.pathname, res)) return;
     return serveStatic(res, opts.staticDir, url.pathname, {
       allowed: sessions.valid(sessionOf(req)),
       refuse: () => void res.writeHead(401, PAGE_HEADERS).end(signInPage('no-session')),

@@ -128,6 +128,6 @@ export function docsPage(doc: Record<string, unknown>): string {
     .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>B3 AI Analysis API</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem;color:#1b2430}td,th{padding:.4rem .8rem;border-bottom:1px solid #dde;text-align:left}</style></head>
-<body><h1>B3 AI Analysis API</h1><p>Everything under <code>/api/</code> needs <code>Authorization: Bearer &lt;token&gt;</code> (the token is in <code>&lt;data-dir&gt;/api-token</code>). Machine-readable: <a href="/openapi.json">/openapi.json</a>. Events: <code>GET /api/events</code> (Server-Sent Events).</p>
+<body><h1>B3 AI Analysis API</h1><p>Everything under <code>/api/</code> needs <code>Authorization: Bearer &lt;token&gt;</code> (the token is in <code>&lt;data-dir&gt;/api-token</code>). Machine-readable: <a href="/openapi.json">/openapi.json</a>; the same as ReDoc: <a href="/redoc">/redoc</a>. Events: <code>GET /api/events</code> (Server-Sent Events).</p>
 <table><tr><th>verb</th><th>path</th><th>method</th><th>what it does</th></tr>${rows}</table></body></html>`;
 }
