@@ -1,4 +1,13 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -165,6 +174,20 @@ describe('openPg on a new data dir', () => {
     open.push(again.pg);
     expect(again.from).toBe('existing');
     expect((await again.pg.query<{ x: number }>('SELECT x FROM kept')).rows).toEqual([{ x: 42 }]);
+  });
+
+  it('moves the unpacked template into place and clears what a start cut short left', async () => {
+    const base = newWork();
+    const templateDir = writeTemplate(join(base, 't'), tarball);
+    const dir = join(base, 'pg');
+    mkdirSync(dir); // an empty folder is a new cluster
+    mkdirSync(join(base, 'pg.template-1'));
+    writeFileSync(join(base, 'pg.template-1', 'PG_VERSION'), 'half\n');
+    const { pg, from } = await openPgFrom({ dir, migrationsDir: MIGRATIONS, templateDir });
+    open.push(pg);
+    expect(from).toBe('template');
+    expect(await tables(pg)).toContain('daily_bars');
+    expect(readdirSync(base).sort()).toEqual(['pg', 't']);
   });
 
   it('runs the migrations newer than the template after loading it', async () => {

@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../logging/logger';
 import { readMigrations } from './migrations';
@@ -55,12 +55,31 @@ function pickTemplate(opts: OpenPgOptions): Blob | undefined {
 }
 
 /**
- * Start PGlite on the folder; a template goes in first: unpacked into the folder by us (see
- * `extractPgTemplate`), or through `loadDataDir` for an in-memory cluster.
+ * Unpack the template next to the (empty) cluster folder and move it into place, so that a first
+ * start cut short leaves an empty folder (a new cluster next time), never half a cluster. Leftovers
+ * of such a start are removed first (the data dir's lock is held).
+ */
+function unpackTemplate(bytes: Uint8Array, dir: string): void {
+  const prefix = `${basename(dir)}.template-`;
+  for (const f of readdirSync(dirname(dir)))
+    if (f.startsWith(prefix)) rmSync(join(dirname(dir), f), { recursive: true, force: true });
+  const staging = `${dir}.template-${process.pid}`;
+  try {
+    extractPgTemplate(bytes, staging);
+    rmdirSync(dir);
+    renameSync(staging, dir);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Start PGlite on the folder; a template goes in first: unpacked by us (`unpackTemplate`), or
+ * through `loadDataDir` for an in-memory cluster.
  */
 async function create(dir: string, template: Blob | undefined): Promise<Pg> {
   const memory = dir.startsWith('memory://');
-  if (template && !memory) extractPgTemplate(new Uint8Array(await template.arrayBuffer()), dir);
+  if (template && !memory) unpackTemplate(new Uint8Array(await template.arrayBuffer()), dir);
   return PGlite.create({
     dataDir: dir,
     startParams: pgStartParams(),
@@ -87,12 +106,14 @@ export async function openPgFrom(opts: OpenPgOptions): Promise<{ pg: Pg; from: P
   } catch (e) {
     if (!template) throw e;
     // A template that passed its checks but does not unpack or start: start over with initdb in
-    // the same, still new, folder (nothing but the template's files is in it).
+    // the same, still new, folder (nothing but the template's files can be in it).
     log.warn('pglite template did not load; creating the database with initdb (slower)', {
       error: (e as Error).message.slice(0, 200),
     });
-    if (!memory)
-      for (const f of readdirSync(opts.dir)) rmSync(join(opts.dir, f), { recursive: true, force: true });
+    if (!memory) {
+      rmSync(opts.dir, { recursive: true, force: true });
+      mkdirSync(opts.dir, { recursive: true });
+    }
     origin = 'initdb';
     pg = await create(opts.dir, undefined);
   }
