@@ -226,6 +226,14 @@ describe('b3ai config show|validate|set|unset', () => {
     expect(JSON.parse(out)).toMatchObject({ key: 'sources.brapi.credentials.token', value: '[redacted]' });
     expect(readConfig().sources.brapi?.credentials?.token).toBe(SECRET);
 
+    // A numeric secret stays text (never JSON-parsed), and is not printed.
+    r = await runCli(['config', 'set', 'sources.coinmarketcap.credentials.apiKey', '12345678'], env());
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('12345678');
+    expect(readConfig().sources.coinmarketcap?.credentials?.apiKey).toBe('12345678');
+    r = await runCli(['config', 'unset', 'sources.coinmarketcap'], env());
+    expect(r.code).toBe(0);
+
     r = await runCli(['config', 'show', '--json'], env());
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(SECRET);

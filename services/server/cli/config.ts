@@ -100,7 +100,9 @@ export async function configCommand(argv: string[]): Promise<number> {
       const [key, raw] = args;
       if (!key || (action === 'set' ? args.length !== 2 : args.length !== 1))
         throw new UsageError(action === 'set' ? 'give KEY VALUE' : 'give KEY');
-      const value = action === 'unset' ? undefined : raw === '-' ? readStdin() : parseValue(raw!);
+      // A secret is always text (a numeric token stays a string); other values are JSON when they parse.
+      const text = raw === '-' ? readStdin() : raw!;
+      const value = action === 'unset' ? undefined : isSecretPath(key) ? text : parseValue(text);
       const dir = dataDir();
       const { file, check } = editConfig(dir, key, value, context());
       let server: { applied: string[] } | null = null;
