@@ -83,14 +83,19 @@ export class BulkCopy {
     if (!defs || defs.length === 0) this.mode = 'indexed';
   }
 
-  static async open(tx: Transaction, table: string, columns: string): Promise<BulkCopy> {
+  static async open(
+    tx: Transaction,
+    table: string,
+    columns: string,
+    format: 'text' | 'binary' = 'text',
+  ): Promise<BulkCopy> {
     const size = await tx.query<{ bytes: number }>(`SELECT pg_relation_size($1::regclass)::float8 AS bytes`, [
       table,
     ]);
     const existing = Math.ceil(size.rows[0]!.bytes / ROW_BYTES);
     return new BulkCopy(
       tx,
-      `COPY ${table} (${columns}) FROM '/dev/blob'`,
+      `COPY ${table} (${columns}) FROM '/dev/blob'${format === 'binary' ? ' WITH (FORMAT binary)' : ''}`,
       existing,
       await indexDefs(tx, table),
     );
@@ -127,8 +132,8 @@ export class BulkCopy {
     if (held.length > 0) await this.copy(held);
   }
 
+  /** One COPY per block: a binary block is a whole COPY stream (header, rows, trailer). */
   private async copy(blocks: Buffer[]): Promise<void> {
-    const bytes = blocks.length === 1 ? blocks[0]! : Buffer.concat(blocks);
-    await this.tx.query(this.copySql, [], { blob: new BufferBlob(bytes) });
+    for (const block of blocks) await this.tx.query(this.copySql, [], { blob: new BufferBlob(block) });
   }
 }

@@ -2,6 +2,7 @@ import type { Transaction } from '@electric-sql/pglite';
 import { AppError, DEFAULT_COTAHIST_MARKETS, type CotahistMarkets, type ImportSummary } from '../../contract';
 import { createLogger } from '../logging/logger';
 import type { Pg } from '../storage/pg';
+import { BinaryCopyEncoder } from './binary-encoder';
 import { BufferBlob, BulkCopy } from './bulk-copy';
 import { BAR_COLUMNS, CopyEncoder } from './copy-encoder';
 import { marketFilter } from './filter';
@@ -55,6 +56,13 @@ const UPDATES = BAR_COLUMNS.filter((c) => c !== 'ticker' && c !== 'date')
   .map((c) => `${c} = EXCLUDED.${c}`)
   .join(', ');
 
+/** Turns kept records into blocks of COPY rows (text with line numbers, or binary). */
+interface RowEncoder {
+  write(buf: Buffer, at: number, line: number): void;
+  takeBlocks(all?: boolean): Buffer[];
+  readonly rows: number;
+}
+
 /**
  * Stream one file through the validating scanner, handing each filled block of COPY rows to `sink`.
  * Throws the scanner's typed errors (file + line) as soon as a line is wrong.
@@ -62,13 +70,12 @@ const UPDATES = BAR_COLUMNS.filter((c) => c !== 'ticker' && c !== 'date')
 async function streamFile(
   path: string,
   opts: FileOptions,
-  withLine: boolean,
+  encoder: RowEncoder,
   sink: (block: Buffer, rowsSoFar: number) => Promise<void>,
 ): Promise<StreamOutcome> {
   const source = await openCotahistSource(path);
   const inner = source.name.includes('!') ? source.name.slice(source.name.indexOf('!')) : '';
   const name = opts.displayName ? `${opts.displayName}${inner}` : source.name;
-  const encoder = new CopyEncoder(withLine);
   const securities = new SecurityCollector();
   const scanner = new CotahistScanner(
     name,
@@ -107,17 +114,17 @@ const copyBlock = (tx: Transaction, target: string) => async (block: Buffer) => 
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: string }).code === '23505';
 
 /**
- * The usual case, new days: COPY straight into daily_bars (its key built once at the end when the
- * file brings at least as many rows as the table holds, see BulkCopy). A key that already exists
- * aborts it.
+ * The usual case, new days: binary COPY straight into daily_bars (its key built once at the end when
+ * the file brings at least as many rows as the table holds, see BulkCopy). A key that already
+ * exists aborts it.
  */
 async function loadDirect(
   tx: Transaction,
   path: string,
   opts: FileOptions,
 ): Promise<StreamOutcome & { indexes: BulkCopy['indexes'] }> {
-  const bulk = await BulkCopy.open(tx, 'daily_bars', COLS);
-  const out = await streamFile(path, opts, false, (block, rows) => bulk.write(block, rows));
+  const bulk = await BulkCopy.open(tx, 'daily_bars', COLS, 'binary');
+  const out = await streamFile(path, opts, new BinaryCopyEncoder(), (block, rows) => bulk.write(block, rows));
   await bulk.finish(out.scan.kept);
   return { ...out, indexes: bulk.indexes };
 }
@@ -125,7 +132,12 @@ async function loadDirect(
 /** Re-imports and overlaps: COPY into a staging table, name any duplicate by its lines, then upsert. */
 async function loadUpsert(tx: Transaction, path: string, opts: FileOptions): Promise<StreamOutcome> {
   await tx.exec(`CREATE TEMP TABLE cotahist_stage (line integer, LIKE daily_bars) ON COMMIT DROP`);
-  const out = await streamFile(path, opts, true, copyBlock(tx, `cotahist_stage (line, ${COLS})`));
+  const out = await streamFile(
+    path,
+    opts,
+    new CopyEncoder(true),
+    copyBlock(tx, `cotahist_stage (line, ${COLS})`),
+  );
   const dup = await tx.query<{ ticker: string; date: string; lines: number[] }>(
     `SELECT ticker, date::text AS date, array_agg(line ORDER BY line) AS lines FROM cotahist_stage
      GROUP BY ticker, date HAVING count(*) > 1 ORDER BY min(line) LIMIT 1`,

@@ -114,6 +114,15 @@ describe('COTAHIST scanner on broken input', () => {
     const badDate = [...ls];
     badDate[9] = `01202113${badDate[9]!.slice(8)}`;
     expect(thrown(() => scanBuffer(join(badDate))).details).toMatchObject({ line: 10, field: 'DATA' });
+    // Days past the month's end, 29 February outside a leap year, year 0; 29 February 2024 is fine.
+    for (const date of ['20210631', '20210229', '19000229', '00000101']) {
+      const bad = [...ls];
+      bad[9] = `01${date}${bad[9]!.slice(10)}`;
+      expect(thrown(() => scanBuffer(join(bad))).details).toMatchObject({ line: 10, field: 'DATA' });
+    }
+    const leap = [...ls];
+    leap[9] = `0120240229${leap[9]!.slice(10)}`;
+    expect(scanBuffer(join(leap)).records[8]!.date).toBe('2024-02-29');
     const zero = [...ls];
     zero[9] = `${zero[9]!.slice(0, 210)}0000000${zero[9]!.slice(217)}`;
     expect(thrown(() => scanBuffer(join(zero))).details).toMatchObject({ line: 10, field: 'FATCOT' });

@@ -57,6 +57,12 @@ function allDigits(buf: Buffer, start: number, end: number): boolean {
   return true;
 }
 
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
 /** log10 of a quote factor (B3 uses 1 and 1000), or -1 when it is not a power of ten up to 10^6. */
 export function quoteFactorScale(factor: number): number {
   let scale = 0;
@@ -189,9 +195,10 @@ export class CotahistScanner {
       if (!allDigits(buf, start + RUN_STARTS[r]!, start + RUN_ENDS[r]!)) this.failField(buf, start, line, r);
     }
     const d = start + FIELD.DATA[0];
+    const year = digits(buf, d, d + 4);
     const month = (buf[d + 4]! - CHAR.ZERO) * 10 + buf[d + 5]! - CHAR.ZERO;
     const day = (buf[d + 6]! - CHAR.ZERO) * 10 + buf[d + 7]! - CHAR.ZERO;
-    if (month < 1 || month > 12 || day < 1 || day > 31) {
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
       this.fail(
         'MALFORMED_RECORD',
         `field DATA is not a date (YYYYMMDD in columns ${FIELD.DATA[0] + 1}-${FIELD.DATA[1]})`,
