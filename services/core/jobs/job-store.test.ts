@@ -59,6 +59,43 @@ describe('JobStore', () => {
     expect(store.claim(lease)?.id).toBe(a.id);
   });
 
+  it('claims several jobs in one statement, in priority then FIFO order, skipping excluded sources', () => {
+    const low = store.enqueue({ scraperName: 'selftest', priority: 'low' });
+    const n1 = store.enqueue({ scraperName: 'selftest' });
+    const c = store.enqueue({ scraperName: 'cotahist', priority: 'high' });
+    const high = store.enqueue({ scraperName: 'selftest', priority: 'high' });
+    const n2 = store.enqueue({ scraperName: 'selftest' });
+    const got = store.claimMany({ ...lease, excludeSources: ['cotahist'] }, 3);
+    expect(got.map((r) => r.id)).toEqual([high.id, n1.id, n2.id]);
+    expect(got.every((r) => r.status === 'running' && r.lease_owner === OWNER && r.attempts === 1)).toBe(
+      true,
+    );
+    expect(store.claimMany(lease, 5).map((r) => r.id)).toEqual([c.id, low.id]);
+    expect(store.claimMany(lease, 5)).toEqual([]);
+  });
+
+  it('completes several jobs in one statement, only those still leased to us and not being cancelled', () => {
+    const [a, b, c, d] = [1, 2, 3, 4].map(() => store.enqueue({ scraperName: 'selftest' }));
+    store.claimMany(lease, 4);
+    store.cancel(c!.id);
+    clock += 1_500;
+    const done = store.completeMany(OWNER, [
+      { id: a!.id, result: { n: 1 } },
+      { id: b!.id, result: 'text' },
+      { id: c!.id, result: null },
+    ]);
+    expect([...done.keys()].sort()).toEqual([a!.id, b!.id].sort());
+    expect(done.get(a!.id)).toMatchObject({ status: 'completed', result: { n: 1 }, response_time: 1.5 });
+    expect(store.get(b!.id)).toMatchObject({ status: 'completed', result: 'text' });
+    // Being cancelled: left for complete()'s checked path, which ends it cancelled.
+    expect(store.get(c!.id).status).toBe('running');
+    expect(store.complete(c!.id, OWNER, null).status).toBe('cancelled');
+    // Not ours: untouched, and complete() refuses it.
+    expect(store.completeMany('owner-b', [{ id: d!.id, result: 1 }]).size).toBe(0);
+    expect(store.get(d!.id)).toMatchObject({ status: 'running', result: null });
+    expect(thrown(() => store.complete(d!.id, 'owner-b', 1)).code).toBe('CONFLICT');
+  });
+
   it('does not hand out a job before its next_run_at', () => {
     store.enqueue({ scraperName: 'selftest', runAt: clock + 5_000 });
     expect(store.claim(lease)).toBeUndefined();
