@@ -7,6 +7,7 @@ import type { Job } from '../../services/contract';
 import { startCore, type Core } from '../../services/core/app';
 import { JobStore } from '../../services/core/jobs/job-store';
 import { unwrap, type JobType } from '../../services/core/jobs/job-types';
+import type { WorkerOptions } from '../../services/core/jobs/workers-component';
 import { openState } from '../../services/core/storage/state';
 import { forkSpawner } from '../../services/core/workers/fork';
 import { RESOURCES_DIR } from '../helpers/fixtures';
@@ -35,14 +36,18 @@ const probeJob: JobType = {
 let dataDir: string;
 let core: Core | undefined;
 
-async function start(size = 1, type: JobType = probeJob): Promise<Core> {
+async function start(
+  size = 1,
+  type: JobType = probeJob,
+  workers: Partial<WorkerOptions> = {},
+): Promise<Core> {
   core = await startCore({
     dataDir,
     run: true,
     scheduler: false,
     pgTemplate: await pgTemplate(),
     jobTypes: [type],
-    workers: { spawn: forkSpawner(TEST_WORKER), size },
+    workers: { spawn: forkSpawner(TEST_WORKER), size, ...workers },
     shutdownGraceMs: 200,
   });
   return core;
@@ -108,6 +113,59 @@ describe('the job runner with real worker processes', { timeout: 60_000 }, () =>
       restarts: 1,
       last_exit: { reason: expect.stringMatching(/crash|exit/) as unknown },
     });
+  });
+
+  it('a worker process that dies fails every job it was running, and each is retried', async () => {
+    // Queued before the start, so the first tick hands all three to the one process at once.
+    const db = openState(dataDir, join(RESOURCES_DIR, 'migrations', 'sqlite'));
+    const store = new JobStore(db);
+    const jobs = ['sleep', 'exit-once', 'sleep'].map((query) =>
+      store.enqueue({ scraperName: 'selftest', query, maxRetries: 2 }),
+    );
+    db.close();
+    await start(3, probeJob, { processes: 1 });
+    for (const j of jobs) {
+      // The exit ended the attempts of the two sleeping jobs too: each ran twice.
+      expect(await until(j.id, ['completed', 'failed'], 30_000)).toMatchObject({
+        status: 'completed',
+        attempts: 2,
+      });
+    }
+    const q = await call<{ workers: { total: number; processes: Array<{ restarts: number }> } }>(
+      'jobs.queueStatus',
+      {},
+    );
+    expect(q.workers.total).toBe(1);
+    expect(q.workers.processes[0]?.restarts).toBe(1);
+  });
+
+  it('starts no worker process before a job needs one; an idle pool is healthy', async () => {
+    const c = await start(2, probeJob, { idleExitMs: 500 });
+    type Status = { workers: { idle: number; processes: Array<{ pid: number | null; state: string }> } };
+    const atRest = await call<Status>('jobs.queueStatus', {});
+    expect(atRest.workers.processes.map((p) => [p.state, p.pid])).toEqual([
+      ['off', null],
+      ['off', null],
+    ]);
+    expect(atRest.workers.idle).toBe(2);
+    await c.orchestrator.checkAll();
+    expect(c.orchestrator.health('workers')).toMatchObject({ status: 'healthy', processes: 0 });
+
+    const { job } = await create('ok');
+    expect((await until(job.id, ['completed'])).status).toBe('completed');
+    const busy = await call<Status>('jobs.queueStatus', {});
+    expect(busy.workers.processes.filter((p) => p.pid !== null)).toHaveLength(1);
+    await c.orchestrator.checkAll();
+    expect(c.orchestrator.health('workers')).toMatchObject({ status: 'healthy', processes: 1 });
+
+    // Idle for idleExitMs: the process exits, and the pool is still healthy.
+    const deadline = Date.now() + 15_000;
+    while ((await call<Status>('jobs.queueStatus', {})).workers.processes.some((p) => p.pid !== null)) {
+      if (Date.now() > deadline) throw new Error('the idle worker process did not exit');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await c.orchestrator.checkAll();
+    expect(c.orchestrator.health('workers')).toMatchObject({ status: 'healthy', processes: 0 });
   });
 
   it('fails a job whose worker hangs past its timeout, with TIMEOUT, and replaces the worker', async () => {

@@ -152,7 +152,8 @@ export class JobService {
       workers: {
         total: workers.length,
         busy: workers.filter((w) => w.state === 'busy').length,
-        idle: workers.filter((w) => w.state === 'idle').length,
+        // A slot with no process (`off`) is free too: a process starts when work comes.
+        idle: workers.filter((w) => w.state === 'idle' || w.state === 'off').length,
         restarting: workers.filter((w) => w.state === 'restarting' || w.state === 'starting').length,
         processes: workers.map((w) => ({
           id: w.id,

@@ -3,6 +3,7 @@ import type { EventBus } from '../events/bus';
 import type { Logger } from '../logging/logger';
 import type { Pg } from '../storage/pg';
 import type { StateDb } from '../storage/state';
+import { LazyAbort } from '../workers/lazy-abort';
 import type { WorkerSupervisor } from '../workers/types';
 import { toJob, type JobRow, type JobStore } from './job-store';
 import type { JobOutcome, JobType } from './job-types';
@@ -18,22 +19,20 @@ export interface RunnerOptions {
   dataDir: string;
   /** Lease owner id: unique per process start. */
   owner: string;
-  /** Jobs running at once, over all sources. */
+  /** Jobs running at once, over all sources (the worker pool's capacity). */
   capacity: number;
   now?: () => number;
 }
 
 interface Running {
   row: JobRow;
-  abort: AbortController;
-  /** Resolves once the attempt's end is committed. */
-  done: Promise<void>;
+  abort: LazyAbort;
 }
 
 /** An attempt that has ended, waiting for the next tick to commit it. */
 type Finished =
-  | { row: JobRow; ok: true; outcome: JobOutcome; settle: () => void }
-  | { row: JobRow; ok: false; code: ErrorCode; message: string; shutdown: boolean; settle: () => void };
+  | { row: JobRow; ok: true; outcome: JobOutcome }
+  | { row: JobRow; ok: false; code: ErrorCode; message: string; shutdown: boolean };
 
 /**
  * Takes jobs from the store in priority order while there is capacity, respecting each source's
@@ -42,6 +41,8 @@ type Finished =
 export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly finished: Finished[] = [];
+  /** stop() waiting for the running attempts' ends to be committed. */
+  private readonly drainWaiters: Array<() => void> = [];
   private readonly lastStart = new Map<string, number>();
   private readonly types: Map<string, JobType>;
   private timer: NodeJS.Timeout | undefined;
@@ -85,28 +86,38 @@ export class JobRunner {
     });
   }
 
-  private excluded(
+  /**
+   * Which sources may not start a job now (at their concurrency or rate limit), and how many jobs may
+   * be claimed in one statement: all `free` when no source that may start could pass its own limit
+   * with them (no rate limit, and room for all), else one at a time.
+   */
+  private limits(
     now: number,
     claimed: readonly JobRow[],
     ending: readonly Finished[],
-  ): { exclude: string[]; reopenAt: number | null } {
+    free: number,
+  ): { exclude: string[]; reopenAt: number | null; batch: number } {
     const counts = new Map<string, number>();
-    const gone = new Set(ending.map((f) => f.row.id));
-    const rows = [...[...this.running.values()].map((x) => x.row).filter((r) => !gone.has(r.id)), ...claimed];
-    for (const r of rows) counts.set(r.scraper_name, (counts.get(r.scraper_name) ?? 0) + 1);
+    const gone = new Set<string>();
+    for (const f of ending) gone.add(f.row.id);
+    for (const x of this.running.values())
+      if (!gone.has(x.row.id)) counts.set(x.row.scraper_name, (counts.get(x.row.scraper_name) ?? 0) + 1);
+    for (const r of claimed) counts.set(r.scraper_name, (counts.get(r.scraper_name) ?? 0) + 1);
     const exclude: string[] = [];
     let reopenAt: number | null = null;
+    let batch = free;
     for (const t of this.types.values()) {
-      if ((counts.get(t.source) ?? 0) >= t.concurrency) exclude.push(t.source);
+      const n = counts.get(t.source) ?? 0;
+      if (n >= t.concurrency) exclude.push(t.source);
       else if (t.ratePerMinute !== null) {
         const next = (this.lastStart.get(t.source) ?? -Infinity) + 60_000 / t.ratePerMinute;
         if (next > now) {
           exclude.push(t.source);
           reopenAt = reopenAt === null ? next : Math.min(reopenAt, next);
-        }
-      }
+        } else batch = 1;
+      } else if (t.concurrency - n < free) batch = 1;
     }
-    return { exclude, reopenAt };
+    return { exclude, reopenAt, batch };
   }
 
   /**
@@ -116,28 +127,36 @@ export class JobRunner {
   private tick(): void {
     let reopenAt: number | null = null;
     const ended: Job[] = [];
-    const settled: Array<() => void> = [];
     const claimed: JobRow[] = [];
     const batch = this.finished.splice(0);
     try {
       this.o.store.transaction(() => {
+        // Plain completions (no effect) in one statement; the others one by one.
+        const plain = batch.flatMap((f) =>
+          f.ok && !f.outcome.effect ? [{ id: f.row.id, result: f.outcome.result }] : [],
+        );
+        const completed = plain.length > 1 ? this.o.store.completeMany(this.o.owner, plain) : null;
         for (const f of batch) {
-          ended.push(this.record(f));
-          settled.push(f.settle);
+          const job = completed?.get(f.row.id);
+          if (job) this.finishedLog(job);
+          ended.push(job ?? this.record(f));
         }
         if (this.stopping) return;
-        while (this.running.size - batch.length + claimed.length < this.o.capacity) {
+        for (;;) {
+          const free = this.o.capacity - (this.running.size - batch.length + claimed.length);
+          if (free <= 0) break;
           const now = this.now();
-          const ex = this.excluded(now, claimed, batch);
-          reopenAt = ex.reopenAt;
-          const row = this.o.store.claim({
-            owner: this.o.owner,
-            leaseMs: this.leaseMs(),
-            excludeSources: ex.exclude,
-          });
-          if (!row) break;
-          this.lastStart.set(row.scraper_name, now);
-          claimed.push(row);
+          const lim = this.limits(now, claimed, batch, free);
+          reopenAt = lim.reopenAt;
+          const rows = this.o.store.claimMany(
+            { owner: this.o.owner, leaseMs: this.leaseMs(), excludeSources: lim.exclude },
+            lim.batch,
+          );
+          for (const row of rows) {
+            this.lastStart.set(row.scraper_name, now);
+            claimed.push(row);
+          }
+          if (rows.length < lim.batch) break;
         }
       });
     } catch (error) {
@@ -149,13 +168,17 @@ export class JobRunner {
       return;
     }
     for (const f of batch) this.running.delete(f.row.id);
-    for (const job of ended) this.emit(job);
-    for (const settle of settled) settle();
+    // The new attempts go to the workers first (one batch per process), the events after: the
+    // workers start on them while this process tells the listeners.
     for (const row of claimed) this.launch(row);
-    if (this.stopping) return;
+    this.o.supervisor.flush();
+    for (const job of ended) this.emit(job);
+    if (this.running.size === 0) for (const drained of this.drainWaiters.splice(0)) drained();
+    for (const row of claimed) this.emit(toJob(row));
+    if (this.stopping || this.running.size >= this.o.capacity) return;
     const due = this.o.store.nextDueAt();
     const next = [due, reopenAt].filter((t): t is number => t !== null);
-    if (next.length > 0 && this.running.size < this.o.capacity) {
+    if (next.length > 0) {
       const wait = Math.max(10, Math.min(...next) - this.now());
       this.timer = setTimeout(() => this.tick(), Math.min(wait, 60_000));
     }
@@ -163,11 +186,10 @@ export class JobRunner {
 
   /** Commit how one attempt ended (inside the tick's transaction). */
   private record(f: Finished): Job {
-    const log = this.o.log.child({ jobId: f.row.id, sourceId: f.row.scraper_name });
     if (f.ok) {
       try {
         const job = this.o.store.complete(f.row.id, this.o.owner, f.outcome.result, f.outcome.effect);
-        log.info('job finished', { status: job.status, attempts: job.attempts, seconds: job.response_time });
+        this.finishedLog(job);
         return job;
       } catch (e) {
         // The effect failed: its savepoint rolled back, the attempt fails like any other error.
@@ -180,6 +202,16 @@ export class JobRunner {
       }
     }
     return this.recordFailure(f.row, f.code, f.message, f.shutdown);
+  }
+
+  private finishedLog(job: Job): void {
+    this.o.log.info('job finished', {
+      jobId: job.id,
+      sourceId: job.scraper_name,
+      status: job.status,
+      attempts: job.attempts,
+      seconds: job.response_time,
+    });
   }
 
   private recordFailure(row: JobRow, code: ErrorCode, message: string, shutdown: boolean): Job {
@@ -200,17 +232,15 @@ export class JobRunner {
     return max + 60_000;
   }
 
+  /** Start an attempt just claimed (its `running` event is the caller's to send). */
   private launch(row: JobRow): void {
-    const abort = new AbortController();
-    let settle: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => (settle = resolve));
-    this.running.set(row.id, { row, abort, done });
-    this.emit(toJob(row));
-    void this.execute(row, abort, settle);
+    const abort = new LazyAbort();
+    this.running.set(row.id, { row, abort });
+    void this.execute(row, abort);
   }
 
   /** Run one attempt; how it ended is queued for the next tick to commit. Never rejects. */
-  private async execute(row: JobRow, abort: AbortController, settle: () => void): Promise<void> {
+  private async execute(row: JobRow, abort: LazyAbort): Promise<void> {
     const type = this.types.get(row.scraper_name);
     try {
       if (!type)
@@ -218,18 +248,20 @@ export class JobRunner {
       const outcome = await type.execute(row, {
         runInWorker: (task, payload, timeoutMs) =>
           this.o.supervisor.run({ jobId: row.id, task, payload, timeoutMs }),
-        signal: abort.signal,
+        get signal() {
+          return abort.signal;
+        },
         pg: this.o.pg,
         state: this.o.state,
         dataDir: this.o.dataDir,
       });
-      this.finished.push({ row, ok: true, outcome, settle });
+      this.finished.push({ row, ok: true, outcome });
     } catch (e) {
       const code: ErrorCode = isAppError(e) ? e.code : 'INTERNAL';
       const message = e instanceof Error ? e.message : String(e);
       const shutdown =
         this.stopping && isAppError(e) && (e.details?.reason === 'shutdown' || code === 'CANCELLED');
-      this.finished.push({ row, ok: false, code, message, shutdown, settle });
+      this.finished.push({ row, ok: false, code, message, shutdown });
     }
     this.wake();
   }
@@ -249,7 +281,9 @@ export class JobRunner {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     clearTimeout(this.timer);
-    const all = Promise.all([...this.running.values()].map((r) => r.done));
+    // Every attempt running now has its end committed (no new one starts once stopping).
+    const all =
+      this.running.size === 0 ? Promise.resolve() : new Promise<void>((r) => this.drainWaiters.push(r));
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([all, new Promise<void>((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
     clearTimeout(timeout);

@@ -1,3 +1,4 @@
+import type { ToWorkerMessage } from '../../contract/worker-envelope';
 import { failureCode } from './failures';
 import type { Logger } from '../logging/logger';
 import type {
@@ -11,7 +12,18 @@ import type {
 
 export interface SupervisorOptions {
   spawn: SpawnWorker;
+  /** Worker processes at most. */
   size: number;
+  /**
+   * Tasks one process runs at once (default 1). Several tasks share a process to save the cost of
+   * more processes than cores; the price is that a process that dies (crash, out of memory, or
+   * killed over one task's timeout or ignored cancel) fails every attempt it was running.
+   */
+  tasksPerWorker?: number;
+  /** Tasks running at once over the whole pool (default size × tasksPerWorker). */
+  capacity?: number;
+  /** A process with no task for this long exits; the next task starts a new one (default: never). */
+  idleExitMs?: number | null;
   /** V8 old-space limit per worker, in MB (default 1024). */
   maxOldSpaceMb?: number;
   /** Restart delay after unexpected exits: doubles per consecutive failure (default 100 ms → 10 s). */
@@ -42,23 +54,32 @@ export interface Running extends Pending {
 }
 
 /** Why the supervisor itself ended a worker (null: it exited on its own). */
-export type KillReason = 'timeout' | 'cancelled' | 'shutdown' | 'ready-timeout';
+export type KillReason = 'timeout' | 'cancelled' | 'shutdown' | 'ready-timeout' | 'idle';
 
-/** One place in the pool; its process is replaced whenever it dies. */
+/** One place in the pool; it holds a process while there is work, and none otherwise. */
 export interface Slot {
   id: number;
   proc: WorkerProcess | null;
   pid: number | null;
   state: WorkerInfo['state'];
-  running: Running | null;
+  /** The attempts its process is running, by job id. */
+  running: Map<string, Running>;
   restarts: number;
   /** Consecutive unexpected exits; drives the backoff. */
   failures: number;
   readyAt: number | null;
   lastExit: WorkerInfo['lastExit'];
-  /** The restart or ready-timeout timer. */
+  /** The restart, ready-timeout or retire timer. */
   timer: NodeJS.Timeout | null;
+  /** Ends the process after it has been idle for a while. */
+  idleTimer: NodeJS.Timeout | null;
   killedFor: KillReason | null;
+  /** Why it was killed, for the other attempts the kill ends. */
+  killCause: string | null;
+  /** Told to exit (idle): takes no more tasks. */
+  retiring: boolean;
+  /** Messages waiting for the end of this turn, sent as one batch. */
+  outbox: ToWorkerMessage[];
   exitWaiters: (() => void)[];
   /** Resolves start()'s wait for this slot: its first `ready`, or its first attempt failing. */
   settleFirst: (() => void) | null;
@@ -69,33 +90,41 @@ export function newSlot(id: number): Slot {
     id,
     proc: null,
     pid: null,
-    state: 'stopped',
-    running: null,
+    state: 'off',
+    running: new Map(),
     restarts: 0,
     failures: 0,
     readyAt: null,
     lastExit: null,
     timer: null,
+    idleTimer: null,
     killedFor: null,
+    killCause: null,
+    retiring: false,
+    outbox: [],
     exitWaiters: [],
     settleFirst: null,
   };
 }
 
 export function slotInfo(s: Slot): WorkerInfo {
+  const jobIds = [...s.running.keys()];
   return {
     id: s.id,
     pid: s.pid,
     state: s.state,
-    jobId: s.running?.task.jobId ?? null,
+    jobId: jobIds[0] ?? null,
+    jobIds,
     restarts: s.restarts,
     lastExit: s.lastExit,
   };
 }
 
-export function clearSlotTimer(slot: Slot): void {
+export function clearSlotTimers(slot: Slot): void {
   if (slot.timer) clearTimeout(slot.timer);
+  if (slot.idleTimer) clearTimeout(slot.idleTimer);
   slot.timer = null;
+  slot.idleTimer = null;
 }
 
 /** Resolves once the slot's current process has exited (at once if it has none). */
@@ -119,15 +148,21 @@ export function failed(
   return { ok: false, reason, code: failureCode(reason), message, pid, ms: elapsed(p) };
 }
 
-/** Ends the slot's current attempt with `outcome`; the worker stays as it is. */
-export function settle(slot: Slot, outcome: (run: Running) => WorkerOutcome): void {
-  const run = slot.running;
-  if (!run) return;
+/** Ends one attempt of the slot with `outcome`; the worker stays as it is. False if it was not running. */
+export function settle(slot: Slot, jobId: string, outcome: (run: Running) => WorkerOutcome): boolean {
+  const run = slot.running.get(jobId);
+  if (!run) return false;
   clearTimeout(run.timer);
   if (run.cancelTimer) clearTimeout(run.cancelTimer);
-  slot.running = null;
-  if (slot.state === 'busy') slot.state = 'idle';
+  slot.running.delete(jobId);
+  if (slot.state === 'busy' && slot.running.size === 0) slot.state = 'idle';
   run.resolve(outcome(run));
+  return true;
+}
+
+/** Ends every attempt of the slot (its process is gone or going). */
+export function settleAll(slot: Slot, outcome: (run: Running) => WorkerOutcome): void {
+  for (const jobId of [...slot.running.keys()]) settle(slot, jobId, outcome);
 }
 
 /** Waits for `p`, but no longer than `ms` (the timer is cleared either way). */

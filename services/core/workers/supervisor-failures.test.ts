@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forkSpawner } from './fork';
@@ -116,10 +119,15 @@ describe('worker supervisor: failures', () => {
     },
   );
 
-  it('backs off between restarts of a worker that keeps dying', { timeout: 15_000 }, async () => {
+  it('backs off between restarts of a worker that keeps dying', { timeout: 40_000 }, async () => {
     const log = memoryLogger();
     const spawned: number[] = [];
-    const crashing = forkSpawner(fixture('crash-on-start.ts'), { log });
+    // A worker that dies before it is ready, every time; plain JavaScript, so each restart costs a
+    // bare Node start and not a TypeScript loader's too (the gaps measured are the backoff's).
+    const dir = mkdtempSync(join(tmpdir(), 'b3ai-crash-on-start-'));
+    stops.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
+    writeFileSync(join(dir, 'crash-on-start.mjs'), 'process.exit(7);\n');
+    const crashing = forkSpawner(join(dir, 'crash-on-start.mjs'), { log });
     const spawnWorker: SpawnWorker = (o) => {
       spawned.push(Date.now());
       return crashing(o);
@@ -132,7 +140,7 @@ describe('worker supervisor: failures', () => {
     });
     stops.push(() => sup.stop(100));
     await sup.start();
-    await waitFor(() => spawned.length >= 6, 10_000, 'six spawns');
+    await waitFor(() => spawned.length >= 6, 30_000, 'six spawns');
     const info = sup.workers()[0];
     expect(info?.restarts).toBeGreaterThanOrEqual(5);
     expect(info?.lastExit).toMatchObject({ code: 7, reason: 'crash' });

@@ -1,13 +1,14 @@
-import { FromWorker } from '../../contract/worker-envelope';
+import { FromWorkerMessage, batchOf, unbatch, type ToWorkerMessage } from '../../contract/worker-envelope';
 import { describeZodError } from '../../contract/errors';
 import { createLogger } from '../logging/logger';
 import { backoffDelay, looksLikeOom } from './failures';
 import {
-  clearSlotTimer as clearTimer,
+  clearSlotTimers,
   elapsed,
   failed,
   newSlot,
   settle,
+  settleAll,
   within,
   clampDelay,
   slotInfo,
@@ -21,28 +22,58 @@ import type { WorkerOutcome, WorkerProcess, WorkerSupervisor } from './types';
 
 export type { SupervisorOptions };
 
+/**
+ * A pool of up to `size` worker processes, each running up to `tasksPerWorker` tasks at once.
+ * Processes start when tasks need them (or all at once with start()), are replaced when they die,
+ * and, with `idleExitMs`, exit when they have had nothing to do for that long.
+ */
 export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
   const log = opts.log ?? createLogger('workers.supervisor');
   const maxOldSpaceMb = opts.maxOldSpaceMb ?? 1024;
+  const perWorker = Math.max(1, Math.floor(opts.tasksPerWorker ?? 1));
+  const idleExitMs = opts.idleExitMs ?? null;
   const backoff = opts.restartBackoffMs ?? { initial: 100, max: 10_000 };
   const healthyAfterMs = opts.healthyAfterMs ?? 30_000;
   const readyTimeoutMs = opts.readyTimeoutMs ?? 15_000;
   const cancelGraceMs = opts.cancelGraceMs ?? 2_000;
   const slots: Slot[] = Array.from({ length: Math.max(1, opts.size) }, (_, id) => newSlot(id));
+  const capacity = Math.max(1, Math.min(opts.capacity ?? Infinity, slots.length * perWorker));
   const queue: Pending[] = [];
   let started: Promise<void> | null = null;
   let stopping = false;
   let stopped: Promise<void> | null = null;
+  let flushQueued = false;
 
-  function kill(slot: Slot, why: KillReason): void {
+  /** Queue a message for the slot's process; every message of this turn goes out as one batch. */
+  function post(slot: Slot, message: ToWorkerMessage): void {
+    slot.outbox.push(message);
+    if (!flushQueued) {
+      flushQueued = true;
+      queueMicrotask(flush);
+    }
+  }
+
+  function flush(): void {
+    flushQueued = false;
+    for (const slot of slots) {
+      if (slot.outbox.length === 0) continue;
+      const messages = slot.outbox.splice(0);
+      slot.proc?.send(batchOf(messages));
+    }
+  }
+
+  function kill(slot: Slot, why: KillReason, cause: string | null = null): void {
     slot.killedFor = why;
+    slot.killCause = cause;
     slot.state = stopping ? 'stopped' : 'restarting';
     slot.proc?.kill();
   }
 
   function spawnSlot(slot: Slot): void {
-    clearTimer(slot);
+    clearSlotTimers(slot);
     slot.killedFor = null;
+    slot.killCause = null;
+    slot.retiring = false;
     slot.readyAt = null;
     slot.state = 'starting';
     let proc: WorkerProcess;
@@ -57,7 +88,9 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     slot.pid = proc.pid ?? null;
     log.debug('worker spawned', { workerId: slot.id, pid: slot.pid });
     proc.onMessage((raw) => {
-      if (slot.proc === proc) onMessage(slot, proc, raw);
+      if (slot.proc !== proc) return;
+      for (const one of unbatch(raw)) onMessage(slot, proc, one);
+      dispatch();
     });
     proc.onExit((code, signal) => {
       if (slot.proc === proc) onExit(slot, proc, code, signal);
@@ -68,8 +101,31 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     }, readyTimeoutMs);
   }
 
+  /** An idle process exits after `idleExitMs` (it is started again when work comes). */
+  function armIdle(slot: Slot): void {
+    if (idleExitMs === null || stopping || !slot.proc || slot.state !== 'idle' || slot.retiring) return;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      if (slot.state !== 'idle' || slot.running.size > 0 || !slot.proc || stopping) return;
+      log.debug('worker idle; stopping it', { workerId: slot.id, pid: slot.pid, idleExitMs });
+      slot.retiring = true;
+      slot.killedFor = 'idle';
+      post(slot, { kind: 'shutdown' });
+      flush();
+      // It should exit at once; if it does not, it is killed.
+      slot.timer = setTimeout(() => slot.proc?.kill(), 5_000);
+    }, clampDelay(idleExitMs));
+    slot.idleTimer.unref();
+  }
+
+  /** Ends one attempt; an idle worker may then start its idle countdown. */
+  function end(slot: Slot, jobId: string, outcome: Parameters<typeof settle>[2]): void {
+    if (settle(slot, jobId, outcome)) armIdle(slot);
+  }
+
   function onMessage(slot: Slot, proc: WorkerProcess, raw: unknown): void {
-    const parsed = FromWorker.safeParse(raw);
+    const parsed = FromWorkerMessage.safeParse(raw);
     if (!parsed.success) {
       const { message } = describeZodError(parsed.error);
       log.warn('worker protocol error: message ignored', {
@@ -83,23 +139,24 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     const pid = slot.pid;
     if (msg.kind === 'ready') {
       if (slot.state !== 'starting') return;
-      clearTimer(slot);
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
       slot.pid = proc.pid ?? msg.pid;
       slot.readyAt = Date.now();
       slot.state = 'idle';
       slot.settleFirst?.();
       slot.settleFirst = null;
-      if (stopping) proc.send({ kind: 'shutdown' });
-      else dispatch();
+      if (stopping) post(slot, { kind: 'shutdown' });
+      else armIdle(slot);
       return;
     }
     if (msg.kind === 'log') {
-      const jobId = msg.fields.jobId ?? slot.running?.task.jobId ?? null;
+      const jobId = msg.fields.jobId ?? slotInfo(slot).jobId;
       log[msg.level](msg.msg, { ...msg.fields, workerId: slot.id, pid, jobId });
       return;
     }
-    const run = slot.running;
-    if (!run || run.task.jobId !== msg.jobId) {
+    const run = slot.running.get(msg.jobId);
+    if (!run) {
       log.debug('late or stray worker message ignored', {
         workerId: slot.id,
         pid,
@@ -113,11 +170,11 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
       return;
     }
     if (run.cancelling) {
-      settle(slot, (r) => failed(r, 'cancelled', `job ${r.task.jobId} cancelled`, pid));
+      end(slot, msg.jobId, (r) => failed(r, 'cancelled', `job ${r.task.jobId} cancelled`, pid));
     } else if (msg.kind === 'result') {
-      settle(slot, (r) => ({ ok: true, result: msg.result, pid: pid ?? 0, ms: elapsed(r) }));
+      end(slot, msg.jobId, (r) => ({ ok: true, result: msg.result, pid: pid ?? 0, ms: elapsed(r) }));
     } else if (msg.kind === 'error') {
-      settle(slot, (r) => ({
+      end(slot, msg.jobId, (r) => ({
         ok: false,
         reason: 'error',
         code: msg.code,
@@ -126,13 +183,12 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
         ms: elapsed(r),
       }));
     } else {
-      settle(slot, (r) => failed(r, 'cancelled', `job ${r.task.jobId} cancelled by the worker`, pid));
+      end(slot, msg.jobId, (r) => failed(r, 'cancelled', `job ${r.task.jobId} cancelled by the worker`, pid));
     }
-    dispatch();
   }
 
   function onExit(slot: Slot, proc: WorkerProcess | null, code: number | null, signal: string | null): void {
-    clearTimer(slot);
+    clearSlotTimers(slot);
     const pid = slot.pid;
     const stderr = proc?.stderrTail?.() ?? '';
     const crash: 'oom' | 'crash' = looksLikeOom(stderr) ? 'oom' : 'crash';
@@ -140,22 +196,38 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     slot.lastExit = { code, signal, reason, at: new Date().toISOString() };
     const expected = slot.killedFor !== null && slot.killedFor !== 'ready-timeout';
     const level = expected || stopping ? 'info' : 'warn';
-    log[level]('worker exited', { workerId: slot.id, pid, code, signal, reason });
-    settle(slot, (r) =>
-      failed(
-        r,
-        crash,
-        `worker ${pid ?? '?'} died (code ${code}, signal ${signal}) while running ${r.task.task}`,
-        pid,
-      ),
+    log[level]('worker exited', { workerId: slot.id, pid, code, signal, reason, tasks: slot.running.size });
+    // Every attempt still running in the process ends with it.
+    const cause = slot.killCause;
+    settleAll(slot, (r) =>
+      cause
+        ? failed(
+            r,
+            'crash',
+            `${cause}; ${r.task.task} (job ${r.task.jobId}) was running in the same process`,
+            pid,
+          )
+        : failed(
+            r,
+            crash,
+            `worker ${pid ?? '?'} died (code ${code}, signal ${signal}) while running ${r.task.task}`,
+            pid,
+          ),
     );
     slot.proc = null;
     slot.pid = null;
+    slot.outbox = [];
+    slot.retiring = false;
     for (const w of slot.exitWaiters.splice(0)) w();
     slot.settleFirst?.();
     slot.settleFirst = null;
     if (stopping) {
       slot.state = 'stopped';
+      return;
+    }
+    if (slot.killedFor === 'idle') {
+      slot.state = 'off';
+      dispatch();
       return;
     }
     let delay = 0;
@@ -171,47 +243,79 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     }, delay);
   }
 
+  function startTask(slot: Slot, next: Pending): void {
+    const { task } = next;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
+    const timer = setTimeout(() => {
+      const pid = slot.pid;
+      const what = `task ${task.task} (job ${task.jobId}) ran past its ${task.timeoutMs} ms timeout`;
+      end(slot, task.jobId, (r) => failed(r, 'timeout', `${what}; worker ${pid ?? '?'} killed`, pid));
+      kill(slot, 'timeout', `worker ${pid ?? '?'} was killed because ${what}`);
+    }, clampDelay(task.timeoutMs));
+    slot.running.set(task.jobId, {
+      task,
+      resolve: next.resolve,
+      queuedAt: next.queuedAt,
+      startedAt: Date.now(),
+      timer,
+      cancelTimer: null,
+      cancelling: false,
+    });
+    slot.state = 'busy';
+    const deadline = Date.now() + task.timeoutMs;
+    post(slot, { kind: 'run', jobId: task.jobId, task: task.task, payload: task.payload, deadline });
+  }
+
+  const takesWork = (s: Slot, jobId: string): boolean =>
+    s.proc !== null &&
+    !s.retiring &&
+    (s.state === 'idle' || s.state === 'busy') &&
+    s.running.size < perWorker &&
+    !s.running.has(jobId);
+
+  /** Hand queued tasks to the least busy ready process; start processes for what is left. */
   function dispatch(): void {
-    for (const slot of slots) {
-      if (stopping || queue.length === 0) return;
-      if (slot.state !== 'idle' || !slot.proc) continue;
-      const next = queue.shift();
-      if (!next) return;
-      const { task } = next;
-      const timer = setTimeout(() => {
-        const pid = slot.pid;
-        settle(slot, (r) =>
-          failed(
-            r,
-            'timeout',
-            `task ${task.task} (job ${task.jobId}) ran past its ${task.timeoutMs} ms timeout; worker ${pid ?? '?'} killed`,
-            pid,
-          ),
-        );
-        kill(slot, 'timeout');
-      }, clampDelay(task.timeoutMs));
-      slot.running = { ...next, startedAt: Date.now(), timer, cancelTimer: null, cancelling: false };
-      slot.state = 'busy';
-      const deadline = Date.now() + task.timeoutMs;
-      slot.proc.send({ kind: 'run', jobId: task.jobId, task: task.task, payload: task.payload, deadline });
+    if (stopping) return;
+    let inFlight = slots.reduce((n, s) => n + s.running.size, 0);
+    while (queue.length > 0 && inFlight < capacity) {
+      const jobId = queue[0]!.task.jobId;
+      let best: Slot | null = null;
+      for (const s of slots)
+        if (takesWork(s, jobId) && (!best || s.running.size < best.running.size)) best = s;
+      if (!best) break;
+      startTask(best, queue.shift()!);
+      inFlight++;
+    }
+    if (queue.length === 0) return;
+    const want = Math.min(queue.length, capacity - inFlight);
+    let room = slots.filter((s) => s.state === 'starting').length * perWorker;
+    for (const s of slots) {
+      if (room >= want) return;
+      if (s.state !== 'off') continue;
+      spawnSlot(s);
+      room += perWorker;
     }
   }
 
   function start(): Promise<void> {
     started ??= Promise.all(
-      slots.map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            slot.settleFirst = resolve;
-            spawnSlot(slot);
-          }),
+      slots.map((slot) =>
+        slot.state !== 'off'
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              slot.settleFirst = resolve;
+              spawnSlot(slot);
+            }),
       ),
     ).then(() => undefined);
     return started;
   }
 
   return {
+    capacity,
     start,
+    flush,
 
     run(task) {
       return new Promise<WorkerOutcome>((resolve) => {
@@ -221,7 +325,6 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
           return;
         }
         queue.push(pending);
-        if (!started) void start();
         dispatch();
       });
     },
@@ -233,22 +336,16 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
         if (p) p.resolve(failed(p, 'cancelled', `job ${jobId} cancelled before it started`, null));
         return;
       }
-      const slot = slots.find((s) => s.running?.task.jobId === jobId);
-      const run = slot?.running;
+      const slot = slots.find((s) => s.running.has(jobId));
+      const run = slot?.running.get(jobId);
       if (!slot || !run || run.cancelling) return;
       run.cancelling = true;
-      slot.proc?.send({ kind: 'cancel', jobId });
+      post(slot, { kind: 'cancel', jobId });
       run.cancelTimer = setTimeout(() => {
         const pid = slot.pid;
-        settle(slot, (r) =>
-          failed(
-            r,
-            'cancelled',
-            `job ${jobId} did not stop within ${cancelGraceMs} ms of cancel; worker ${pid ?? '?'} killed`,
-            pid,
-          ),
-        );
-        kill(slot, 'cancelled');
+        const what = `job ${jobId} did not stop within ${cancelGraceMs} ms of cancel`;
+        end(slot, jobId, (r) => failed(r, 'cancelled', `${what}; worker ${pid ?? '?'} killed`, pid));
+        kill(slot, 'cancelled', `worker ${pid ?? '?'} was killed because ${what}`);
       }, cancelGraceMs);
     },
 
@@ -260,16 +357,17 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
         for (const p of queue.splice(0))
           p.resolve(failed(p, 'shutdown', `worker pool stopped; task ${p.task.task} not run`, null));
         for (const slot of slots) {
-          clearTimer(slot);
-          if (slot.proc) slot.proc.send({ kind: 'shutdown' });
+          clearSlotTimers(slot);
+          if (slot.proc) post(slot, { kind: 'shutdown' });
           else slot.state = 'stopped';
         }
+        flush();
         const allExited = (): Promise<void> => Promise.all(slots.map(waitExit)).then(() => undefined);
         await within(allExited(), graceMs);
         for (const slot of slots) {
           if (!slot.proc) continue;
           const pid = slot.pid;
-          settle(slot, (r) =>
+          settleAll(slot, (r) =>
             failed(
               r,
               'shutdown',

@@ -19,8 +19,15 @@ export type WorkerOutcome =
 export interface WorkerInfo {
   id: number;
   pid: number | null;
-  state: 'starting' | 'idle' | 'busy' | 'restarting' | 'stopped';
+  /**
+   * `off`: no process (none needed yet, or it exited after being idle); one starts when work comes.
+   * `busy`: running at least one task (it may still have room for more).
+   */
+  state: 'off' | 'starting' | 'idle' | 'busy' | 'restarting' | 'stopped';
+  /** The first of the jobs it is running (null when idle). */
   jobId: string | null;
+  /** Every job it is running. */
+  jobIds: string[];
   restarts: number;
   lastExit: { code: number | null; signal: string | null; reason: string; at: string } | null;
 }
@@ -30,12 +37,17 @@ export interface WorkerInfo {
  * and Electron's `utilityProcess` (desktop); the main process never runs task code itself.
  */
 export interface WorkerSupervisor {
+  /** Tasks it runs at once: processes × tasks per process. */
+  readonly capacity: number;
+  /** Start every process now (a warm pool). Without it, processes start when tasks come. */
   start(): Promise<void>;
   /** Resolves when the task ends, however it ends; never rejects. */
   run(task: WorkerTask): Promise<WorkerOutcome>;
   /** Tell the worker running `jobId` to stop; its `run` then resolves with reason `cancelled`. */
   cancel(jobId: string): void;
   workers(): WorkerInfo[];
+  /** Send the messages queued so far now (they go by themselves at the end of the current turn). */
+  flush(): void;
   /** Stop every worker; tasks still running after `graceMs` are killed and resolve with `shutdown`. */
   stop(graceMs: number): Promise<void>;
 }

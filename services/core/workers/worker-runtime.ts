@@ -1,5 +1,12 @@
 import { isAppError } from '../../contract/errors';
-import { ToWorker, type FromWorker } from '../../contract/worker-envelope';
+import { LazyAbort } from './lazy-abort';
+import {
+  ToWorkerMessage,
+  batchOf,
+  unbatch,
+  type FromWorker,
+  type FromWorkerMessage,
+} from '../../contract/worker-envelope';
 
 type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -54,26 +61,45 @@ function openChannel(): Channel {
   };
 }
 
-/** Runs inside a worker process: answers the supervisor's `run`/`cancel`/`shutdown` messages. */
+/**
+ * Runs inside a worker process: answers the supervisor's `run`/`cancel`/`shutdown` messages. Several
+ * tasks may run at once; what they say (results, errors, progress, logs) is sent once per turn of the
+ * event loop, as one batch.
+ */
 export function runWorker(tasks: TaskTable): void {
   const channel = openChannel();
-  const running = new Map<string, AbortController>();
+  const running = new Map<string, LazyAbort>();
   const inFlight = new Set<Promise<void>>();
+  let outbox: FromWorkerMessage[] = [];
+  let flushQueued = false;
   let shuttingDown = false;
   let exiting = false;
 
-  const send = (message: FromWorker): void => {
-    const p = channel.send(message).finally(() => inFlight.delete(p));
+  const flush = (): void => {
+    flushQueued = false;
+    if (outbox.length === 0) return;
+    const p = channel.send(batchOf(outbox)).finally(() => inFlight.delete(p));
+    outbox = [];
     inFlight.add(p);
+  };
+
+  const send = (message: FromWorkerMessage): void => {
+    outbox.push(message);
+    if (!flushQueued) {
+      flushQueued = true;
+      // Once the callbacks of this turn are done: the tasks that ended in it go in one batch.
+      queueMicrotask(flush);
+    }
   };
 
   const exit = (): void => {
     if (exiting) return;
     exiting = true;
+    flush();
     void Promise.allSettled([...inFlight]).then(() => process.exit(0));
   };
 
-  async function execute(msg: Extract<ToWorker, { kind: 'run' }>): Promise<void> {
+  async function execute(msg: Extract<ToWorkerMessage, { kind: 'run' }>): Promise<void> {
     const { jobId } = msg;
     const fn = Object.hasOwn(tasks, msg.task) ? tasks[msg.task] : undefined;
     if (!fn) {
@@ -89,10 +115,12 @@ export function runWorker(tasks: TaskTable): void {
       });
       return;
     }
-    const controller = new AbortController();
+    const controller = new LazyAbort();
     running.set(jobId, controller);
     const ctx: TaskContext = {
-      signal: controller.signal,
+      get signal() {
+        return controller.signal;
+      },
       jobId,
       deadline: msg.deadline,
       progress: (done, total) =>
@@ -102,9 +130,9 @@ export function runWorker(tasks: TaskTable): void {
     };
     try {
       const result = await fn(msg.payload, ctx);
-      send(controller.signal.aborted ? { kind: 'cancelled', jobId } : { kind: 'result', jobId, result });
+      send(controller.aborted ? { kind: 'cancelled', jobId } : { kind: 'result', jobId, result });
     } catch (error) {
-      if (controller.signal.aborted) send({ kind: 'cancelled', jobId });
+      if (controller.aborted) send({ kind: 'cancelled', jobId });
       else if (isAppError(error)) send({ kind: 'error', jobId, code: error.code, message: error.message });
       else
         send({
@@ -119,8 +147,8 @@ export function runWorker(tasks: TaskTable): void {
     }
   }
 
-  channel.onMessage((raw) => {
-    const parsed = ToWorker.safeParse(raw);
+  const handle = (raw: unknown): void => {
+    const parsed = ToWorkerMessage.safeParse(raw);
     if (!parsed.success) {
       send({
         kind: 'log',
@@ -137,8 +165,13 @@ export function runWorker(tasks: TaskTable): void {
       shuttingDown = true;
       if (running.size === 0) exit();
     }
+  };
+
+  channel.onMessage((raw) => {
+    for (const one of unbatch(raw)) handle(one);
   });
   // The parent died or closed the channel: nobody is left to answer to.
   channel.onClose(() => process.exit(0));
   send({ kind: 'ready', pid: process.pid });
+  flush();
 }
