@@ -5,7 +5,7 @@
  * Prints one JSON line: {ms, enqueueMs, jobs, completed}; `ms` runs from the first enqueue to the
  * last completion.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -13,6 +13,7 @@ import type { Job } from '../../services/contract';
 import { startCore } from '../../services/core/app';
 import { selftestJob, type JobType } from '../../services/core/jobs/job-types';
 import { configureLogging } from '../../services/core/logging/logger';
+import { redisCommand } from './redis';
 
 const [mode, cArg, nArg, portArg] = process.argv.slice(2);
 const C = Number(cArg);
@@ -24,6 +25,28 @@ interface Measured {
   enqueueMs: number;
   jobs: number;
   completed: number;
+  /** CPU time over the measurement: this process, and its peer (our worker processes, or redis-server). */
+  cpuMs: number;
+  peerCpuMs: number;
+}
+
+const cpuMsSince = (start: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
+};
+
+/** CPU ms used so far by these processes (Linux /proc: utime + stime, 100 ticks per second). */
+function procCpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone: its time is lost (the benchmark's workers do not exit during the run)
+    }
+  }
+  return ticks * 10;
 }
 
 /** Resolves when `target` completions were counted; rejects past the deadline. */
@@ -74,10 +97,17 @@ async function ours(inproc: boolean): Promise<Measured> {
       jobTypes: [type],
     });
     try {
+      await warmUp(core);
       const completed = counter(N);
       core.events.subscribe((name, payload) => {
         if (name === 'job.updated' && (payload as { job: Job }).job.status === 'completed') completed.hit();
       });
+      const st = await core.call('jobs.queueStatus', {});
+      if (!st.ok) throw new Error(st.error.message);
+      const procs = (st.data as { workers: { processes: Array<{ pid: number | null }> } }).workers.processes;
+      const pids = procs.flatMap((w) => (w.pid ? [w.pid] : []));
+      const peer0 = procCpuMs(pids);
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       // jobs.createBatch in chunks of 1,000, as BullMQ's side uses addBulk: one transaction per chunk.
       const CHUNK = 1_000;
@@ -94,15 +124,59 @@ async function ours(inproc: boolean): Promise<Measured> {
       }
       const enqueueMs = performance.now() - t0;
       const last = await completed.done;
+      const cpuMs = cpuMsSince(cpu0);
+      const peerCpuMs = procCpuMs(pids) - peer0;
       const status = await core.call('jobs.queueStatus', {});
       if (!status.ok) throw new Error(status.error.message);
       const stored = (status.data as { by_status: Record<string, number> }).by_status.completed ?? 0;
-      return { ms: last - t0, enqueueMs, jobs: N, completed: stored };
+      // Less the C warm-up jobs.
+      return { ms: last - t0, enqueueMs, jobs: N, completed: stored - C, cpuMs, peerCpuMs };
     } finally {
       await core.close();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Worker processes start with the first job (lazily), BullMQ's Worker is ready before its clock
+ * starts: C warm-up jobs first, so the processes C jobs need are up (and out of the measurement).
+ */
+async function warmUp(core: Awaited<ReturnType<typeof startCore>>): Promise<void> {
+  const ended = new Set<string>();
+  let ids: Set<string> | null = null;
+  let resolve!: () => void;
+  const done = new Promise<void>((r) => (resolve = r));
+  const check = (): void => {
+    if (ids && [...ids].every((id) => ended.has(id))) resolve();
+  };
+  const off = core.events.subscribe((name, payload) => {
+    const job = name === 'job.updated' ? (payload as { job: Job }).job : null;
+    if (job && (job.status === 'completed' || job.status === 'failed')) ended.add(job.id);
+    check();
+  });
+  try {
+    const jobs = Array.from({ length: C }, () => ({
+      scraper_name: 'selftest',
+      query: 'noop',
+      priority: 'normal' as const,
+      max_retries: 0,
+      metadata: {},
+    }));
+    const r = await core.call('jobs.createBatch', { jobs });
+    if (!r.ok) throw new Error(`jobs.createBatch: ${r.error.message}`);
+    ids = new Set((r.data as { jobs: Job[] }).jobs.map((j) => j.id));
+    check();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      done,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the warm-up jobs did not end in 60 s')), 60_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  } finally {
+    off();
   }
 }
 
@@ -122,8 +196,15 @@ async function bullmq(port: number): Promise<Measured> {
   const worker = new Worker(name, () => Promise.resolve({ ok: true }), { connection, concurrency: C });
   worker.on('completed', () => completed.hit());
   worker.on('error', (e) => console.error('bullmq worker error:', e));
+  const redisCpuMs = async (): Promise<number> => {
+    const info = await redisCommand(port, ['INFO', 'cpu']);
+    const sec = (k: string): number => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? NaN);
+    return (sec('used_cpu_user') + sec('used_cpu_sys')) * 1000;
+  };
   try {
     await worker.waitUntilReady();
+    const peer0 = await redisCpuMs();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const CHUNK = 1_000;
     for (let i = 0; i < N; i += CHUNK) {
@@ -132,8 +213,10 @@ async function bullmq(port: number): Promise<Measured> {
     }
     const enqueueMs = performance.now() - t0;
     const last = await completed.done;
+    const cpuMs = cpuMsSince(cpu0);
+    const peerCpuMs = (await redisCpuMs()) - peer0;
     const stored = await queue.getCompletedCount();
-    return { ms: last - t0, enqueueMs, jobs: N, completed: stored };
+    return { ms: last - t0, enqueueMs, jobs: N, completed: stored, cpuMs, peerCpuMs };
   } finally {
     await worker.close();
     await (await queue.client).flushall();

@@ -10,15 +10,19 @@
 import type { Statement } from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Job } from '../../services/contract';
 import { startCore } from '../../services/core/app';
 import { EventBus } from '../../services/core/events/bus';
 import { JobStore } from '../../services/core/jobs/job-store';
 import { selftestJob, type JobType } from '../../services/core/jobs/job-types';
 import { JobRunner } from '../../services/core/jobs/runner';
+import { WORKER_ENTRY } from '../../services/core/jobs/workers-component';
 import { configureLogging } from '../../services/core/logging/logger';
+import { forkSpawner } from '../../services/core/workers/fork';
 import type { StateDb } from '../../services/core/storage/state';
 
 const [mode, cArg, nArg, whatIf] = process.argv.slice(2);
@@ -162,16 +166,35 @@ const core = await startCore({
   dataDir,
   run: true,
   scheduler: false,
-  workers: { size: C },
+  workers: {
+    size: C,
+    // BENCH_WORKER_CPUPROF=DIR: each worker process writes a V8 CPU profile there when it exits.
+    ...(process.env.BENCH_WORKER_CPUPROF
+      ? {
+          spawn: forkSpawner(WORKER_ENTRY, {
+            execArgv: [
+              '--import',
+              pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+              '--cpu-prof',
+              '--cpu-prof-dir',
+              process.env.BENCH_WORKER_CPUPROF,
+            ],
+          }),
+        }
+      : {}),
+  },
   jobTypes: [type],
 });
 let done = 0;
 const marks: number[] = [];
 let finish!: () => void;
-const all = new Promise<void>((r) => (finish = r));
+let all = new Promise<void>((r) => (finish = r));
+let target = C;
 core.events.subscribe((name, payload) => {
   if (name !== 'job.updated' || (payload as { job: Job }).job.status !== 'completed') return;
   done++;
+  if (target === C && done === C) finish();
+  if (target === C) return;
   if (done % 1000 === 0 || done === N) marks.push(performance.now());
   if (done === N) finish();
 });
@@ -192,6 +215,17 @@ async function workersCpuMs(): Promise<number> {
   }
   return ticks * 10;
 }
+// Warm-up, as probe.ts: C jobs start the worker processes (they start lazily) before the clock.
+{
+  const warm = await core.call('jobs.createBatch', {
+    jobs: Array.from({ length: C }, () => ({ scraper_name: 'selftest', query: 'noop', metadata: {} })),
+  });
+  if (!warm.ok) throw new Error(warm.error.message);
+  await all;
+  done = 0;
+  target = N;
+  all = new Promise<void>((r) => (finish = r));
+}
 const wcpu0 = await workersCpuMs();
 // BENCH_CPUPROF=FILE: a V8 CPU profile of the main process over the measured window only.
 const inspector = process.env.BENCH_CPUPROF ? new Session() : null;
@@ -203,14 +237,17 @@ if (inspector) {
 measuring = true;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-for (let i = 0; i < N; i++) {
-  await core.call('jobs.create', {
+// As probe.ts: jobs.createBatch in chunks of 1,000 (one transaction per chunk).
+for (let i = 0; i < N; i += 1_000) {
+  const jobs = Array.from({ length: Math.min(1_000, N - i) }, () => ({
     scraper_name: 'selftest',
     query: 'noop',
-    priority: 'normal',
+    priority: 'normal' as const,
     max_retries: 3,
     metadata: {},
-  });
+  }));
+  const r = await core.call('jobs.createBatch', { jobs });
+  if (!r.ok) throw new Error(r.error.message);
 }
 const enq = performance.now() - t0;
 await all;
