@@ -7,7 +7,7 @@ import { configApplier, configWatcherComponent } from './config/live-config';
 import type { Ctx } from './context';
 import { dispatch } from './dispatch';
 import { importsOf, type Caller, type ImportsSettings } from './files/file-access';
-import { securePrivateDir } from './files/private-files';
+import { securePrivateDir, securePrivateTree } from './files/private-files';
 import { EventBus } from './events/bus';
 import { handlers } from './handlers';
 import { databaseHealth } from './handlers/health';
@@ -156,6 +156,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           migrationsDir: join(resources, 'migrations', 'pg'),
           ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
         });
+        // Postgres sets some of its files' modes itself (0644): owner-only again, as the rest.
+        securePrivateTree(pgDir(opts.dataDir));
         sources = new SourceRunner({
           registry,
           state: ctx.state,
@@ -243,7 +245,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             state: ctx.state,
             dataDir: opts.dataDir,
             owner,
-            capacity: supervisor.capacity,
+            capacity: Math.max(1, supervisor.workers().length),
           });
           ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
           sources?.setRunTask((jobId, task, payload, timeoutMs) =>

@@ -44,6 +44,20 @@ describe('data dir modes', () => {
     expect(mode(join(dataDir, 'api-token'))).toBe('600');
   });
 
+  it('every file under pg/ (Postgres writes some itself) is owner-only', () => {
+    const open: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        const st = statSync(path);
+        if (st.isDirectory()) walk(path);
+        if ((st.mode & 0o077) !== 0) open.push(`${path} ${mode(path)}`);
+      }
+    };
+    walk(join(dataDir, 'pg'));
+    expect(open).toEqual([]);
+  });
+
   it('vault folders and payload files of an ingested page are 0700/0600', async () => {
     const r = await core.call('sources.ingest', {
       source: 'fundamentus',

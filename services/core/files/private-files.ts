@@ -43,3 +43,34 @@ export function securePrivateDir(dataDir: string): void {
     }
   }
 }
+
+/**
+ * Owner-only modes for every entry under `dir`. PGlite's Postgres sets the modes of some files it
+ * writes itself (pg_internal.init comes out 0644 whatever the umask): a pass after it opens closes them.
+ */
+export function securePrivateTree(dir: string): void {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(current);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const path = join(current, name);
+      try {
+        const st = lstatSync(path);
+        if (st.isDirectory()) {
+          if ((st.mode & 0o777) !== PRIVATE_DIR_MODE) chmodSync(path, PRIVATE_DIR_MODE);
+          stack.push(path);
+        } else if (st.isFile() && (st.mode & 0o077) !== 0) {
+          chmodSync(path, st.mode & 0o700);
+        }
+      } catch {
+        /* removed meanwhile */
+      }
+    }
+  }
+}
