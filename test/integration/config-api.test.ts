@@ -18,7 +18,8 @@ interface Issue {
 describe('configuration API at the original paths', () => {
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer();
+    // No config.json at first: the tests below write it and watch the server take it in.
+    t = await startTestServer({ config: null });
   });
   afterAll(() => t?.close());
 

@@ -49,7 +49,8 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { maxUploadBytes?: number; config?: Record<string, unknown> } = {},
+  /** `config: null` starts with no config.json at all (the defaults). */
+  opts: { maxUploadBytes?: number; config?: Record<string, unknown> | null } = {},
 ): Promise<TestServer> {
   const dataDir = tempDir();
   const staticDir = tempDir();
@@ -58,8 +59,8 @@ export async function startTestServer(
     '<!doctype html><html><head><title>t</title></head><body>app</body></html>',
   );
   // The user's import folder for the tests: the shared captures (files named by path over HTTP).
-  const config = opts.config ?? { imports: { allowedDirs: [FIXTURES_DIR] } };
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
+  const config = opts.config === undefined ? { imports: { allowedDirs: [FIXTURES_DIR] } } : opts.config;
+  if (config !== null) writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config));
   const core = await startCore({ dataDir, pgTemplate: await pgTemplate() });
   const token = ensureApiToken(dataDir);
   const server = await startApiServer({
