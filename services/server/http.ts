@@ -85,6 +85,9 @@ function sendError(res: ServerResponse, error: ApiError): void {
   sendJson(res, HTTP_STATUS[error.code], { ok: false, error });
 }
 
+const isEmptyObject = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+
 /** A body declared larger than `limit` is refused before a byte of it is read. */
 function declaredOver(req: IncomingMessage, limit: number): boolean {
   return Number(req.headers['content-length'] ?? 0) > limit;
@@ -218,6 +221,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       // Only the token holder mints links (a browser session cannot make more of itself).
       if (who !== 'token')
         return sendError(res, { code: 'FORBIDDEN', message: 'a sign-in link needs the API token' });
+      const input = await readJsonBody(req, limit).catch((e: unknown) => e);
+      if (input instanceof Error || !isEmptyObject(input))
+        return sendError(res, {
+          code: 'INVALID_INPUT',
+          message: 'POST /api/session/link takes no input (send {} or nothing)',
+        });
       const { code, expiresAt } = sessions.mintCode();
       return sendJson(res, 200, {
         url: `http://127.0.0.1:${port}/?auth=${code}`,
