@@ -1,7 +1,8 @@
 /**
  * One first start of the database on a new folder, in a fresh process (the WebAssembly module is
- * compiled anew each time, as in a real first start):
- *   node bin/run-ts.mjs bench/memory/first-start.ts template|initdb DIR
+ * compiled anew each time, as in a real first start; `existing` reopens a folder made before, the
+ * floor a first start can come down to):
+ *   node bin/run-ts.mjs bench/memory/first-start.ts template|initdb|existing DIR
  * Prints one JSON line: wall and CPU ms of `openPg` (create + migrations), where the cluster came
  * from, and the process's RSS after it.
  */
@@ -12,8 +13,8 @@ import { openPgFrom } from '../../services/core/storage/pg';
 import { RESOURCES_DIR } from '../../test/helpers/fixtures';
 
 const [mode, dir] = process.argv.slice(2);
-if ((mode !== 'template' && mode !== 'initdb') || !dir) {
-  console.error('usage: first-start.ts template|initdb DIR');
+if ((mode !== 'template' && mode !== 'initdb' && mode !== 'existing') || !dir) {
+  console.error('usage: first-start.ts template|initdb|existing DIR');
   process.exit(2);
 }
 configureLogging({ level: 'error' });

@@ -33,8 +33,11 @@ interface FirstStart {
   cpuMs: number;
 }
 
-/** `openPg` on a new folder in a fresh process: from the shipped template, or with initdb (as before). */
-function firstStart(mode: 'template' | 'initdb', dir: string): FirstStart {
+/**
+ * `openPg` in a fresh process: on a new folder from the shipped template, or with initdb (as before);
+ * or reopening a folder made before.
+ */
+function firstStart(mode: Mode, dir: string): FirstStart {
   const out = execFileSync(process.execPath, [RUN_TS, FIRST_START, mode, dir], {
     encoding: 'utf8',
     cwd: REPO_ROOT,
@@ -43,6 +46,7 @@ function firstStart(mode: 'template' | 'initdb', dir: string): FirstStart {
   return JSON.parse(out.trim().split('\n').pop()!) as FirstStart;
 }
 
+type Mode = 'template' | 'initdb' | 'existing';
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 const LOADED_TARGET = 600;
 
@@ -90,18 +94,20 @@ export async function runMemoryBench(
   try {
     // 0. The database's first start on a new folder: the shipped template against initdb.
     const runs = Number(process.env.BENCH_MEMORY_FIRST_STARTS ?? 3);
-    const starts: Record<'template' | 'initdb', FirstStart[]> = { template: [], initdb: [] };
+    const starts: Record<Mode, FirstStart[]> = { template: [], initdb: [], existing: [] };
     for (let i = 0; i < runs; i++)
-      for (const mode of ['template', 'initdb'] as const) {
-        const r = firstStart(mode, join(work, `first-${mode}-${i}`, 'pg'));
+      for (const mode of ['template', 'existing', 'initdb'] as const) {
+        const folder = mode === 'existing' ? 'template' : mode;
+        const r = firstStart(mode, join(work, `first-${folder}-${i}`, 'pg'));
         if (r.from !== mode) throw new Error(`first start in ${mode} mode came from ${r.from}`);
         starts[mode].push(r);
       }
-    const line = (mode: 'template' | 'initdb'): string =>
+    const line = (mode: Mode): string =>
       `${s(median(starts[mode].map((r) => r.ms)))} (CPU ${s(median(starts[mode].map((r) => r.cpuMs)))})`;
     console.log(
       `first start of the database on a new folder (openPg: create + migrations), median of ${runs} fresh process${runs === 1 ? '' : 'es'}:\n` +
-        `  from the shipped template ${line('template')}; with initdb, as before, ${line('initdb')}\n`,
+        `  from the shipped template ${line('template')}; with initdb, as before, ${line('initdb')};` +
+        ` reopening that folder afterwards ${line('existing')}\n`,
     );
 
     // 1. A new data dir, at rest.
