@@ -29,24 +29,36 @@ interface IndexDef {
   create: string;
 }
 
+interface TableFacts {
+  bytes: number;
+  referenced: boolean;
+  indexes: Array<{ idx: string; con: string | null; condef: string | null; def: string }>;
+}
+
+/**
+ * In one query: the table's size on disk, whether a foreign key points at it, and its indexes
+ * (with the constraints they back) as PostgreSQL would write them.
+ */
+async function tableFacts(tx: Transaction, table: string): Promise<TableFacts> {
+  const { rows } = await tx.query<TableFacts>(
+    `SELECT pg_relation_size($1::regclass)::float8 AS bytes,
+       EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass) AS referenced,
+       coalesce((SELECT json_agg(json_build_object('idx', i.indexrelid::regclass::text, 'con', c.conname,
+           'condef', pg_get_constraintdef(c.oid), 'def', pg_get_indexdef(i.indexrelid)) ORDER BY i.indexrelid)
+         FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+         WHERE i.indrelid = $1::regclass), '[]'::json) AS indexes`,
+    [table],
+  );
+  return rows[0]!;
+}
+
 /**
  * The table's indexes as statements that drop and re-create them exactly (constraints through
  * ALTER TABLE, under their own names); null when a foreign key depends on one of them.
  */
-async function indexDefs(tx: Transaction, table: string): Promise<IndexDef[] | null> {
-  const { rows } = await tx.query<{ idx: string; con: string | null; condef: string | null; def: string }>(
-    `SELECT i.indexrelid::regclass::text AS idx, c.conname AS con, pg_get_constraintdef(c.oid) AS condef,
-       pg_get_indexdef(i.indexrelid) AS def
-     FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
-     WHERE i.indrelid = $1::regclass ORDER BY i.indexrelid`,
-    [table],
-  );
-  const referenced = await tx.query(
-    `SELECT 1 FROM pg_constraint WHERE contype = 'f' AND confrelid = $1::regclass LIMIT 1`,
-    [table],
-  );
-  if (referenced.rows.length > 0) return null;
-  return rows.map((r) =>
+function indexDefs(table: string, facts: TableFacts): IndexDef[] | null {
+  if (facts.referenced) return null;
+  return facts.indexes.map((r) =>
     r.con
       ? {
           drop: `ALTER TABLE ${table} DROP CONSTRAINT "${r.con}"`,
@@ -89,15 +101,12 @@ export class BulkCopy {
     columns: string,
     format: 'text' | 'binary' = 'text',
   ): Promise<BulkCopy> {
-    const size = await tx.query<{ bytes: number }>(`SELECT pg_relation_size($1::regclass)::float8 AS bytes`, [
-      table,
-    ]);
-    const existing = Math.ceil(size.rows[0]!.bytes / ROW_BYTES);
+    const facts = await tableFacts(tx, table);
     return new BulkCopy(
       tx,
       `COPY ${table} (${columns}) FROM '/dev/blob'${format === 'binary' ? ' WITH (FORMAT binary)' : ''}`,
-      existing,
-      await indexDefs(tx, table),
+      Math.ceil(facts.bytes / ROW_BYTES),
+      indexDefs(table, facts),
     );
   }
 
