@@ -28,6 +28,7 @@ import { createRegistry, type SourceRegistry } from '../sources/registry';
 import { sourceJobType } from './sources/source-jobs';
 import { SourceRunner } from './sources/source-runner';
 import { AnalysisService } from './analysis/analysis-service';
+import { TickerIndex } from './quotes/ticker-index';
 import { UniverseService } from './analysis/universe-service';
 import { AiModels } from './ai/ai-models';
 import { aiJobType } from './ai/ai-job';
@@ -168,9 +169,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             return settings.config;
           },
           log: createLogger('sources'),
-          onStored: (tickers) => ctx.analysis?.invalidate(tickers),
+          onStored: (tickers) => {
+            ctx.analysis?.invalidate(tickers);
+            // Market-wide data (COTAHIST) or a ticker the search list lacks: reload it on next use.
+            if (tickers === null || !ctx.tickers?.knows(tickers)) ctx.tickers?.invalidate();
+          },
         });
         ctx.analysis = new AnalysisService(ctx.pg);
+        ctx.tickers = new TickerIndex(ctx.pg);
         ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
         ctx.aiModels = new AiModels({
           dataDir: opts.dataDir,
@@ -280,6 +286,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     const job = name === 'job.updated' ? (payload as EventPayload<'job.updated'>).job : null;
     if (name === 'import.completed' || (job?.status === 'completed' && job.scraper_name === 'cotahist')) {
       ctx.analysis?.invalidate(null);
+      ctx.tickers?.invalidate();
     }
   });
 
