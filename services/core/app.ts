@@ -251,7 +251,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             state: ctx.state,
             dataDir: opts.dataDir,
             owner,
-            capacity: Math.max(1, supervisor.workers().length),
+            capacity: supervisor.capacity,
           });
           ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
           sources?.setRunTask((jobId, task, payload, timeoutMs) =>

@@ -84,3 +84,30 @@ export function toJob(r: JobRow): Job {
     result: r.result === null ? null : (JSON.parse(r.result) as unknown),
   };
 }
+
+/** The row of a job that has just completed, from the row it ran as (a literal: no spread). */
+export function completedRow(r: JobRow, now: number, responseTime: number, resultJson: string): JobRow {
+  return {
+    seq: r.seq,
+    id: r.id,
+    scraper_name: r.scraper_name,
+    ticker: r.ticker,
+    query: r.query,
+    priority: r.priority,
+    status: 'completed',
+    created_at: r.created_at,
+    started_at: r.started_at,
+    completed_at: now,
+    attempts: r.attempts,
+    max_retries: r.max_retries,
+    next_run_at: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    cancel_requested: r.cancel_requested,
+    response_time: responseTime,
+    error_code: null,
+    error_message: null,
+    metadata: r.metadata,
+    result: resultJson,
+  };
+}

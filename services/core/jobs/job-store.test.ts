@@ -75,25 +75,37 @@ describe('JobStore', () => {
   });
 
   it('completes several jobs in one statement, only those still leased to us and not being cancelled', () => {
-    const [a, b, c, d] = [1, 2, 3, 4].map(() => store.enqueue({ scraperName: 'selftest' }));
-    store.claimMany(lease, 4);
+    [1, 2, 3, 4].forEach(() => store.enqueue({ scraperName: 'selftest' }));
+    const [a, b, c, d] = store.claimMany(lease, 4);
     store.cancel(c!.id);
     clock += 1_500;
     const done = store.completeMany(OWNER, [
-      { id: a!.id, result: { n: 1 } },
-      { id: b!.id, result: 'text' },
-      { id: c!.id, result: null },
+      { row: a!, result: { n: 1 } },
+      { row: b!, result: 'text' },
+      { row: c!, result: null },
     ]);
     expect([...done.keys()].sort()).toEqual([a!.id, b!.id].sort());
     expect(done.get(a!.id)).toMatchObject({ status: 'completed', result: { n: 1 }, response_time: 1.5 });
+    // What it answers is what the row now holds.
+    expect(store.get(a!.id)).toEqual(done.get(a!.id));
+    expect(store.get(b!.id)).toEqual(done.get(b!.id));
     expect(store.get(b!.id)).toMatchObject({ status: 'completed', result: 'text' });
+    // One at a time, from the row as claimed: the same answer as reading it back.
+    clock += 500;
+    const single = store.complete(d!.id, OWNER, [1, 2], undefined, d);
+    expect(single).toMatchObject({ status: 'completed', result: [1, 2], response_time: 2 });
+    expect(store.get(d!.id)).toEqual(single);
     // Being cancelled: left for complete()'s checked path, which ends it cancelled.
     expect(store.get(c!.id).status).toBe('running');
     expect(store.complete(c!.id, OWNER, null).status).toBe('cancelled');
     // Not ours: untouched, and complete() refuses it.
-    expect(store.completeMany('owner-b', [{ id: d!.id, result: 1 }]).size).toBe(0);
-    expect(store.get(d!.id)).toMatchObject({ status: 'running', result: null });
-    expect(thrown(() => store.complete(d!.id, 'owner-b', 1)).code).toBe('CONFLICT');
+    const e = store.enqueue({ scraperName: 'selftest' });
+    const [claimedE] = store.claimMany(lease, 1);
+    expect(claimedE?.id).toBe(e.id);
+    expect(store.completeMany('owner-b', [{ row: claimedE!, result: 1 }]).size).toBe(0);
+    expect(store.get(e.id)).toMatchObject({ status: 'running', result: null });
+    expect(thrown(() => store.complete(e.id, 'owner-b', 1, undefined, claimedE)).code).toBe('CONFLICT');
+    expect(thrown(() => store.complete(e.id, 'owner-b', 1)).code).toBe('CONFLICT');
   });
 
   it('does not hand out a job before its next_run_at', () => {

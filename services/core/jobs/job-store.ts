@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import { AppError, type ErrorCode, type Job, type JobPriority } from '../../contract';
 import type { StateDb } from '../storage/state';
 import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from './backoff';
-import { JOB_COLUMNS, rowOf, toJob, type JobRow } from './job-row';
+import { completedRow, JOB_COLUMNS, rowOf, toJob, type JobRow } from './job-row';
 
 export { toJob, type JobRow };
 
@@ -74,9 +74,9 @@ export class JobStore {
                FROM json_each(@batch)) AS b
          WHERE jobs.id = b.id AND jobs.status = 'running' AND jobs.lease_owner = @owner
            AND jobs.cancel_requested = 0
-         RETURNING ${JOB_COLUMNS}`,
+         RETURNING jobs.id`,
         )
-        .raw(),
+        .pluck(),
       nextDue: db.prepare(
         `SELECT min(next_run_at) AS at FROM jobs INDEXED BY jobs_due WHERE status IN ('pending', 'retry')`,
       ),
@@ -95,6 +95,13 @@ export class JobStore {
          RETURNING ${JOB_COLUMNS}`,
         )
         .raw(),
+      // completeLeased when the caller holds the row it claimed: nothing to read back.
+      completeFenced: db.prepare(
+        `UPDATE jobs SET status = 'completed', completed_at = @now, response_time = @responseTime,
+           result = @result, error_code = NULL, error_message = NULL, lease_owner = NULL, lease_expires_at = NULL,
+           next_run_at = NULL
+         WHERE id = @id AND status = 'running' AND lease_owner = @owner AND cancel_requested = 0`,
+      ),
       retryLater: db.prepare(
         `UPDATE jobs SET status = 'retry', next_run_at = ?, response_time = ?, error_code = ?, error_message = ?,
            lease_owner = NULL, lease_expires_at = NULL WHERE id = ?`,
@@ -228,8 +235,21 @@ export class JobStore {
    * Finish a running job and run its effect in the same transaction: both happen or neither.
    * A cancel requested meanwhile wins: the job ends cancelled and the effect is not applied.
    */
-  complete(id: string, owner: string, result: unknown, effect?: (row: JobRow) => void): Job {
-    if (!effect) {
+  complete(
+    id: string,
+    owner: string,
+    result: unknown,
+    effect?: (row: JobRow) => void,
+    /** The row as claimed, when the caller has it: the completed job is built from it, not read back. */
+    claimed?: JobRow,
+  ): Job {
+    if (!effect && claimed?.id === id) {
+      const now = this.now();
+      const resultJson = JSON.stringify(result ?? null);
+      const responseTime = (now - (claimed.started_at ?? now)) / 1000;
+      const { changes } = this.s.completeFenced!.run({ id, owner, now, responseTime, result: resultJson });
+      if (changes === 1) return toJob(completedRow(claimed, now, responseTime, resultJson));
+    } else if (!effect) {
       const done = this.s.completeLeased!.get({
         id,
         owner,
@@ -246,35 +266,28 @@ export class JobStore {
       const responseTime = (now - (row.started_at ?? now)) / 1000;
       const resultJson = JSON.stringify(result ?? null);
       this.s.complete!.run(now, responseTime, resultJson, id);
-      return toJob(
-        Object.assign({}, row, {
-          status: 'completed' as const,
-          completed_at: now,
-          response_time: responseTime,
-          result: resultJson,
-          error_code: null,
-          error_message: null,
-          lease_owner: null,
-          lease_expires_at: null,
-          next_run_at: null,
-        }),
-      );
+      return toJob(completedRow(row, now, responseTime, resultJson));
     });
   }
 
   /**
-   * complete() without effects for several jobs, in one statement. Answers the jobs it completed, by
-   * id; one it did not (its lease is gone, or a cancel was requested) takes complete()'s checked path.
+   * complete() without effects for several jobs, in one statement, each given as the row it was
+   * claimed as. Answers the jobs it completed, by id; one it did not (its lease is gone, or a cancel
+   * was requested) takes complete()'s checked path.
    */
-  completeMany(owner: string, items: ReadonlyArray<{ id: string; result: unknown }>): Map<string, Job> {
+  completeMany(owner: string, items: ReadonlyArray<{ row: JobRow; result: unknown }>): Map<string, Job> {
     const done = new Map<string, Job>();
     if (items.length === 0) return done;
-    const batch = JSON.stringify(items.map((i) => [i.id, JSON.stringify(i.result ?? null)]));
-    const rows = this.s.completeBatch!.all({ owner, now: this.now(), batch }) as unknown[][];
-    for (const a of rows) {
-      const row = rowOf(a);
-      done.set(row.id, toJob(row));
-    }
+    const results = items.map((i) => JSON.stringify(i.result ?? null));
+    const batch = JSON.stringify(items.map((i, k) => [i.row.id, results[k]]));
+    const now = this.now();
+    const ids = new Set(this.s.completeBatch!.all({ owner, now, batch }) as string[]);
+    items.forEach(({ row }, k) => {
+      if (!ids.has(row.id)) return;
+      // As the statement computed it: (now - started_at) / 1000.
+      const responseTime = (now - (row.started_at ?? now)) / 1000;
+      done.set(row.id, toJob(completedRow(row, now, responseTime, results[k]!)));
+    });
     return done;
   }
 

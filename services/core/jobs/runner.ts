@@ -133,7 +133,7 @@ export class JobRunner {
       this.o.store.transaction(() => {
         // Plain completions (no effect) in one statement; the others one by one.
         const plain = batch.flatMap((f) =>
-          f.ok && !f.outcome.effect ? [{ id: f.row.id, result: f.outcome.result }] : [],
+          f.ok && !f.outcome.effect ? [{ row: f.row, result: f.outcome.result }] : [],
         );
         const completed = plain.length > 1 ? this.o.store.completeMany(this.o.owner, plain) : null;
         for (const f of batch) {
@@ -188,7 +188,7 @@ export class JobRunner {
   private record(f: Finished): Job {
     if (f.ok) {
       try {
-        const job = this.o.store.complete(f.row.id, this.o.owner, f.outcome.result, f.outcome.effect);
+        const job = this.o.store.complete(f.row.id, this.o.owner, f.outcome.result, f.outcome.effect, f.row);
         this.finishedLog(job);
         return job;
       } catch (e) {

@@ -30,7 +30,9 @@ interface ParentPort {
 }
 
 interface Channel {
-  send(message: FromWorker): Promise<void>;
+  send(message: FromWorker): void;
+  /** Resolves once everything sent so far has left this process. */
+  drained(): Promise<void>;
   onMessage(cb: (message: unknown) => void): void;
   onClose(cb: () => void): void;
 }
@@ -39,10 +41,8 @@ function openChannel(): Channel {
   const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
   if (parentPort) {
     return {
-      send: (message) => {
-        parentPort.postMessage(message);
-        return Promise.resolve();
-      },
+      send: (message) => parentPort.postMessage(message),
+      drained: () => Promise.resolve(),
       onMessage: (cb) => parentPort.on('message', (e) => cb(e.data)),
       // Electron ends utility processes together with the main process; nothing to watch.
       onClose: () => undefined,
@@ -51,10 +51,14 @@ function openChannel(): Channel {
   const send = process.send?.bind(process);
   if (!send) throw new Error('runWorker: no IPC channel (start this file with fork or utilityProcess)');
   return {
-    send: (message) =>
+    send: (message) => {
+      if (process.connected) send(message);
+    },
+    // Writes leave in order: once an empty batch sent now has gone, everything before it has too.
+    drained: () =>
       new Promise((resolve) => {
         if (!process.connected) return resolve();
-        send(message, undefined, {}, () => resolve());
+        send({ kind: 'batch', messages: [] }, undefined, {}, () => resolve());
       }),
     onMessage: (cb) => process.on('message', cb),
     onClose: (cb) => process.once('disconnect', cb),
@@ -69,7 +73,6 @@ function openChannel(): Channel {
 export function runWorker(tasks: TaskTable): void {
   const channel = openChannel();
   const running = new Map<string, LazyAbort>();
-  const inFlight = new Set<Promise<void>>();
   let outbox: FromWorkerMessage[] = [];
   let flushQueued = false;
   let shuttingDown = false;
@@ -78,9 +81,9 @@ export function runWorker(tasks: TaskTable): void {
   const flush = (): void => {
     flushQueued = false;
     if (outbox.length === 0) return;
-    const p = channel.send(batchOf(outbox)).finally(() => inFlight.delete(p));
+    const messages = outbox;
     outbox = [];
-    inFlight.add(p);
+    channel.send(batchOf(messages));
   };
 
   const send = (message: FromWorkerMessage): void => {
@@ -96,7 +99,7 @@ export function runWorker(tasks: TaskTable): void {
     if (exiting) return;
     exiting = true;
     flush();
-    void Promise.allSettled([...inFlight]).then(() => process.exit(0));
+    void channel.drained().then(() => process.exit(0));
   };
 
   async function execute(msg: Extract<ToWorkerMessage, { kind: 'run' }>): Promise<void> {
