@@ -27,8 +27,11 @@ const probeJob: JobType = {
   validate: () => undefined,
   async execute(row, env) {
     const q = row.query ?? 'ok';
-    const task = q === 'exit-once' ? (row.attempts === 1 ? 'exit' : 'ok') : q;
-    const payload = task === 'sleep' ? 300 : { id: row.id };
+    // "sleep-first": a long sleep on the first attempt only (another task's exit is meant to end it).
+    const first = row.attempts === 1;
+    const task =
+      q === 'exit-once' ? (first ? 'exit' : 'ok') : q === 'sleep-first' ? (first ? 'sleep' : 'ok') : q;
+    const payload = task === 'sleep' ? (q === 'sleep-first' ? 20_000 : 300) : { id: row.id };
     return { result: unwrap(await env.runInWorker(task, payload, this.timeoutMs)) };
   },
 };
@@ -119,11 +122,12 @@ describe('the job runner with real worker processes', { timeout: 60_000 }, () =>
     // Queued before the start, so the first tick hands all three to the one process at once.
     const db = openState(dataDir, join(RESOURCES_DIR, 'migrations', 'sqlite'));
     const store = new JobStore(db);
-    const jobs = ['sleep', 'exit-once', 'sleep'].map((query) =>
+    // The sleeps outlast any delay before the exit (a 300 ms one could end first on a loaded machine).
+    const jobs = ['sleep-first', 'exit-once', 'sleep-first'].map((query) =>
       store.enqueue({ scraperName: 'selftest', query, maxRetries: 2 }),
     );
     db.close();
-    await start(3, probeJob, { processes: 1 });
+    await start(3, { ...probeJob, timeoutMs: 30_000 }, { processes: 1 });
     for (const j of jobs) {
       // The exit ended the attempts of the two sleeping jobs too: each ran twice.
       expect(await until(j.id, ['completed', 'failed'], 30_000)).toMatchObject({
