@@ -5,6 +5,7 @@ import { runIndicatorsBench } from './indicators/index';
 import { runMemoryBench } from './memory/index';
 import { runParseBench } from './parse/index';
 import { runQueueBench } from './queue/index';
+import { runSearchBench } from './search/index';
 import { runStartupBench } from './startup/index';
 
 await runStartupBench();
@@ -13,4 +14,5 @@ await runQueueBench();
 runParseBench();
 runIndicatorsBench();
 await runAnalysisBench();
+await runSearchBench();
 await runMemoryBench();
