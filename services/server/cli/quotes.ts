@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, Ticker } from '../../contract';
-import { call, withCore } from './run-core';
+import { callOnPg } from '../../core/pg-only';
+import { resolveDataDir } from '../../core/config/paths';
 import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 
 export const quotesHelp = `Usage: b3ai quotes TICKER [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--data-dir DIR] [--json]
@@ -30,9 +31,9 @@ export async function quotesCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1)
     throw new UsageError('give exactly one ticker, e.g. b3ai quotes PETR4 --json');
   const input = validate(Options, { ticker: positionals[0], from: values.from, to: values.to });
-  const out = await withCore(values['data-dir'] as string | undefined, (core) =>
-    call(core, 'quotes.list', input),
-  );
+  // Bars only: the data dir's PostgreSQL, not the whole core (a cold process loads far less).
+  const dataDir = resolveDataDir(values['data-dir'] as string | undefined);
+  const out = await callOnPg(dataDir, 'b3ai quotes', 'quotes.list', input);
   if (values.json) {
     console.log(JSON.stringify(out));
     return 0;
