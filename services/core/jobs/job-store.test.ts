@@ -116,6 +116,20 @@ describe('JobStore', () => {
     expect(store.claim(lease)).toBeDefined();
   });
 
+  it('nextDueAt sees only jobs waiting for a later time, not those due when queued', () => {
+    store.enqueue({ scraperName: 'selftest' });
+    // Due at once: the enqueue wakes the dispatcher, no timer is needed (nor an index page per claim).
+    expect(store.nextDueAt()).toBeNull();
+    const later = store.enqueue({ scraperName: 'selftest', runAt: clock + 9_000 });
+    expect(store.nextDueAt()).toBe(clock + 9_000);
+    const first = store.claim(lease)!;
+    expect(first.id).not.toBe(later.id);
+    store.fail(first.id, OWNER, { code: 'UNAVAILABLE', message: 'down' });
+    const retryAt = store.get(first.id).next_run_at;
+    expect(store.get(first.id).status).toBe('retry');
+    expect(store.nextDueAt()).toBe(Math.min(Date.parse(retryAt!), clock + 9_000));
+  });
+
   it('retries with exponential backoff and jitter, then fails with the last error', () => {
     const job = store.enqueue({ scraperName: 'selftest', maxRetries: 2 });
     const delays: number[] = [];

@@ -78,7 +78,9 @@ export class JobStore {
         )
         .pluck(),
       nextDue: db.prepare(
-        `SELECT min(next_run_at) AS at FROM jobs INDEXED BY jobs_due WHERE status IN ('pending', 'retry')`,
+        // Jobs due when queued are not in jobs_due (0005): whatever wakes the dispatcher takes them.
+        `SELECT min(next_run_at) AS at FROM jobs INDEXED BY jobs_due
+         WHERE status = 'retry' OR (status = 'pending' AND next_run_at > created_at)`,
       ),
       complete: db.prepare(
         `UPDATE jobs SET status = 'completed', completed_at = ?, response_time = ?, result = ?, error_code = NULL,
@@ -218,7 +220,7 @@ export class JobStore {
     return st;
   }
 
-  /** Epoch ms when the earliest waiting job becomes ready, or null when nothing waits. */
+  /** Epoch ms when the earliest job waiting for a later time (a retry, a delayed or released job) is due, or null. */
   nextDueAt(): number | null {
     return (this.s.nextDue!.get() as { at: number | null }).at;
   }
