@@ -102,6 +102,10 @@ export class BulkCopy {
     format: 'text' | 'binary' = 'text',
   ): Promise<BulkCopy> {
     const facts = await tableFacts(tx, table);
+    // An empty table (no page on disk: a first import) gets a new file in this transaction, so with
+    // wal_level=minimal (PG_SETTINGS) PostgreSQL writes its rows straight to the table, without
+    // writing each of them to the WAL first; a rollback drops the new file and keeps the old one.
+    if (facts.bytes === 0 && !facts.referenced) await tx.exec(`TRUNCATE ${table}`);
     return new BulkCopy(
       tx,
       `COPY ${table} (${columns}) FROM '/dev/blob'${format === 'binary' ? ' WITH (FORMAT binary)' : ''}`,

@@ -18,6 +18,11 @@ export type Pg = PGlite;
  */
 export const PG_SETTINGS: Readonly<Record<string, string>> = {
   shared_buffers: '16MB',
+  // Nothing replicates from PGlite: the WAL only has to make a crash recoverable. With `minimal`,
+  // a table or index created (or truncated) in a transaction is written without WAL (a first
+  // COTAHIST import, an index rebuild); minimal requires no WAL senders.
+  wal_level: 'minimal',
+  max_wal_senders: '0',
 };
 
 export function pgStartParams(settings: Readonly<Record<string, string>> = PG_SETTINGS): string[] {
