@@ -252,11 +252,23 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             dataDir: opts.dataDir,
             owner,
             capacity: supervisor.capacity,
+            // At least a few: with one slot, one waiting job would still mean one commit per job.
+            lookahead: Math.max(4, supervisor.capacity),
           });
           ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
-          sources?.setRunTask((jobId, task, payload, timeoutMs) =>
-            supervisor.run({ jobId, task, payload, timeoutMs }),
-          );
+          // A fetch runs in a worker, at most the source's concurrency at once (its jobs may be
+          // claimed ahead, see JobType.lookahead), whether a job or a test asked for it.
+          sources?.setRunTask((jobId, task, payload, timeoutMs) => {
+            const source = (payload as { source?: unknown }).source;
+            const type = typeof source === 'string' ? types.find((t) => t.source === source) : undefined;
+            return supervisor.run({
+              jobId,
+              task,
+              payload,
+              timeoutMs,
+              ...(type ? { group: { key: type.source, limit: type.concurrency } } : {}),
+            });
+          });
           return { runner, graceMs: opts.shutdownGraceMs ?? 10_000 };
         }),
       );

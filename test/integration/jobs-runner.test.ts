@@ -216,6 +216,19 @@ describe('the job runner with real worker processes', { timeout: 60_000 }, () =>
     expect(Date.parse(jb.started_at!)).toBeGreaterThanOrEqual(Date.parse(ja.completed_at!));
   });
 
+  it('claims a lookahead source ahead of a free slot, and still runs only its concurrency at once', async () => {
+    await start(2, { ...probeJob, concurrency: 1, lookahead: true });
+    const jobs = await Promise.all([1, 2, 3].map(() => create('sleep')));
+    const done = await Promise.all(jobs.map((j) => until(j.job.id, ['completed'])));
+    // When each sleep really ran, as the worker saw it: one after another (300 ms each).
+    const ran = done.map((j) => (j.result as { started: number }).started).sort((x, y) => x - y);
+    expect(ran[1]! - ran[0]!).toBeGreaterThanOrEqual(295);
+    expect(ran[2]! - ran[1]!).toBeGreaterThanOrEqual(295);
+    // Claimed ahead: the later jobs were taken (started_at) while the first was still running.
+    const byStart = [...done].sort((a, b) => Date.parse(a.started_at!) - Date.parse(b.started_at!));
+    expect(Date.parse(byStart[1]!.started_at!)).toBeLessThan(Date.parse(byStart[0]!.completed_at!));
+  });
+
   it('spaces the starts of a rate-limited source', async () => {
     await start(2, { ...probeJob, concurrency: 4, ratePerMinute: 300 }); // one start per 200 ms
     const jobs = await Promise.all([1, 2, 3].map(() => create('ok')));

@@ -31,6 +31,12 @@ export interface JobType {
   ratePerMinute: number | null;
   /** Per attempt. */
   timeoutMs: number;
+  /**
+   * Its work runs through `env.runInWorker` (which holds the source to `concurrency` at once), so
+   * the dispatcher may claim its jobs ahead of a free worker slot: the next attempt is ready the
+   * moment one ends, and several ends and claims share one commit. Never with a rate limit.
+   */
+  lookahead?: boolean;
   /** Check a new job's ticker/query before it is queued (throws INVALID_INPUT naming the field). */
   validate(job: { ticker: string | null; query: string | null }): void;
   execute(row: JobRow, env: JobEnv): Promise<JobOutcome>;
@@ -57,6 +63,7 @@ export const selftestJob: JobType = {
   source: 'selftest',
   concurrency: 4,
   ratePerMinute: null,
+  lookahead: true,
   timeoutMs: 30_000,
   validate({ query }) {
     if (!SELFTEST_ACTIONS.includes((query ?? 'noop') as (typeof SELFTEST_ACTIONS)[number])) {

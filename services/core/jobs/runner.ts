@@ -21,6 +21,12 @@ export interface RunnerOptions {
   owner: string;
   /** Jobs running at once, over all sources (the worker pool's capacity). */
   capacity: number;
+  /**
+   * Jobs of `lookahead` types claimed beyond `capacity` (and beyond each such source's concurrency),
+   * waiting in the worker pool's queue, which keeps the limits: the next
+   * attempt starts the moment one ends, and the ends and claims of several share one commit.
+   */
+  lookahead?: number;
   now?: () => number;
 }
 
@@ -41,6 +47,8 @@ type Finished =
 export class JobRunner {
   private readonly running = new Map<string, Running>();
   private readonly finished: Finished[] = [];
+  /** Attempts launched by a tick whose transaction failed (their claim never happened). */
+  private readonly voided = new Set<string>();
   /** stop() waiting for the running attempts' ends to be committed. */
   private readonly drainWaiters: Array<() => void> = [];
   private readonly lastStart = new Map<string, number>();
@@ -106,23 +114,30 @@ export class JobRunner {
     const exclude: string[] = [];
     let reopenAt: number | null = null;
     let batch = free;
+    const ahead = this.o.lookahead ?? 0;
+    // Slots free now; only jobs of lookahead types may be claimed beyond them.
+    const room = this.o.capacity - (this.running.size - gone.size + claimed.length);
     for (const t of this.types.values()) {
       const n = counts.get(t.source) ?? 0;
-      if (n >= t.concurrency) exclude.push(t.source);
+      const aheadOk = ahead > 0 && t.lookahead === true && t.ratePerMinute === null;
+      // Claimed at most: its concurrency, plus `lookahead` waiting when it may be claimed ahead.
+      const cap = aheadOk ? t.concurrency + ahead : t.concurrency;
+      if (n >= cap || (!aheadOk && room <= 0)) exclude.push(t.source);
       else if (t.ratePerMinute !== null) {
         const next = (this.lastStart.get(t.source) ?? -Infinity) + 60_000 / t.ratePerMinute;
         if (next > now) {
           exclude.push(t.source);
           reopenAt = reopenAt === null ? next : Math.min(reopenAt, next);
         } else batch = 1;
-      } else if (t.concurrency - n < free) batch = 1;
+      } else if (cap - n < free || (!aheadOk && room < free)) batch = 1;
     }
     return { exclude, reopenAt, batch };
   }
 
   /**
    * One transaction per tick (a group commit): record every attempt that ended since the last tick,
-   * then claim jobs for the free capacity. Events go out and attempts start after the commit.
+   * then claim jobs for the free capacity and hand them to the workers (just before the commit, so
+   * they start while it is written). Events go out after the commit.
    */
   private tick(): void {
     let reopenAt: number | null = null;
@@ -143,7 +158,8 @@ export class JobRunner {
         }
         if (this.stopping) return;
         for (;;) {
-          const free = this.o.capacity - (this.running.size - batch.length + claimed.length);
+          const free =
+            this.o.capacity + (this.o.lookahead ?? 0) - (this.running.size - batch.length + claimed.length);
           if (free <= 0) break;
           const now = this.now();
           const lim = this.limits(now, claimed, batch, free);
@@ -158,9 +174,15 @@ export class JobRunner {
           }
           if (rows.length < lim.batch) break;
         }
+        // The new attempts go to the workers before the commit, which then overlaps their start
+        // (one batch per process). Safe if the commit fails: every end is fenced by the lease the
+        // claim took, so an attempt whose claim rolled back is voided below and can commit nothing.
+        for (const row of claimed) this.launch(row);
+        this.o.supervisor.flush();
       });
     } catch (error) {
-      // Nothing was committed: keep the ended attempts for the next try.
+      // Nothing was committed: void what was launched, keep the ended attempts for the next try.
+      for (const row of claimed) this.voidAttempt(row.id);
       this.finished.unshift(...batch);
       this.o.log.error('dispatcher tick failed; retrying in 1 s', { error });
       clearTimeout(this.timer);
@@ -168,14 +190,10 @@ export class JobRunner {
       return;
     }
     for (const f of batch) this.running.delete(f.row.id);
-    // The new attempts go to the workers first (one batch per process), the events after: the
-    // workers start on them while this process tells the listeners.
-    for (const row of claimed) this.launch(row);
-    this.o.supervisor.flush();
     for (const job of ended) this.emit(job);
     if (this.running.size === 0) for (const drained of this.drainWaiters.splice(0)) drained();
     for (const row of claimed) this.emit(toJob(row));
-    if (this.stopping || this.running.size >= this.o.capacity) return;
+    if (this.stopping || this.running.size >= this.o.capacity + (this.o.lookahead ?? 0)) return;
     const due = this.o.store.nextDueAt();
     const next = [due, reopenAt].filter((t): t is number => t !== null);
     if (next.length > 0) {
@@ -232,6 +250,16 @@ export class JobRunner {
     return max + 60_000;
   }
 
+  /** An attempt launched by a tick whose transaction then failed: stopped, and its end ignored. */
+  private voidAttempt(id: string): void {
+    const run = this.running.get(id);
+    if (!run) return;
+    this.running.delete(id);
+    this.voided.add(id);
+    run.abort.abort();
+    this.o.supervisor.cancel(id);
+  }
+
   /** Start an attempt just claimed (its `running` event is the caller's to send). */
   private launch(row: JobRow): void {
     const abort = new LazyAbort();
@@ -247,7 +275,14 @@ export class JobRunner {
         throw new AppError('INVALID_INPUT', `source "${row.scraper_name}" is not available in this build`);
       const outcome = await type.execute(row, {
         runInWorker: (task, payload, timeoutMs) =>
-          this.o.supervisor.run({ jobId: row.id, task, payload, timeoutMs }),
+          this.o.supervisor.run({
+            jobId: row.id,
+            task,
+            payload,
+            timeoutMs,
+            // Read at each call: a reload may have changed the source's concurrency.
+            group: { key: row.scraper_name, limit: type.concurrency },
+          }),
         get signal() {
           return abort.signal;
         },
@@ -255,8 +290,10 @@ export class JobRunner {
         state: this.o.state,
         dataDir: this.o.dataDir,
       });
+      if (this.voided.delete(row.id)) return;
       this.finished.push({ row, ok: true, outcome });
     } catch (e) {
+      if (this.voided.delete(row.id)) return;
       const code: ErrorCode = isAppError(e) ? e.code : 'INTERNAL';
       const message = e instanceof Error ? e.message : String(e);
       const shutdown =

@@ -70,6 +70,8 @@ export function sourceJobType(source: Source, runner: () => SourceRunner | undef
     source: info.id,
     concurrency: info.concurrency,
     ratePerMinute: info.ratePerMinute,
+    // Its fetches run in the workers, held to the source's concurrency there (app.ts).
+    lookahead: true,
     timeoutMs: info.id === 'cvm' || info.id === 'b3-cotahist' ? 15 * 60_000 : 2 * 60_000,
     validate({ ticker, query }) {
       planJob(source, ticker, query);

@@ -58,9 +58,9 @@ export function forkSpawner(entry: string, opts: ForkSpawnerOptions = {}): Spawn
       pid,
       send(message) {
         if (!child.connected) return;
-        child.send(message, (error) => {
-          if (error) log.warn('send to worker failed', { pid, kind: message.kind, error });
-        });
+        // No callback (one closure and a tick per message saved): a failed send is an 'error'
+        // event, logged above, and the process's exit settles its tasks.
+        child.send(message);
       },
       onMessage(cb) {
         child.on('message', cb);

@@ -267,6 +267,14 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     post(slot, { kind: 'run', jobId: task.jobId, task: task.task, payload: task.payload, deadline });
   }
 
+  function groupCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const s of slots)
+      for (const r of s.running.values())
+        if (r.task.group) counts.set(r.task.group.key, (counts.get(r.task.group.key) ?? 0) + 1);
+    return counts;
+  }
+
   const takesWork = (s: Slot, jobId: string): boolean =>
     s.proc !== null &&
     !s.retiring &&
@@ -278,17 +286,31 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
   function dispatch(): void {
     if (stopping) return;
     let inFlight = slots.reduce((n, s) => n + s.running.size, 0);
-    while (queue.length > 0 && inFlight < capacity) {
-      const jobId = queue[0]!.task.jobId;
+    // Tasks running per group, counted only when a queued task has a group.
+    let groups: Map<string, number> | null = null;
+    let ready = queue.length;
+    for (let i = 0; i < queue.length && inFlight < capacity;) {
+      const task = queue[i]!.task;
+      if (task.group) {
+        groups ??= groupCounts();
+        if ((groups.get(task.group.key) ?? 0) >= task.group.limit) {
+          // Its group is at its limit: it waits for one of them to end (which dispatches again).
+          i++;
+          ready--;
+          continue;
+        }
+      }
       let best: Slot | null = null;
       for (const s of slots)
-        if (takesWork(s, jobId) && (!best || s.running.size < best.running.size)) best = s;
+        if (takesWork(s, task.jobId) && (!best || s.running.size < best.running.size)) best = s;
       if (!best) break;
-      startTask(best, queue.shift()!);
+      startTask(best, queue.splice(i, 1)[0]!);
+      if (task.group && groups) groups.set(task.group.key, (groups.get(task.group.key) ?? 0) + 1);
       inFlight++;
+      ready--;
     }
-    if (queue.length === 0) return;
-    const want = Math.min(queue.length, capacity - inFlight);
+    if (ready <= 0) return;
+    const want = Math.min(ready, capacity - inFlight);
     let room = slots.filter((s) => s.state === 'starting').length * perWorker;
     for (const s of slots) {
       if (room >= want) return;

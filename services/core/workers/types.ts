@@ -7,6 +7,11 @@ export interface WorkerTask {
   payload: unknown;
   /** How long the worker may take before it is killed (the attempt then fails with TIMEOUT). */
   timeoutMs: number;
+  /**
+   * Tasks of one group (a source) run at most `limit` at once; more wait in the pool's queue. The
+   * dispatcher may claim a source's jobs ahead of a free slot, so the limit is kept here.
+   */
+  group?: { key: string; limit: number };
 }
 
 /** Why an attempt ended without a result. */
