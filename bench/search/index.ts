@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startCore } from '../../services/core/app';
 import { importCotahist } from '../../services/core/cotahist/importer';
+import { configureLogging } from '../../services/core/logging/logger';
 import { startApiServer } from '../../services/server/http';
 import { ensureApiToken } from '../../services/server/token';
 import { COTAHIST_DAILY } from '../../test/helpers/fixtures';
@@ -23,6 +24,7 @@ const pct = (xs: number[], p: number): number => {
 const ms = (x: number): string => `${x.toFixed(1)} ms`.padStart(10);
 
 export async function runSearchBench(): Promise<void> {
+  configureLogging({ level: 'warn' });
   const dataDir = mkdtempSync(join(tmpdir(), 'b3ai-bench-search-'));
   const staticDir = mkdtempSync(join(tmpdir(), 'b3ai-bench-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>bench</title>');

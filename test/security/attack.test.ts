@@ -93,7 +93,7 @@ describe('security: attacks on a running b3ai serve', () => {
     expectClean(await filesAndUrls(target!));
   });
 
-  it('7. load: 20 clients for 10 s, no failures (figures printed)', async () => {
+  it("7. load: 50 clients (the first attack run's mix) for 10 s, no failures (figures printed)", async () => {
     const tickers = ['PETR4', 'VALE3', 'ITUB4', 'BBDC4', 'WEGE3', 'ABEV3'];
     const r = await load(target!, tickers);
     expectClean(r.tally);

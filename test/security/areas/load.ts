@@ -34,7 +34,7 @@ export async function load(
   t: Target,
   tickers: readonly string[],
   seconds = Number(process.env.B3AI_ATTACK_LOAD_S ?? 10),
-  clients = 20,
+  clients = Number(process.env.B3AI_ATTACK_LOAD_CLIENTS ?? 50),
 ): Promise<{
   tally: Tally;
   figures: RouteFigures[];
