@@ -58,10 +58,15 @@ export class JobRunner {
   private stopping = false;
   private started = false;
   private readonly now: () => number;
+  /** Jobs claimed beyond the free slots (lookahead types only), and all claimed at most. */
+  private readonly ahead: number;
+  private readonly maxClaimed: number;
 
   constructor(private readonly o: RunnerOptions) {
     this.types = new Map(o.types.map((t) => [t.source, t]));
     this.now = o.now ?? Date.now;
+    this.ahead = o.lookahead ?? 0;
+    this.maxClaimed = o.capacity + this.ahead;
   }
 
   typeOf(source: string): JobType | undefined {
@@ -114,7 +119,7 @@ export class JobRunner {
     const exclude: string[] = [];
     let reopenAt: number | null = null;
     let batch = free;
-    const ahead = this.o.lookahead ?? 0;
+    const ahead = this.ahead;
     // Slots free now; only jobs of lookahead types may be claimed beyond them.
     const room = this.o.capacity - (this.running.size - gone.size + claimed.length);
     for (const t of this.types.values()) {
@@ -158,8 +163,7 @@ export class JobRunner {
         }
         if (this.stopping) return;
         for (;;) {
-          const free =
-            this.o.capacity + (this.o.lookahead ?? 0) - (this.running.size - batch.length + claimed.length);
+          const free = this.maxClaimed - (this.running.size - batch.length + claimed.length);
           if (free <= 0) break;
           const now = this.now();
           const lim = this.limits(now, claimed, batch, free);
@@ -193,7 +197,7 @@ export class JobRunner {
     for (const job of ended) this.emit(job);
     if (this.running.size === 0) for (const drained of this.drainWaiters.splice(0)) drained();
     for (const row of claimed) this.emit(toJob(row));
-    if (this.stopping || this.running.size >= this.o.capacity + (this.o.lookahead ?? 0)) return;
+    if (this.stopping || this.running.size >= this.maxClaimed) return;
     const due = this.o.store.nextDueAt();
     const next = [due, reopenAt].filter((t): t is number => t !== null);
     if (next.length > 0) {
