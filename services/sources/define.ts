@@ -39,6 +39,27 @@ export interface SourceInfo {
   canary: { model: ModelName; query: SourceQuery };
   /** The original platform's names for it (matched case-insensitively). */
   aliases: string[];
+  /**
+   * For sources that `requiresLogin`: where the sign-in window opens, and the cookies whose
+   * presence (on these hosts, or the base URL's) means a session. Never logged, never returned.
+   */
+  login?: { url: string; sessionCookies: string[]; cookieHosts?: string[] };
+}
+
+/**
+ * A request that runs in a real browser (playwright-core, the source's persistent profile in
+ * `<data-dir>/browser/<source-id>/`) instead of plain HTTP. The payload the vault keeps is the
+ * rendered DOM (text/html), or, with `intercept`, the JSON answers the page loaded, as one
+ * `application/x-b3ai-intercepted+json` document: `{page, answers: [{url, status, contentType, body}]}`
+ * (read it with `readIntercepted` in raw.ts).
+ */
+export interface BrowserSpec {
+  /** Read the page once this CSS selector is attached (a page that renders with JavaScript). */
+  waitFor?: string;
+  /** Keep the answers of requests whose URL contains one of these strings (the site's JSON endpoints). */
+  intercept?: string[];
+  /** Resource types to load anyway: images, fonts and media are blocked unless named here. */
+  allow?: ('image' | 'font' | 'media')[];
 }
 
 export interface RequestSpec {
@@ -56,6 +77,8 @@ export interface RequestSpec {
   acceptStatus?: number[];
   /** Refuse bodies larger than this (bytes). */
   maxBytes?: number;
+  /** Fetch through the browser runtime (GET only); absent: plain HTTP. */
+  browser?: BrowserSpec;
 }
 
 export interface FetchContext {

@@ -77,3 +77,26 @@ export function readJson(raw: RawPayload, what: string): unknown {
     throw new SourceError('LAYOUT_CHANGED', `${what}: the answer is not JSON (${looks})`);
   }
 }
+
+/** The content type of a browser fetch that kept the page's JSON answers (see `BrowserSpec`). */
+export const INTERCEPTED_TYPE = 'application/x-b3ai-intercepted+json';
+
+export interface InterceptedAnswer {
+  url: string;
+  status: number;
+  contentType: string | null;
+  body: string;
+}
+
+/**
+ * The body of the first answer a browser fetch intercepted whose URL contains `urlPart`, or
+ * LAYOUT_CHANGED naming what was looked for (the page no longer loads its data from there).
+ */
+export function readIntercepted(raw: RawPayload, urlPart: string, what: string): InterceptedAnswer {
+  const doc = readJson(raw, what) as { answers?: unknown };
+  const answers = Array.isArray(doc.answers) ? (doc.answers as InterceptedAnswer[]) : [];
+  const hit = answers.find((a) => typeof a?.url === 'string' && a.url.includes(urlPart));
+  if (!hit || typeof hit.body !== 'string')
+    throw new SourceError('LAYOUT_CHANGED', `${what}: the page made no request to ${urlPart}`);
+  return hit;
+}
