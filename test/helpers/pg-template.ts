@@ -18,7 +18,7 @@ let cached: Blob | undefined;
 export async function pgTemplate(): Promise<Blob> {
   if (cached) return cached;
   const key = `${migrationsKey(PG_MIGRATIONS).hash}-${pgliteVersion()}`;
-  const file = join(tmpdir(), `b3ai-pg-template-${key}.tar.gz`);
+  const file = join(tmpdir(), `b3ai-pg-template-2-${key}.tar.gz`);
   if (!existsSync(file)) {
     const tmp = `${file}.${process.pid}`;
     writeFileSync(tmp, await buildPgTemplate(PG_MIGRATIONS));

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { migratePg } from './pg';
+import { migratePg, PG_SETTINGS, pgStartParams } from './pg';
 import {
   migrationsKey,
   PG_TEMPLATE_DIR,
@@ -13,11 +13,18 @@ import {
   type PgTemplateManifest,
 } from './pg-template';
 
-/** A new cluster (initdb) with every migration of the folder applied, as a gzip tarball. */
+/** A new cluster (initdb) with every migration of the folder applied, as a tarball. */
 export async function buildPgTemplate(migrationsDir: string): Promise<Uint8Array> {
-  const pg = await PGlite.create();
+  // The app's settings, and WAL segments removed rather than recycled (a recycled one keeps its
+  // old records, 16 MB that would ship for nothing).
+  const pg = await PGlite.create({ startParams: pgStartParams({ ...PG_SETTINGS, wal_recycle: 'off' }) });
   try {
     await migratePg(pg, migrationsDir);
+    // Checkpoint, move to a new WAL segment and checkpoint there: the cluster opens without
+    // replaying anything, and its only segment holds one checkpoint record and zeros.
+    await pg.exec('CHECKPOINT');
+    await pg.query('SELECT pg_switch_wal()');
+    await pg.exec('CHECKPOINT');
     const dump = await pg.dumpDataDir('gzip');
     return new Uint8Array(await dump.arrayBuffer());
   } finally {
@@ -59,7 +66,7 @@ export async function ensurePgTemplate(
     return { built: false, manifest: current.manifest, ms: Date.now() - started };
   const tarball = await buildPgTemplate(migrationsDir);
   const manifest: PgTemplateManifest = {
-    format: 1,
+    format: 2,
     migrations,
     pglite,
     bytes: tarball.length,

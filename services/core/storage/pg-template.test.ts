@@ -30,12 +30,16 @@ import {
 const MIGRATIONS = join(RESOURCES_DIR, 'migrations', 'pg');
 
 let work: string;
+/** The shipped form (gzip'd). */
 let tarball: Uint8Array;
+/** The same, plain. */
+let plainTar: Uint8Array;
 let entries: LogEntry[] = [];
 const open: Pg[] = [];
 
 beforeAll(async () => {
   tarball = new Uint8Array(await (await pgTemplate()).arrayBuffer());
+  plainTar = new Uint8Array(gunzipSync(tarball));
   configureLogging({ sink: { write: (_line, entry) => void entries.push(entry) }, level: 'info' });
 }, 180_000);
 
@@ -59,7 +63,7 @@ function writeTemplate(dir: string, bytes: Uint8Array, manifest: Partial<PgTempl
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, PG_TEMPLATE_FILE), bytes);
   const m: PgTemplateManifest = {
-    format: 1,
+    format: 2,
     migrations: migrationsKey(MIGRATIONS),
     pglite: pgliteVersion(),
     bytes: bytes.length,
@@ -102,7 +106,7 @@ describe('readPgTemplate', () => {
     const dir = writeTemplate(join(newWork(), 't'), tarball);
     const r = readPgTemplate(dir);
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.blob.size).toBe(tarball.length);
+    if (r.ok) expect(r.bytes.length).toBe(tarball.length);
   });
 
   it('says why it refuses a missing, damaged, foreign or badly described template', () => {
@@ -129,7 +133,10 @@ describe('readPgTemplate', () => {
     });
 
     const text = writeTemplate(join(base, 'text'), new TextEncoder().encode('not a tarball'));
-    expect(readPgTemplate(text)).toEqual({ ok: false, why: expect.stringMatching(/not a gzip/) as unknown });
+    expect(readPgTemplate(text)).toEqual({
+      ok: false,
+      why: expect.stringMatching(/not a gzip/) as unknown,
+    });
 
     const bad = writeTemplate(join(base, 'bad'), tarball);
     writeFileSync(join(bad, PG_TEMPLATE_MANIFEST), '{"format":2}');
@@ -141,6 +148,28 @@ describe('readPgTemplate', () => {
 });
 
 describe('extractPgTemplate', () => {
+  it('writes the same files from the plain and the gzip tarball, zero pages as zeros', () => {
+    const base = newWork();
+    const files = extractPgTemplate(tarball, join(base, 'a'));
+    expect(extractPgTemplate(plainTar, join(base, 'b'))).toBe(files);
+    const walDir = join(base, 'a', 'pg_wal');
+    const segment = readdirSync(walDir).find((f) => /^[0-9A-F]{24}$/.test(f));
+    if (!segment) throw new Error('no WAL segment in the template');
+    // The build switched to a new segment: one checkpoint record, then zero pages (left as holes
+    // here) that read back as zeros, at the segment's full size.
+    const wal = readFileSync(join(walDir, segment));
+    expect(wal.length).toBe(16 * 1024 * 1024);
+    expect(wal.subarray(0, 8192).some((b) => b !== 0)).toBe(true);
+    expect(wal.subarray(8192).every((b) => b === 0)).toBe(true);
+    expect(readdirSync(walDir).filter((f) => /^[0-9A-F]{24}$/.test(f))).toEqual([segment]);
+    expect(wal.equals(readFileSync(join(base, 'b', 'pg_wal', segment)))).toBe(true);
+    expect(
+      readFileSync(join(base, 'a', 'global', 'pg_control')).equals(
+        readFileSync(join(base, 'b', 'global', 'pg_control')),
+      ),
+    ).toBe(true);
+  });
+
   it('unpacks the cluster into the folder and refuses names outside it', () => {
     const base = newWork();
     const files = extractPgTemplate(tarball, join(base, 'pg'));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzip, gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { appPath } from '../app-root';
 
@@ -21,7 +21,11 @@ export const PG_TEMPLATE_FILE = 'cluster.tar.gz';
 export const PG_TEMPLATE_MANIFEST = 'manifest.json';
 
 export const PgTemplateManifest = z.object({
-  format: z.literal(1),
+  /**
+   * 2: made after a WAL switch, so its WAL segment is zeros past its first page (a format 1
+   * template, 16 MB of the build's WAL, is rebuilt by `npm run build`).
+   */
+  format: z.literal(2),
   /** Which migrations the cluster has (their count and a hash of their names and contents). */
   migrations: z.object({ count: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{16}$/) }),
   /** The PGlite version that made it (a cluster only opens in the PostgreSQL that made it). */
@@ -55,7 +59,7 @@ export function pgliteVersion(): string {
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 export type TemplateRead =
-  { ok: true; blob: Blob; manifest: PgTemplateManifest } | { ok: false; why: string };
+  { ok: true; bytes: Uint8Array; manifest: PgTemplateManifest } | { ok: false; why: string };
 
 /**
  * The shipped template, checked: present, made by this PGlite, and whole (its SHA-256). Never
@@ -85,7 +89,7 @@ export function readPgTemplate(dir: string = PG_TEMPLATE_DIR): TemplateRead {
   if (bytes.length !== manifest.bytes || sha256(bytes) !== manifest.sha256)
     return { ok: false, why: 'it is damaged (its SHA-256 differs from its manifest)' };
   // PGlite's loader leaves an unhandled rejection behind on data that is not gzip.
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return { ok: false, why: 'it is not a gzip tarball' };
+  if (!isGzip(bytes)) return { ok: false, why: 'it is not a gzip tarball' };
   let version: string;
   try {
     version = pgliteVersion();
@@ -94,23 +98,82 @@ export function readPgTemplate(dir: string = PG_TEMPLATE_DIR): TemplateRead {
   }
   if (version !== manifest.pglite)
     return { ok: false, why: `it was made by PGlite ${manifest.pglite}, this is ${version}` };
-  return { ok: true, blob: new Blob([new Uint8Array(bytes)]), manifest };
+  return { ok: true, bytes, manifest };
 }
 
+const isGzip = (b: Uint8Array): boolean => b[0] === 0x1f && b[1] === 0x8b;
+
 /**
- * Unpack a template tarball (gzip'd ustar, as `dumpDataDir` writes it) into an empty cluster
- * folder, so that PGlite opens it as an existing cluster. Cheaper than PGlite's `loadDataDir`,
- * which unpacks inside the process through the WebAssembly file system: that leaves ~100 MB more
- * resident for the life of the process (see bench/memory). Returns the number of files written.
+ * One output buffer of the unpacked size (gzip's last four bytes), not a chain of small ones that
+ * would stay behind in the allocator's heap.
  */
-export function extractPgTemplate(tarGz: Uint8Array, dir: string): number {
-  // One output buffer of the unpacked size (gzip's last four bytes), not a chain of small ones
-  // that would stay behind in the allocator's heap.
+function wholeChunk(tarGz: Uint8Array): { chunkSize: number } {
   const unpacked =
     tarGz.length >= 18
       ? Buffer.from(tarGz.buffer, tarGz.byteOffset, tarGz.length).readUInt32LE(tarGz.length - 4)
       : 0;
-  const tar = gunzipSync(tarGz, { chunkSize: Math.max(64 * 1024, unpacked + 1) });
+  return { chunkSize: Math.max(64 * 1024, unpacked + 1) };
+}
+
+/** The plain tarball of a gzip'd one, unpacked on libuv's thread pool (the main thread stays free). */
+export function gunzipTemplate(tarGz: Uint8Array): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    gunzip(tarGz, wholeChunk(tarGz), (error, tar) => (error ? reject(error) : resolve(tar))),
+  );
+}
+
+const PAGE = 8192;
+
+/** Whether bytes [from, to) of `b` are all zero (eight at a time). */
+function allZero(b: Buffer, from: number, to: number): boolean {
+  let i = from;
+  for (; i + 8 <= to; i += 8) if (b.readBigUInt64LE(i) !== 0n) return false;
+  for (; i < to; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
+/**
+ * Write a file's bytes leaving its all-zero 8 KiB pages as holes (PostgreSQL reads zeros from
+ * them, as it would from written zeros): of the template's 41 MB, the WAL segment's 16 MB past its
+ * first page and the relations' empty pages are not written.
+ */
+function writeSparse(path: string, data: Buffer): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    let run = -1;
+    for (let p = 0; p < data.length; p += PAGE) {
+      const end = Math.min(p + PAGE, data.length);
+      const zero = allZero(data, p, end);
+      if (!zero && run < 0) run = p;
+      if (zero && run >= 0) {
+        writeSync(fd, data, run, p - run, run);
+        run = -1;
+      }
+    }
+    if (run >= 0) writeSync(fd, data, run, data.length - run, run);
+    ftruncateSync(fd, data.length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Unpack a template tarball (ustar as `dumpDataDir` writes it, plain or gzip'd) into an empty
+ * cluster folder, so that PGlite opens it as an existing cluster. Cheaper than PGlite's
+ * `loadDataDir`, which unpacks inside the process through the WebAssembly file system: that leaves
+ * ~100 MB more resident for the life of the process (see bench/memory). Returns the number of files
+ * written.
+ */
+export function extractPgTemplate(archive: Uint8Array, dir: string): number {
+  const tar = isGzip(archive)
+    ? gunzipSync(archive, wholeChunk(archive))
+    : Buffer.from(archive.buffer, archive.byteOffset, archive.length);
+  const made = new Set<string>();
+  const mkdir = (path: string): void => {
+    if (made.has(path)) return;
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+    made.add(path);
+  };
   const text = (off: number, len: number): string => {
     const end = tar.indexOf(0, off);
     return tar.toString('latin1', off, end === -1 || end > off + len ? off + len : end);
@@ -128,10 +191,10 @@ export function extractPgTemplate(tarGz: Uint8Array, dir: string): number {
     if (rel === '..' || rel.startsWith('../') || rel.startsWith('/'))
       throw new Error('the template tarball names a file outside its folder');
     const path = join(dir, rel);
-    if (type === '5') mkdirSync(path, { recursive: true, mode: 0o700 });
+    if (type === '5') mkdir(path);
     else if (type === '0' || type === '\0') {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      writeFileSync(path, tar.subarray(off + 512, off + 512 + size), { mode: 0o600 });
+      mkdir(dirname(path));
+      writeSparse(path, tar.subarray(off + 512, off + 512 + size));
       files++;
     } else throw new Error(`the template tarball holds an entry of type ${JSON.stringify(type)}`);
     off += 512 + Math.ceil(size / 512) * 512;

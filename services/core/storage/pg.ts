@@ -1,9 +1,12 @@
 import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../logging/logger';
 import { readMigrations } from './migrations';
-import { extractPgTemplate, readPgTemplate } from './pg-template';
+import { appPath } from '../app-root';
+import { extractPgTemplate, gunzipTemplate, readPgTemplate } from './pg-template';
 
 const log = createLogger('storage.pg');
 
@@ -38,7 +41,7 @@ export interface OpenPgOptions {
    * initdb; by default the template shipped with the app (out/pg-template), or initdb when it is
    * missing or damaged. An existing cluster is opened as it is.
    */
-  template?: Blob | false;
+  template?: Blob | Uint8Array | false;
   /** Where the shipped template is (default out/pg-template). */
   templateDir?: string;
 }
@@ -50,11 +53,11 @@ function isNewCluster(dir: string): boolean {
   return dir.startsWith('memory://') || readdirSync(dir).length === 0;
 }
 
-function pickTemplate(opts: OpenPgOptions): Blob | undefined {
+function pickTemplate(opts: OpenPgOptions): Blob | Uint8Array | undefined {
   if (opts.template !== undefined) return opts.template || undefined;
   if (opts.dir.startsWith('memory://')) return undefined;
   const t = readPgTemplate(opts.templateDir);
-  if (t.ok) return t.blob;
+  if (t.ok) return t.bytes;
   log.warn('pglite template not used; creating the database with initdb (slower)', { reason: t.why });
   return undefined;
 }
@@ -64,13 +67,14 @@ function pickTemplate(opts: OpenPgOptions): Blob | undefined {
  * start cut short leaves an empty folder (a new cluster next time), never half a cluster. Leftovers
  * of such a start are removed first (the data dir's lock is held).
  */
-function unpackTemplate(bytes: Uint8Array, dir: string): void {
+async function unpackTemplate(bytes: Uint8Array, dir: string): Promise<void> {
   const prefix = `${basename(dir)}.template-`;
   for (const f of readdirSync(dirname(dir)))
     if (f.startsWith(prefix)) rmSync(join(dirname(dir), f), { recursive: true, force: true });
   const staging = `${dir}.template-${process.pid}`;
   try {
-    extractPgTemplate(bytes, staging);
+    const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+    extractPgTemplate(gzip ? await gunzipTemplate(bytes) : bytes, staging);
     rmdirSync(dir);
     renameSync(staging, dir);
   } finally {
@@ -78,17 +82,41 @@ function unpackTemplate(bytes: Uint8Array, dir: string): void {
   }
 }
 
+/** PGlite's WebAssembly module, compiled; undefined (PGlite then compiles it) if it is not found. */
+async function compilePglite(): Promise<WebAssembly.Module | undefined> {
+  try {
+    const path = createRequire(appPath('package.json')).resolve('@electric-sql/pglite/pglite.wasm');
+    // (Node's global; the node tsconfig declares only its types.)
+    const wasm = (
+      globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<WebAssembly.Module> } }
+    ).WebAssembly;
+    return await wasm.compile(await readFile(path));
+  } catch (e) {
+    log.debug('pglite.wasm not precompiled', { error: (e as Error).message.slice(0, 200) });
+    return undefined;
+  }
+}
+
 /**
  * Start PGlite on the folder; a template goes in first: unpacked by us (`unpackTemplate`), or
  * through `loadDataDir` for an in-memory cluster.
  */
-async function create(dir: string, template: Blob | undefined): Promise<Pg> {
+async function create(dir: string, template: Blob | Uint8Array | undefined): Promise<Pg> {
   const memory = dir.startsWith('memory://');
-  if (template && !memory) unpackTemplate(new Uint8Array(await template.arrayBuffer()), dir);
+  let wasmModule: WebAssembly.Module | undefined;
+  if (template && !memory) {
+    const bytes = template instanceof Uint8Array ? template : new Uint8Array(await template.arrayBuffer());
+    // PostgreSQL's WebAssembly compiles on V8's background threads while the template unpacks on
+    // libuv's: on two cores a new data dir's first start overlaps the two.
+    [wasmModule] = await Promise.all([compilePglite(), unpackTemplate(bytes, dir)]);
+  }
   return PGlite.create({
     dataDir: dir,
     startParams: pgStartParams(),
-    ...(template && memory ? { loadDataDir: template } : {}),
+    ...(wasmModule ? { wasmModule } : {}),
+    ...(template && memory
+      ? { loadDataDir: template instanceof Uint8Array ? new Blob([template]) : template }
+      : {}),
   });
 }
 
