@@ -20,6 +20,18 @@ export const ToWorkerMessage = z.discriminatedUnion('kind', [
     payload: z.unknown(),
     /** Epoch ms by which the worker must answer; the supervisor kills it after that. */
     deadline: z.number(),
+    /**
+     * Queued in the worker: it runs at most `queue.concurrency` tasks at once and `queue.limit` of
+     * the task's group, starts this one when there is room (FIFO), says `started` then, and counts
+     * `timeoutMs` from there. Absent: run at once (`deadline` holds).
+     */
+    queue: z
+      .object({
+        concurrency: z.number().int().positive(),
+        timeoutMs: z.number().positive(),
+        group: z.object({ key: z.string(), limit: z.number().int().positive() }).optional(),
+      })
+      .optional(),
   }),
   z.object({ kind: z.literal('cancel'), jobId: z.string() }),
   z.object({ kind: z.literal('shutdown') }),
@@ -30,6 +42,8 @@ export const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error']);
 
 export const FromWorkerMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), pid: z.number().int() }),
+  /** A task that waited in the worker's queue has started (its timeout runs from now). */
+  z.object({ kind: z.literal('started'), jobId: z.string() }),
   z.object({ kind: z.literal('result'), jobId: z.string(), result: z.unknown() }),
   z.object({ kind: z.literal('error'), jobId: z.string(), code: ErrorCode, message: z.string() }),
   z.object({ kind: z.literal('cancelled'), jobId: z.string() }),

@@ -22,6 +22,12 @@ export interface SupervisorOptions {
   tasksPerWorker?: number;
   /** Tasks running at once over the whole pool (default size × tasksPerWorker). */
   capacity?: number;
+  /**
+   * Tasks a process may hold beyond those it runs, queued in the process, which starts the next at
+   * once when one ends (no round trip through this process). Default max(4, tasksPerWorker); 0 when
+   * the capacity is less than size × tasksPerWorker (the processes could not keep to it).
+   */
+  aheadPerWorker?: number;
   /** A process with no task for this long exits; the next task starts a new one (default: never). */
   idleExitMs?: number | null;
   /** V8 old-space limit per worker, in MB (default 1024). */
@@ -45,10 +51,10 @@ export interface Pending {
   queuedAt: number;
 }
 
-/** A `run` call a worker is working on. */
+/** A `run` call a worker holds: started (`startedAt`), or waiting in its queue (null). */
 export interface Running extends Pending {
-  startedAt: number;
-  timer: NodeJS.Timeout;
+  startedAt: number | null;
+  timer: NodeJS.Timeout | null;
   cancelTimer: NodeJS.Timeout | null;
   cancelling: boolean;
 }
@@ -108,7 +114,7 @@ export function newSlot(id: number): Slot {
 }
 
 export function slotInfo(s: Slot): WorkerInfo {
-  const jobIds = [...s.running.keys()];
+  const jobIds = [...s.running.values()].filter((r) => r.startedAt !== null).map((r) => r.task.jobId);
   return {
     id: s.id,
     pid: s.pid,
@@ -135,7 +141,7 @@ export function waitExit(slot: Slot): Promise<void> {
 
 /** How long the attempt took (or the wait, when it never started). */
 export function elapsed(p: Pending | Running): number {
-  return Date.now() - ('startedAt' in p ? p.startedAt : p.queuedAt);
+  return Date.now() - ('startedAt' in p && p.startedAt !== null ? p.startedAt : p.queuedAt);
 }
 
 /** The outcome of an attempt the supervisor ended (worker-reported errors carry their own code). */
@@ -152,12 +158,24 @@ export function failed(
 export function settle(slot: Slot, jobId: string, outcome: (run: Running) => WorkerOutcome): boolean {
   const run = slot.running.get(jobId);
   if (!run) return false;
-  clearTimeout(run.timer);
+  if (run.timer) clearTimeout(run.timer);
   if (run.cancelTimer) clearTimeout(run.cancelTimer);
   slot.running.delete(jobId);
   if (slot.state === 'busy' && slot.running.size === 0) slot.state = 'idle';
   run.resolve(outcome(run));
   return true;
+}
+
+/** Takes the runs its process held but had not started, in the order they were sent. */
+export function takeUnstarted(slot: Slot): Running[] {
+  const out: Running[] = [];
+  for (const [jobId, r] of slot.running)
+    if (r.startedAt === null) {
+      if (r.cancelTimer) clearTimeout(r.cancelTimer);
+      slot.running.delete(jobId);
+      out.push(r);
+    }
+  return out;
 }
 
 /** Ends every attempt of the slot (its process is gone or going). */

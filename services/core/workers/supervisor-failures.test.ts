@@ -107,7 +107,11 @@ describe('worker supervisor: failures', () => {
       const queued = task('ok');
       const waiting = sup.run(queued);
       sup.cancel(queued.jobId);
-      expect(await waiting).toMatchObject({ ok: false, reason: 'cancelled', pid: null });
+      // It waited in the hung task's process, which drops it at once (no kill, no grace).
+      const cancelledAt = Date.now();
+      expect(await waiting).toMatchObject({ ok: false, reason: 'cancelled', pid: oldPid });
+      expect(Date.now() - cancelledAt).toBeLessThan(300);
+      expect(pidGone(oldPid)).toBe(false);
       sup.cancel(t.jobId);
       const out = await running;
       expect(out).toMatchObject({ ok: false, reason: 'cancelled', pid: oldPid });

@@ -152,9 +152,12 @@ describe('worker supervisor: several tasks per process', () => {
     expect(sup.capacity).toBe(3);
     await sup.start();
     const runs = [1, 2, 3, 4].map(() => sup.run(task('sleep', 1_000)));
-    await waitFor(() => sup.workers().filter((w) => w.state === 'busy').length === 2, 10_000, 'two busy');
-    const running = sup.workers().reduce((n, w) => n + w.jobIds.length, 0);
-    expect(running).toBe(3);
+    const running = (): number => sup.workers().reduce((n, w) => n + w.jobIds.length, 0);
+    await waitFor(() => running() === 3, 10_000, 'three running');
+    expect(sup.workers().filter((w) => w.state === 'busy')).toHaveLength(2);
+    // The fourth waits for a place; it never runs beside the other three.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(running()).toBe(3);
     const outs = await Promise.all(runs);
     expect(outs.every((o) => o.ok)).toBe(true);
     expect(new Set(outs.map((o) => o.pid)).size).toBe(2);

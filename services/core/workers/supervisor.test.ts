@@ -83,7 +83,9 @@ describe('worker supervisor: the happy paths', () => {
         return o;
       }),
     );
-    expect(sup.workers()[0]).toMatchObject({ state: 'busy', jobId: 'a' });
+    expect(sup.workers()[0]).toMatchObject({ state: 'busy' });
+    await waitFor(() => sup.workers()[0]?.jobId === 'a', 5_000, 'a running');
+    expect(sup.workers()[0]?.jobIds).toEqual(['a']);
     const outs = await Promise.all(runs);
     expect(order).toEqual(['a', 'b', 'c', 'd']);
     const starts = outs.map((o) => (o.ok ? (o.result as { started: number }).started : NaN));

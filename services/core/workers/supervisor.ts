@@ -11,13 +11,16 @@ import {
   settleAll,
   within,
   clampDelay,
+  takeUnstarted,
   slotInfo,
   waitExit,
   type KillReason,
   type Pending,
+  type Running,
   type Slot,
   type SupervisorOptions,
 } from './pool-slot';
+import { addGroup, groupCounts, pickSlot, takesWork, type GroupCounts } from './pool-dispatch';
 import type { WorkerOutcome, WorkerProcess, WorkerSupervisor } from './types';
 
 export type { SupervisorOptions };
@@ -38,6 +41,12 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
   const cancelGraceMs = opts.cancelGraceMs ?? 2_000;
   const slots: Slot[] = Array.from({ length: Math.max(1, opts.size) }, (_, id) => newSlot(id));
   const capacity = Math.max(1, Math.min(opts.capacity ?? Infinity, slots.length * perWorker));
+  // Queued in the processes only when they can keep to the capacity by themselves.
+  const ahead =
+    capacity === slots.length * perWorker
+      ? Math.max(0, Math.floor(opts.aheadPerWorker ?? Math.max(4, perWorker)))
+      : 0;
+  const holds = perWorker + ahead;
   const queue: Pending[] = [];
   let started: Promise<void> | null = null;
   let stopping = false;
@@ -165,6 +174,10 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
       });
       return;
     }
+    if (msg.kind === 'started') {
+      if (run.startedAt === null) armTimeout(slot, run);
+      return;
+    }
     if (msg.kind === 'progress') {
       opts.onProgress?.(msg.jobId, msg.done, msg.total);
       return;
@@ -197,6 +210,20 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     const expected = slot.killedFor !== null && slot.killedFor !== 'ready-timeout';
     const level = expected || stopping ? 'info' : 'warn';
     log[level]('worker exited', { workerId: slot.id, pid, code, signal, reason, tasks: slot.running.size });
+    // Runs it held but had not started lose nothing: back to the front of the queue, in order. (A
+    // worker says `started` before it runs a task; should a crash have lost that word, the first
+    // it held counts as the one that was running.)
+    const anyStarted = [...slot.running.values()].some((r) => r.startedAt !== null);
+    const unstarted = takeUnstarted(slot);
+    if (!anyStarted && !slot.killedFor && !stopping && code !== 0 && unstarted.length > 0) {
+      const first = unstarted.shift()!;
+      first.startedAt = first.queuedAt;
+      slot.running.set(first.task.jobId, first);
+    }
+    if (stopping)
+      for (const r of unstarted)
+        r.resolve(failed(r, 'shutdown', `worker pool stopped; task ${r.task.task} not run`, null));
+    else queue.unshift(...unstarted.map((r) => ({ task: r.task, resolve: r.resolve, queuedAt: r.queuedAt })));
     // Every attempt still running in the process ends with it.
     const cause = slot.killCause;
     settleAll(slot, (r) =>
@@ -241,76 +268,82 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
       slot.restarts += 1;
       spawnSlot(slot);
     }, delay);
+    if (unstarted.length > 0) dispatch();
   }
 
-  function startTask(slot: Slot, next: Pending): void {
-    const { task } = next;
-    if (slot.idleTimer) clearTimeout(slot.idleTimer);
-    slot.idleTimer = null;
-    const timer = setTimeout(() => {
+  /** The attempt has started in its process: its timeout runs from now. */
+  function armTimeout(slot: Slot, run: Running): void {
+    const { task } = run;
+    run.startedAt = Date.now();
+    run.timer = setTimeout(() => {
       const pid = slot.pid;
       const what = `task ${task.task} (job ${task.jobId}) ran past its ${task.timeoutMs} ms timeout`;
       end(slot, task.jobId, (r) => failed(r, 'timeout', `${what}; worker ${pid ?? '?'} killed`, pid));
       kill(slot, 'timeout', `worker ${pid ?? '?'} was killed because ${what}`);
     }, clampDelay(task.timeoutMs));
+  }
+
+  /** Hand a task to the slot's process, which starts it when it has room and says `started`. */
+  function startTask(slot: Slot, next: Pending): void {
+    const { task } = next;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
     slot.running.set(task.jobId, {
       task,
       resolve: next.resolve,
       queuedAt: next.queuedAt,
-      startedAt: Date.now(),
-      timer,
+      startedAt: null,
+      timer: null,
       cancelTimer: null,
       cancelling: false,
     });
     slot.state = 'busy';
-    const deadline = Date.now() + task.timeoutMs;
-    post(slot, { kind: 'run', jobId: task.jobId, task: task.task, payload: task.payload, deadline });
+    post(slot, {
+      kind: 'run',
+      jobId: task.jobId,
+      task: task.task,
+      payload: task.payload,
+      deadline: Date.now() + task.timeoutMs,
+      queue: {
+        concurrency: perWorker,
+        timeoutMs: task.timeoutMs,
+        ...(task.group ? { group: task.group } : {}),
+      },
+    });
   }
 
-  function groupCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const s of slots)
-      for (const r of s.running.values())
-        if (r.task.group) counts.set(r.task.group.key, (counts.get(r.task.group.key) ?? 0) + 1);
-    return counts;
-  }
+  const takes = (s: Slot, jobId: string): boolean => takesWork(s, jobId, holds);
 
-  const takesWork = (s: Slot, jobId: string): boolean =>
-    s.proc !== null &&
-    !s.retiring &&
-    (s.state === 'idle' || s.state === 'busy') &&
-    s.running.size < perWorker &&
-    !s.running.has(jobId);
-
-  /** Hand queued tasks to the least busy ready process; start processes for what is left. */
+  /**
+   * Hand queued tasks to the least loaded ready process; start processes for what is left. A
+   * source's tasks go beyond its limit only to the one process that holds all of them (it keeps to
+   * the limit itself).
+   */
   function dispatch(): void {
     if (stopping) return;
-    let inFlight = slots.reduce((n, s) => n + s.running.size, 0);
-    // Tasks running per group, counted only when a queued task has a group.
-    let groups: Map<string, number> | null = null;
+    let held = slots.reduce((n, s) => n + s.running.size, 0);
+    const most = capacity + ahead * slots.length;
+    let groups: GroupCounts | null = null;
     let ready = queue.length;
-    for (let i = 0; i < queue.length && inFlight < capacity;) {
+    for (let i = 0; i < queue.length && held < most;) {
       const task = queue[i]!.task;
-      if (task.group) {
-        groups ??= groupCounts();
-        if ((groups.get(task.group.key) ?? 0) >= task.group.limit) {
-          // Its group is at its limit: it waits for one of them to end (which dispatches again).
-          i++;
-          ready--;
-          continue;
-        }
+      const group = task.group ? (groups ??= groupCounts(slots)).get(task.group.key) : undefined;
+      const best = pickSlot(slots, task, group, perWorker, takes);
+      if (!best) {
+        // No process has room: the rest waits (an end or a `ready` dispatches again).
+        if (!(task.group && group && group.all >= task.group.limit)) break;
+        // Its group is at its limit elsewhere: it waits for one of them to end.
+        i++;
+        ready--;
+        continue;
       }
-      let best: Slot | null = null;
-      for (const s of slots)
-        if (takesWork(s, task.jobId) && (!best || s.running.size < best.running.size)) best = s;
-      if (!best) break;
       startTask(best, queue.splice(i, 1)[0]!);
-      if (task.group && groups) groups.set(task.group.key, (groups.get(task.group.key) ?? 0) + 1);
-      inFlight++;
+      if (task.group && groups) addGroup(groups, task.group.key, best.id);
+      held++;
       ready--;
     }
     if (ready <= 0) return;
-    const want = Math.min(ready, capacity - inFlight);
+    const want = Math.min(ready, most - held);
     let room = slots.filter((s) => s.state === 'starting').length * perWorker;
     for (const s of slots) {
       if (room >= want) return;

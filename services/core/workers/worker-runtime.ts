@@ -73,6 +73,11 @@ function openChannel(): Channel {
 export function runWorker(tasks: TaskTable): void {
   const channel = openChannel();
   const running = new Map<string, LazyAbort>();
+  type RunMsg = Extract<ToWorkerMessage, { kind: 'run' }>;
+  /** Runs the supervisor sent ahead, waiting for room (FIFO); and the groups of those running. */
+  const waiting: RunMsg[] = [];
+  const groupOf = new Map<string, string>();
+  const groupRunning = new Map<string, number>();
   let outbox: FromWorkerMessage[] = [];
   let flushQueued = false;
   let shuttingDown = false;
@@ -102,7 +107,36 @@ export function runWorker(tasks: TaskTable): void {
     void channel.drained().then(() => process.exit(0));
   };
 
-  async function execute(msg: Extract<ToWorkerMessage, { kind: 'run' }>): Promise<void> {
+  const hasRoom = (msg: RunMsg, starting: RunMsg[]): boolean => {
+    const g = msg.queue?.group;
+    if (!g) return true;
+    const alsoStarting = starting.filter((m) => m.queue?.group?.key === g.key).length;
+    return (groupRunning.get(g.key) ?? 0) + alsoStarting < g.limit;
+  };
+
+  /**
+   * Start the waiting runs that have room now, in order (one of a full group lets later ones by).
+   * Their `started` goes out before they run, so a task that kills the process is known as started.
+   */
+  const pump = (): void => {
+    const starting: RunMsg[] = [];
+    for (let i = 0; i < waiting.length;) {
+      const msg = waiting[i]!;
+      if (running.size + starting.length >= (msg.queue?.concurrency ?? Infinity)) break;
+      if (!hasRoom(msg, starting)) {
+        i++;
+        continue;
+      }
+      waiting.splice(i, 1);
+      starting.push(msg);
+      send({ kind: 'started', jobId: msg.jobId });
+    }
+    if (starting.length === 0) return;
+    flush();
+    for (const msg of starting) void execute({ ...msg, deadline: Date.now() + (msg.queue?.timeoutMs ?? 0) });
+  };
+
+  async function execute(msg: RunMsg): Promise<void> {
     const { jobId } = msg;
     const fn = Object.hasOwn(tasks, msg.task) ? tasks[msg.task] : undefined;
     if (!fn) {
@@ -120,6 +154,11 @@ export function runWorker(tasks: TaskTable): void {
     }
     const controller = new LazyAbort();
     running.set(jobId, controller);
+    const group = msg.queue?.group?.key;
+    if (group) {
+      groupOf.set(jobId, group);
+      groupRunning.set(group, (groupRunning.get(group) ?? 0) + 1);
+    }
     const ctx: TaskContext = {
       get signal() {
         return controller.signal;
@@ -146,7 +185,13 @@ export function runWorker(tasks: TaskTable): void {
         });
     } finally {
       running.delete(jobId);
+      const g = groupOf.get(jobId);
+      if (g !== undefined) {
+        groupOf.delete(jobId);
+        groupRunning.set(g, (groupRunning.get(g) ?? 1) - 1);
+      }
       if (shuttingDown && running.size === 0) exit();
+      else pump();
     }
   }
 
@@ -162,10 +207,23 @@ export function runWorker(tasks: TaskTable): void {
       return;
     }
     const msg = parsed.data;
-    if (msg.kind === 'run') void execute(msg);
-    else if (msg.kind === 'cancel') running.get(msg.jobId)?.abort();
-    else {
+    if (msg.kind === 'run') {
+      if (!msg.queue) void execute(msg);
+      else {
+        waiting.push(msg);
+        pump();
+      }
+    } else if (msg.kind === 'cancel') {
+      const at = waiting.findIndex((w) => w.jobId === msg.jobId);
+      if (at >= 0) {
+        waiting.splice(at, 1);
+        send({ kind: 'cancelled', jobId: msg.jobId });
+      } else running.get(msg.jobId)?.abort();
+    } else {
+      // Runs still waiting are not started: the supervisor gives them back to its queue (or to the
+      // job runner, which returns them to pending) when this process exits.
       shuttingDown = true;
+      waiting.length = 0;
       if (running.size === 0) exit();
     }
   };
