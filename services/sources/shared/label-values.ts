@@ -1,0 +1,81 @@
+import { layoutChanged } from '../errors';
+import type { FundamentalKeyName } from '../fundamental-keys';
+import { parseBrDate, parseBrNumber, parseBrPercent } from './br-format';
+import { parseBrScaled } from './br-scaled';
+
+/** How a value is written: R$ (maybe abbreviated: "R$ 7,47 M"), a plain number, a percentage, a text. */
+export type Form = 'money' | 'number' | 'pct' | 'text';
+
+export interface Rule {
+  key: FundamentalKeyName;
+  form: Form;
+}
+
+export interface LabelledText {
+  label: string;
+  value: string;
+}
+
+type Value = number | string | null;
+
+/** Number readers per locale: Brazilian ("1.234,56") or English ("1,234.56", "496.32B"). */
+export interface NumberReader {
+  number(t: string): number | null | undefined;
+  pct(t: string): number | null | undefined;
+  money(t: string): number | null | undefined;
+}
+
+export const BR_NUMBERS: NumberReader = { number: parseBrNumber, pct: parseBrPercent, money: parseBrScaled };
+
+/**
+ * Label/value pairs → standard keys and extras, strictly: a mapped label's value must be in its
+ * form (else LAYOUT_CHANGED naming the label), a text key never takes a number or a date, a mapped
+ * label shown twice with two values is a layout change, an unmapped label keeps its value under its
+ * own name (dropped when it shows two values), and every required label must be there.
+ */
+export function mapLabels(
+  site: string,
+  pairs: readonly LabelledText[],
+  rules: Readonly<Record<string, Rule>>,
+  required: readonly string[],
+  reader: NumberReader = BR_NUMBERS,
+): { values: Record<string, Value>; extra: Record<string, Value> } {
+  const values: Record<string, Value> = {};
+  const extra: Record<string, Value> = {};
+  const ambiguous = new Set<string>();
+  const seen = new Set<string>();
+  const numeric = (t: string): number | null | undefined =>
+    t.endsWith('%') ? reader.pct(t) : reader.money(t);
+  for (const p of pairs) {
+    seen.add(p.label);
+    const value = p.value.trim();
+    const rule = Object.hasOwn(rules, p.label) ? rules[p.label] : undefined;
+    if (!rule) {
+      const v = numeric(value);
+      const x = v === undefined ? value : v;
+      if (Object.hasOwn(extra, p.label) && extra[p.label] !== x) ambiguous.add(p.label);
+      extra[p.label] = x;
+      continue;
+    }
+    let v: Value | undefined;
+    if (rule.form === 'text') {
+      if (value === '' || value === '-') v = null;
+      else if (numeric(value) !== undefined || parseBrDate(value) !== undefined)
+        throw layoutChanged(`${site}: "${p.label}" is a number or a date, not a text`);
+      else v = value;
+    } else {
+      v = reader[rule.form](value);
+      if (v === undefined)
+        throw layoutChanged(
+          `${site}: "${p.label}" is not ${rule.form === 'pct' ? 'a percentage' : 'a number'}`,
+        );
+    }
+    if (Object.hasOwn(values, rule.key) && values[rule.key] !== v)
+      throw layoutChanged(`${site}: "${p.label}" shows two different values`);
+    values[rule.key] = v;
+  }
+  for (const l of ambiguous) delete extra[l];
+  const missing = required.filter((l) => !seen.has(l));
+  if (missing.length) throw layoutChanged(`${site}: labels not found: ${missing.join(', ')}`);
+  return { values, extra };
+}
