@@ -25,22 +25,28 @@ function enNumber(text: string): number | null | undefined {
 
 const SCALE: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 
+/** "496.32B" → 496320000000 (K, M, B, T). */
+function enScaled(text: string): number | null | undefined {
+  const t = strip(text);
+  if (t === '' || t === '-') return null;
+  const m = /^([\d.,+-]+)([KMBT])?$/.exec(t);
+  if (!m) return undefined;
+  const n = enNumber(m[1] ?? '');
+  if (n === undefined || n === null) return undefined;
+  return m[2] ? Math.round(n * (SCALE[m[2]] ?? 1) * 100) / 100 : n;
+}
+
+/** Money carries its currency ("R$38.05", "496.32B BRL"); a ratio carries none. */
 export const EN_NUMBERS: NumberReader = {
-  number: enNumber,
+  number: (t) => (/R\$|BRL/.test(t) ? undefined : enNumber(t)),
   pct(text) {
     const t = text.trim();
     if (t === '' || t === '-') return null;
     return t.endsWith('%') ? enNumber(t.slice(0, -1)) : undefined;
   },
-  money(text) {
-    const t = strip(text);
-    const m = /^([\d.,+-]+)([KMBT])?$/.exec(t);
-    if (t === '' || t === '-') return null;
-    if (!m) return undefined;
-    const n = enNumber(m[1] ?? '');
-    if (n === undefined || n === null) return undefined;
-    return m[2] ? Math.round(n * (SCALE[m[2]] ?? 1) * 100) / 100 : n;
-  },
+  money: (t) =>
+    t.trim() === '-' || t.trim() === '' ? null : /^\s*R\$|BRL\s*$/.test(t) ? enScaled(t) : undefined,
+  loose: enScaled,
 };
 
 /** The page must name the ticker in its title ("… (PETR4) Stock Price & News - Google Finance"). */

@@ -3,12 +3,10 @@ import { defineFetcher } from '../define';
 import { layoutChanged, SourceError } from '../errors';
 import type { FundamentalsItem } from '../models';
 import type { SourceQuery } from '../query';
-import { parseBrDate, parseBrNumber, parseBrPercent } from '../shared/br-format';
-import { parseBrScaled } from '../shared/br-scaled';
-import { FII_LABELS, FII_REQUIRED, STOCK_LABELS, STOCK_REQUIRED, type Form } from './labels';
-import { cardPairs, indicatorPairs, isNotFound, pageTicker, type Pair } from './page-parse';
+import { mapLabels } from '../shared/label-values';
+import { FII_LABELS, FII_REQUIRED, STOCK_LABELS, STOCK_REQUIRED } from './labels';
+import { cardPairs, indicatorPairs, isNotFound, pageTicker } from './page-parse';
 
-type Value = number | string | null;
 export type PageKind = 'fii' | 'stock';
 
 /**
@@ -48,60 +46,14 @@ export function checkedPage(html: string, status: number, ticker: string): void 
     throw layoutChanged(`investidor10 page: the page is for ${onPage}, ${ticker} was asked`);
 }
 
-function standard(p: Pair, form: Form): Value {
-  if (form === 'text') {
-    if (p.value === '' || p.value === '-') return null;
-    const t = p.value.trim();
-    const looksNumeric =
-      (t.endsWith('%') ? parseBrPercent(t) : (parseBrScaled(t) ?? parseBrDate(t))) !== undefined;
-    if (looksNumeric)
-      throw layoutChanged(`investidor10 page: "${p.label}" is a number or a date, not a text`);
-    return t;
-  }
-  const v =
-    form === 'pct'
-      ? parseBrPercent(p.value)
-      : form === 'money'
-        ? parseBrScaled(p.value)
-        : parseBrNumber(p.value);
-  if (v === undefined)
-    throw layoutChanged(
-      `investidor10 page: "${p.label}" (${p.block}) is not ${form === 'pct' ? 'a percentage' : 'a number'}`,
-    );
-  return v;
-}
-
-/** Unmapped labels keep their value under their own label: a number where it reads as one, else text. */
-function extraValue(text: string): Value {
-  const t = text.trim();
-  const v = t.endsWith('%') ? parseBrPercent(t) : parseBrScaled(t);
-  return v === undefined ? t : v;
-}
-
 export function parsePage(html: string, status: number, ticker: string, kind: PageKind): FundamentalsItem {
   checkedPage(html, status, ticker);
-  const rules = kind === 'fii' ? FII_LABELS : STOCK_LABELS;
-  const values: Record<string, Value> = {};
-  const extra: Record<string, Value> = {};
-  const ambiguous = new Set<string>();
-  const seen = new Set<string>();
-  for (const p of [...cardPairs(html, ticker), ...indicatorPairs(html)]) {
-    seen.add(p.label);
-    const rule = Object.hasOwn(rules, p.label) ? rules[p.label] : undefined;
-    if (rule) {
-      const v = standard(p, rule.form);
-      if (Object.hasOwn(values, rule.key) && values[rule.key] !== v)
-        throw layoutChanged(`investidor10 page: "${p.label}" shows two different values`);
-      values[rule.key] = v;
-      continue;
-    }
-    const v = extraValue(p.value);
-    if (Object.hasOwn(extra, p.label) && extra[p.label] !== v) ambiguous.add(p.label);
-    extra[p.label] = v;
-  }
-  for (const l of ambiguous) delete extra[l];
-  const missing = (kind === 'fii' ? FII_REQUIRED : STOCK_REQUIRED).filter((l) => !seen.has(l));
-  if (missing.length) throw layoutChanged(`investidor10 page: labels not found: ${missing.join(', ')}`);
+  const { values, extra } = mapLabels(
+    'investidor10 page',
+    [...cardPairs(html, ticker), ...indicatorPairs(html)],
+    kind === 'fii' ? FII_LABELS : STOCK_LABELS,
+    kind === 'fii' ? FII_REQUIRED : STOCK_REQUIRED,
+  );
   return { ticker, layout: kind, as_of: null, values, extra };
 }
 

@@ -1,12 +1,4 @@
-import type { FundamentalKeyName } from '../fundamental-keys';
-
-/** How a value is written: R$ (maybe abbreviated, "R$ 7,47 M"), a plain number, a percentage, a text. */
-export type Form = 'money' | 'number' | 'pct' | 'text';
-
-export interface Rule {
-  key: FundamentalKeyName;
-  form: Form;
-}
+import type { Rule } from '../shared/label-values';
 
 /** FII page (/fiis/<ticker>/): the top cards and the indicators grid, by their upper-cased label. */
 export const FII_LABELS: Record<string, Rule> = {

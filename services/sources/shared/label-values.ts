@@ -18,14 +18,27 @@ export interface LabelledText {
 
 type Value = number | string | null;
 
-/** Number readers per locale: Brazilian ("1.234,56") or English ("1,234.56", "496.32B"). */
+/**
+ * Number readers per locale: Brazilian ("1.234,56") or English ("1,234.56", "496.32B"). Strict
+ * about money: an amount in R$ is written with its currency, and a plain number (a ratio) without,
+ * so a ratio and a price swapped on the page are refused, not read under each other's label.
+ * `loose` reads an unmapped label's value (any number form), kept under that label.
+ */
 export interface NumberReader {
   number(t: string): number | null | undefined;
   pct(t: string): number | null | undefined;
   money(t: string): number | null | undefined;
+  loose(t: string): number | null | undefined;
 }
 
-export const BR_NUMBERS: NumberReader = { number: parseBrNumber, pct: parseBrPercent, money: parseBrScaled };
+const isEmpty = (t: string): boolean => ['', '-', '--'].includes(t.trim());
+
+export const BR_NUMBERS: NumberReader = {
+  number: (t) => (/R\$/.test(t) ? undefined : parseBrNumber(t)),
+  pct: parseBrPercent,
+  money: (t) => (isEmpty(t) ? null : /^\s*R\$/.test(t) ? parseBrScaled(t) : undefined),
+  loose: parseBrScaled,
+};
 
 /**
  * Label/value pairs → standard keys and extras, strictly: a mapped label's value must be in its
@@ -45,7 +58,7 @@ export function mapLabels(
   const ambiguous = new Set<string>();
   const seen = new Set<string>();
   const numeric = (t: string): number | null | undefined =>
-    t.endsWith('%') ? reader.pct(t) : reader.money(t);
+    t.endsWith('%') ? reader.pct(t) : reader.loose(t);
   for (const p of pairs) {
     seen.add(p.label);
     const value = p.value.trim();
