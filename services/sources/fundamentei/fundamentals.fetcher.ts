@@ -12,8 +12,8 @@ import { mapLabels, type LabelledText, type Rule } from '../shared/label-values'
  * only these labels are mapped, each pair is read on its own, and anything else is LAYOUT_CHANGED.
  */
 const RULES: Record<string, Rule> = {
-  Cotação: { key: 'price', form: 'money' },
-  'Valor de Mercado': { key: 'market_cap', form: 'money' },
+  Cotação: { key: 'price', form: 'price' },
+  'Valor de Mercado': { key: 'market_cap', form: 'scaled' },
   'P/L': { key: 'pl', form: 'number' },
   'P/VP': { key: 'pvp', form: 'number' },
   'EV/EBITDA': { key: 'ev_ebitda', form: 'number' },

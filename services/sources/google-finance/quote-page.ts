@@ -36,6 +36,8 @@ function enScaled(text: string): number | null | undefined {
   return m[2] ? Math.round(n * (SCALE[m[2]] ?? 1) * 100) / 100 : n;
 }
 
+const isEmpty = (t: string): boolean => t.trim() === '' || t.trim() === '-';
+
 /** Money carries its currency ("R$38.05", "496.32B BRL"); a ratio carries none. */
 export const EN_NUMBERS: NumberReader = {
   number: (t) => (/R\$|BRL/.test(t) ? undefined : enNumber(t)),
@@ -44,8 +46,9 @@ export const EN_NUMBERS: NumberReader = {
     if (t === '' || t === '-') return null;
     return t.endsWith('%') ? enNumber(t.slice(0, -1)) : undefined;
   },
-  money: (t) =>
-    t.trim() === '-' || t.trim() === '' ? null : /^\s*R\$|BRL\s*$/.test(t) ? enScaled(t) : undefined,
+  price: (t) => (isEmpty(t) ? null : /^\s*R\$/.test(t) ? enNumber(t) : undefined),
+  scaled: (t) => (isEmpty(t) ? null : /\d[KMBT](\s*BRL)?\s*$/.test(t.trim()) ? enScaled(t) : undefined),
+  money: (t) => (isEmpty(t) ? null : /^\s*R\$|BRL\s*$/.test(t) ? enScaled(t) : undefined),
   loose: enScaled,
 };
 

@@ -19,7 +19,7 @@ function quoteRequest(q: SourceQuery, baseUrl: string): RequestSpec {
 }
 
 const STAT_RULES: Record<string, Rule> = {
-  'Market cap': { key: 'market_cap', form: 'money' },
+  'Market cap': { key: 'market_cap', form: 'scaled' },
   'P/E ratio': { key: 'pl', form: 'number' },
   'Dividend yield': { key: 'dy', form: 'pct' },
 };
@@ -32,7 +32,7 @@ function read(html: string, status: number, ticker: string) {
   const rows = statRows(html);
   const mapped = mapLabels('google-finance', rows, STAT_RULES, REQUIRED, EN_NUMBERS);
   const prevText = rows.find((r) => r.label === 'Previous close')?.value ?? '';
-  const prev = EN_NUMBERS.money(prevText);
+  const prev = EN_NUMBERS.price(prevText);
   if (prev === undefined) throw layoutChanged('google-finance: "Previous close" is not a number');
   return { last, prev, ...mapped };
 }

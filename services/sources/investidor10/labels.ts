@@ -2,10 +2,10 @@ import type { Rule } from '../shared/label-values';
 
 /** FII page (/fiis/<ticker>/): the top cards and the indicators grid, by their upper-cased label. */
 export const FII_LABELS: Record<string, Rule> = {
-  COTAÇÃO: { key: 'price', form: 'money' },
+  COTAÇÃO: { key: 'price', form: 'price' },
   'DY (12M)': { key: 'dy', form: 'pct' },
   'P/VP': { key: 'pvp', form: 'number' },
-  'LIQUIDEZ DIÁRIA': { key: 'liquidity_30d', form: 'money' },
+  'LIQUIDEZ DIÁRIA': { key: 'liquidity_30d', form: 'scaled' },
   'VARIAÇÃO (12M)': { key: 'change_12m', form: 'pct' },
   'RAZÃO SOCIAL': { key: 'company_name', form: 'text' },
   MANDATO: { key: 'fii_mandate', form: 'text' },
@@ -13,8 +13,8 @@ export const FII_LABELS: Record<string, Rule> = {
   'TIPO DE GESTÃO': { key: 'fii_management', form: 'text' },
   VACÂNCIA: { key: 'fii_vacancy', form: 'pct' },
   'COTAS EMITIDAS': { key: 'shares_outstanding', form: 'number' },
-  'VAL. PATRIMONIAL P/ COTA': { key: 'nav_per_share', form: 'money' },
-  'VALOR PATRIMONIAL': { key: 'equity', form: 'money' },
+  'VAL. PATRIMONIAL P/ COTA': { key: 'nav_per_share', form: 'price' },
+  'VALOR PATRIMONIAL': { key: 'equity', form: 'scaled' },
 };
 export const FII_REQUIRED = ['COTAÇÃO', 'DY (12M)', 'P/VP'];
 
@@ -23,7 +23,7 @@ export const FII_REQUIRED = ['COTAÇÃO', 'DY (12M)', 'P/VP'];
  * here; these labels follow the site's public indicator names and only these are mapped.
  */
 export const STOCK_LABELS: Record<string, Rule> = {
-  COTAÇÃO: { key: 'price', form: 'money' },
+  COTAÇÃO: { key: 'price', form: 'price' },
   'VARIAÇÃO (12M)': { key: 'change_12m', form: 'pct' },
   'P/L': { key: 'pl', form: 'number' },
   'P/VP': { key: 'pvp', form: 'number' },

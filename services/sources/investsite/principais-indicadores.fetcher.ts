@@ -14,7 +14,7 @@ export const INVESTSITE_LABELS: Record<string, Rule> = {
   Setor: { key: 'sector', form: 'text' },
   Subsetor: { key: 'subsector', form: 'text' },
   Segmento: { key: 'segment', form: 'text' },
-  'Preço da Ação': { key: 'price', form: 'money' },
+  'Preço da Ação': { key: 'price', form: 'price' },
   'Valor de Mercado': { key: 'market_cap', form: 'money' },
   'Valor da Firma': { key: 'firm_value', form: 'money' },
   'Preço/Lucro': { key: 'pl', form: 'number' },

@@ -3,8 +3,13 @@ import type { FundamentalKeyName } from '../fundamental-keys';
 import { parseBrDate, parseBrNumber, parseBrPercent } from './br-format';
 import { parseBrScaled } from './br-scaled';
 
-/** How a value is written: R$ (maybe abbreviated: "R$ 7,47 M"), a plain number, a percentage, a text. */
-export type Form = 'money' | 'number' | 'pct' | 'text';
+/**
+ * How a value is written: `price` an amount in R$ as is ("R$ 38,05"), `scaled` an abbreviated
+ * amount ("R$ 7,47 M", "R$ 4,55 Bilhões"), `money` either, a plain `number` (a ratio, a count), a
+ * `pct` percentage, a `text`. Sites abbreviate large amounts and never prices, so a price and a
+ * market cap swapped on the page are refused.
+ */
+export type Form = 'price' | 'scaled' | 'money' | 'number' | 'pct' | 'text';
 
 export interface Rule {
   key: FundamentalKeyName;
@@ -27,17 +32,32 @@ type Value = number | string | null;
 export interface NumberReader {
   number(t: string): number | null | undefined;
   pct(t: string): number | null | undefined;
+  price(t: string): number | null | undefined;
+  scaled(t: string): number | null | undefined;
   money(t: string): number | null | undefined;
   loose(t: string): number | null | undefined;
 }
 
 const isEmpty = (t: string): boolean => ['', '-', '--'].includes(t.trim());
 
+const BR_SCALE = /\d\s*[A-Za-zçõãÕÃ]+\s*$/;
+
 export const BR_NUMBERS: NumberReader = {
   number: (t) => (/R\$/.test(t) ? undefined : parseBrNumber(t)),
   pct: parseBrPercent,
+  price: (t) => (isEmpty(t) ? null : /^\s*R\$/.test(t) ? parseBrNumber(t) : undefined),
+  scaled: (t) => (isEmpty(t) ? null : /^\s*R\$/.test(t) && BR_SCALE.test(t) ? parseBrScaled(t) : undefined),
   money: (t) => (isEmpty(t) ? null : /^\s*R\$/.test(t) ? parseBrScaled(t) : undefined),
   loose: parseBrScaled,
+};
+
+const FORM_NAMES: Record<Form, string> = {
+  price: 'an amount in R$',
+  scaled: 'an abbreviated amount (R$ … M/bi)',
+  money: 'an amount in R$',
+  number: 'a plain number',
+  pct: 'a percentage',
+  text: 'a text',
 };
 
 /**
@@ -78,10 +98,7 @@ export function mapLabels(
       else v = value;
     } else {
       v = reader[rule.form](value);
-      if (v === undefined)
-        throw layoutChanged(
-          `${site}: "${p.label}" is not ${rule.form === 'pct' ? 'a percentage' : 'a number'}`,
-        );
+      if (v === undefined) throw layoutChanged(`${site}: "${p.label}" is not ${FORM_NAMES[rule.form]}`);
     }
     if (Object.hasOwn(values, rule.key) && values[rule.key] !== v)
       throw layoutChanged(`${site}: "${p.label}" shows two different values`);
