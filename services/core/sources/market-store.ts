@@ -93,11 +93,7 @@ export function writeOptionChain(tx: Transaction, items: unknown[], c: StoreCont
 }
 
 /** One row per ticker, interval and reading. */
-export function writeTechnicalSummaries(
-  tx: Transaction,
-  items: unknown[],
-  c: StoreContext,
-): Promise<number> {
+export function writeTechnicalSummaries(tx: Transaction, items: unknown[], c: StoreContext): Promise<number> {
   return copyUpsert(tx, {
     table: 'technical_summaries',
     columns: [
