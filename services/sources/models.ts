@@ -17,7 +17,8 @@ export const MODEL_NAMES = [
   'treasury-bonds',
   'screener',
   'insider-trades',
-  'options-chain',
+  'option-chain',
+  'technical-summary',
   'news',
   'corporate-actions',
 ] as const;
@@ -167,24 +168,80 @@ export const ScreenerItem = z.object({
   values: z.record(z.string(), FundamentalValue),
 });
 
+/** One insider trade a company reported to CVM (Resolução 44, "valores mobiliários negociados"). */
 export const InsiderTradeItem = z.object({
   ticker: Ticker,
+  company: z.string().nullable(),
+  /** The trade date as filed. */
   date: IsoDate,
-  insider_group: z.string(),
+  /** Who traded, as the filing groups them (Controlador, Diretoria, Conselho de Administração…). */
+  insider_group: z.string().min(1),
   operation: z.enum(['BUY', 'SELL', 'OTHER']),
-  quantity: Num,
+  /** The operation as the source wrote it ("Compra à vista"). */
+  source_operation: z.string().min(1),
+  quantity: Num.nonnegative(),
   price: Num.nullable(),
+  /** R$ traded (quantity × price as the source shows it). */
+  value: Num.nullable(),
 });
 
+/** One option series of an underlying's chain, as the source showed it on `as_of`. */
 export const OptionItem = z.object({
   underlying: Ticker,
   ticker: Ticker,
   kind: z.enum(['CALL', 'PUT']),
+  /** American or European exercise, where the source says. */
+  style: z.enum(['A', 'E']).nullable(),
   strike: Num,
   expiry: IsoDate,
+  /** The trading day the figures are from. */
+  as_of: IsoDate,
   last: Num.nullable(),
   bid: Num.nullable(),
   ask: Num.nullable(),
+  volume: Num.nullable(),
+  trades: Num.nullable(),
+  /** Percentage points (32.5 = 32.5% a year). */
+  implied_volatility: Num.nullable(),
+  delta: Num.nullable(),
+  gamma: Num.nullable(),
+  theta: Num.nullable(),
+  vega: Num.nullable(),
+  rho: Num.nullable(),
+});
+
+export const Recommendation = z.enum(['STRONG_BUY', 'BUY', 'NEUTRAL', 'SELL', 'STRONG_SELL']);
+const SignalCount = z.number().int().nonnegative();
+const Score = Num.min(-1).max(1);
+
+/**
+ * A technical summary (TradingView's gauges): the overall recommendation, and the oscillators' and
+ * moving averages' own recommendations with how many indicators say buy, sell or neutral.
+ */
+export const TechnicalSummaryItem = z.object({
+  ticker: Ticker,
+  /** The bar interval the indicators are computed on ("1d"). */
+  interval: z.string().min(1),
+  /** When it was read (the scanner gives no time of its own). */
+  as_of: z.iso.datetime({ offset: true }),
+  recommendation: Recommendation,
+  score: Score,
+  oscillators: z.object({
+    recommendation: Recommendation,
+    score: Score,
+    buy: SignalCount,
+    sell: SignalCount,
+    neutral: SignalCount,
+  }),
+  moving_averages: z.object({
+    recommendation: Recommendation,
+    score: Score,
+    buy: SignalCount,
+    sell: SignalCount,
+    neutral: SignalCount,
+  }),
+  price: Num.nullable(),
+  change_pct: Num.nullable(),
   volume: Num.nullable(),
 });
 
@@ -221,7 +278,8 @@ export const MODEL_SCHEMAS = {
   'treasury-bonds': TreasuryBondItem,
   screener: ScreenerItem,
   'insider-trades': InsiderTradeItem,
-  'options-chain': OptionItem,
+  'option-chain': OptionItem,
+  'technical-summary': TechnicalSummaryItem,
   news: NewsItem,
   'corporate-actions': CorporateActionItem,
 } as const satisfies Record<ModelName, z.ZodType>;
@@ -239,3 +297,6 @@ export type TreasuryBondItem = z.infer<typeof TreasuryBondItem>;
 export type ScreenerItem = z.infer<typeof ScreenerItem>;
 export type CorporateActionItem = z.infer<typeof CorporateActionItem>;
 export type NewsItem = z.infer<typeof NewsItem>;
+export type InsiderTradeItem = z.infer<typeof InsiderTradeItem>;
+export type OptionItem = z.infer<typeof OptionItem>;
+export type TechnicalSummaryItem = z.infer<typeof TechnicalSummaryItem>;

@@ -18,6 +18,15 @@ import bloombergLinea from './bloomberg-linea';
 import investingNews from './investing-news';
 import eInvestidor from './e-investidor';
 import maisRetorno from './mais-retorno';
+import investsite from './investsite';
+import investidor10 from './investidor10';
+import fundamentei from './fundamentei';
+import griffin from './griffin';
+import opcoesNet from './opcoes-net';
+import investing from './investing';
+import advfn from './advfn';
+import googleFinance from './google-finance';
+import tradingview from './tradingview';
 
 /** Every source in this build. Ids are part of the contract. */
 export const ALL_SOURCES: readonly Source[] = [
@@ -39,6 +48,15 @@ export const ALL_SOURCES: readonly Source[] = [
   investingNews,
   eInvestidor,
   maisRetorno,
+  investsite,
+  investidor10,
+  fundamentei,
+  griffin,
+  opcoesNet,
+  investing,
+  advfn,
+  googleFinance,
+  tradingview,
 ];
 
 export interface SourceRegistry {

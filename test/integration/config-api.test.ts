@@ -187,6 +187,22 @@ describe('the serving process reloads config.json when it changes', () => {
     await until(async () => (await schedule('bcb-daily'))?.enabled === true);
     expect((await schedule('bcb-daily'))?.tickers).toEqual(['PETR4']);
   });
+
+  it('a sign-in source’s schedule ships disabled with its reason; enabled by the user, no reason is left', async () => {
+    type Row = { id: string; enabled: boolean; disabled_reason?: string };
+    const find = async (id: string) =>
+      (await call<{ schedules: Row[] }>('schedules.list')).schedules.find((s) => s.id === id);
+    expect(await find('opcoes-net-daily')).toMatchObject({
+      enabled: false,
+      disabled_reason: expect.stringMatching(/sign in/i) as unknown,
+    });
+    const open = await find('investsite-daily');
+    expect(open?.enabled).toBe(true);
+    expect(open?.disabled_reason).toBeUndefined();
+    await call('schedules.update', { schedule_id: 'opcoes-net-daily', enabled: true });
+    await until(async () => (await find('opcoes-net-daily'))?.enabled === true);
+    expect((await find('opcoes-net-daily'))?.disabled_reason).toBeUndefined();
+  });
 });
 
 describe('b3ai config show|validate|set|unset', () => {

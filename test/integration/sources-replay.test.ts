@@ -106,13 +106,24 @@ describe('sources end to end over the replay server', () => {
         'investing-news',
         'e-investidor',
         'mais-retorno',
+        'investsite',
+        'investidor10',
+        'fundamentei',
+        'griffin',
+        'opcoes-net',
+        'investing',
+        'advfn',
+        'google-finance',
+        'tradingview',
       ].sort(),
     );
     expect(list.categories['news']).toBe(8);
     expect(Object.values(list.categories).reduce((a, b) => a + b, 0)).toBe(list.total);
     expect(list.public + list.private).toBe(list.total);
     const health = await call('scrapers.health', {});
-    expect(health.unknown).toBe(list.total);
+    // The sources that need a sign-in count apart (needs_login), not as unknown or failing.
+    expect(health.needs_login).toBe(list.scrapers.filter((x) => x.requires_login).length);
+    expect(health.unknown + health.needs_login).toBe(list.total);
     expect(health.unhealthy).toBe(0);
     expect(health.overall_health).toBe('unknown');
   });

@@ -110,6 +110,11 @@ function table(): Map<string, Answer> {
     type: 'application/xml; charset=utf-8',
     body: read(fixture('rss', 'google_news_en-GB_brent_trimmed6.xml')),
   });
+  // Investidor10 (UTF-8): the real KNRI11 FII page at the site's own path.
+  t.set('/fiis/knri11/', {
+    type: 'text/html; charset=utf-8',
+    body: read(fixture('investidor10', 'knri11_fii_page.html')),
+  });
   // No real capture exists for these: the sources' own minimal fixtures (their tests say so).
   const b3Param = Buffer.from(JSON.stringify({ issuingCompany: 'PETR', language: 'pt-br' })).toString(
     'base64',
@@ -128,6 +133,21 @@ function table(): Map<string, Answer> {
     ['/rss/news.rss', 'investing-news', 'news-rss.xml', 'application/rss+xml; charset=utf-8'],
     ['/mercado/', 'e-investidor', 'mercado.html', 'text/html; charset=utf-8'],
     ['/portal', 'mais-retorno', 'portal.html', 'text/html; charset=utf-8'],
+    ['/acoes/petr4/', 'investidor10', 'acoes-petr4.html', 'text/html; charset=utf-8'],
+    [
+      '/principais_indicadores.php?cod_negociacao=PETR4',
+      'investsite',
+      'principais_indicadores_PETR4.html',
+      'text/html; charset=utf-8',
+    ],
+    [
+      '/finance/quote/PETR4:BVMF?hl=en',
+      'google-finance',
+      'quote_PETR4_BVMF.html',
+      'text/html; charset=utf-8',
+    ],
+    // TradingView's scanner is a POST; the replay answers by path whatever the method.
+    ['/brazil/scan', 'tradingview', 'scan-PETR4.json', 'application/json'],
   ] as const) {
     if (!existsSync(own(source, file))) throw new Error(`replay: missing own fixture ${own(source, file)}`);
     t.set(path, { type, body: read(own(source, file)) });

@@ -18,6 +18,8 @@ export const Schedule = z.object({
   last_run_at: z.string().nullable(),
   /** Sources named by the schedule that this build cannot run yet (their jobs are not queued). */
   unavailable_sources: z.array(z.string()),
+  /** While disabled: why it ships so (its source needs a sign-in first). */
+  disabled_reason: z.string().optional(),
 });
 export type Schedule = z.infer<typeof Schedule>;
 

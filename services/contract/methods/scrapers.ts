@@ -52,7 +52,8 @@ export const CircuitState = z.object({
 export const ScraperHealth = z.object({
   id: z.string(),
   name: z.string(),
-  status: z.enum(['healthy', 'unhealthy', 'unknown', 'disabled']),
+  /** `needs_login`: the source requires a sign-in it does not have (not counted as failing). */
+  status: z.enum(['healthy', 'unhealthy', 'unknown', 'disabled', 'needs_login']),
   enabled: z.boolean(),
   last_success: z.string().nullable(),
   last_error: z.object({ at: z.string(), code: z.string(), message: z.string() }).nullable(),
@@ -120,6 +121,9 @@ export const scrapersHealth = defineMethod({
     healthy: z.number().int(),
     unhealthy: z.number().int(),
     unknown: z.number().int(),
+    /** Sources waiting for the user's sign-in; left out of `healthy_percentage`. */
+    needs_login: z.number().int(),
+    /** Healthy among the sources that ran and could run (needs-login and unknown ones excluded). */
     healthy_percentage: z.number(),
     scrapers: z.array(ScraperHealth),
   }),

@@ -199,6 +199,7 @@ export class ScheduleService {
       next_run_at: next ? next.toISOString() : null,
       last_run_at: last ? last.toISOString() : null,
       unavailable_sources: s.sources.filter((id) => !this.o.available.has(id)),
+      ...(!s.enabled && s.disabledReason ? { disabled_reason: s.disabledReason } : {}),
     };
   }
 

@@ -14,13 +14,18 @@ const KNOWN = new Set([
   'google-news',
   'valor',
   'bcb',
-  'opcoesnet',
+  'opcoes-net',
   'ai-analysis',
   'bloomberg-linea',
   'market-scan',
   'tradingview',
   'investidor10',
-  'investingcom',
+  'investing',
+  'investsite',
+  'google-finance',
+  'griffin',
+  'fundamentei',
+  'advfn',
   'infomoney',
   'exame',
   'investing-news',
@@ -38,13 +43,28 @@ const entry = (over: Partial<ScheduleConfigInput> = {}): ScheduleConfigInput => 
 });
 
 describe('default schedules', () => {
-  it('all 16 load with the known sources (the original 15 and the news feeds)', () => {
+  it('all 21 load with the known sources (the original 15, the news feeds, the sites of issue 13)', () => {
     const { schedules, errors } = loadSchedules(DEFAULTS, KNOWN);
     expect(errors).toEqual([]);
-    expect(schedules).toHaveLength(16);
-    expect(
-      schedules.every((s) => s.enabled && s.runMissedOnStart && s.timezone === 'America/Sao_Paulo'),
-    ).toBe(true);
+    expect(schedules).toHaveLength(21);
+    expect(schedules.every((s) => s.runMissedOnStart && s.timezone === 'America/Sao_Paulo')).toBe(true);
+  });
+
+  it('ship the sign-in sources disabled, each with its reason; every other schedule enabled', () => {
+    const { schedules } = loadSchedules(DEFAULTS, KNOWN);
+    const login = new Set(['opcoes-net', 'investing', 'fundamentei', 'advfn']);
+    const disabled = schedules.filter((s) => !s.enabled);
+    expect(disabled.map((s) => s.id).sort()).toEqual(
+      ['advfn-daily', 'fundamentei-weekly', 'investing-com-daily', 'opcoes-net-daily'].sort(),
+    );
+    for (const s of disabled) {
+      expect(s.sources.every((id) => login.has(id))).toBe(true);
+      expect(s.disabledReason).toMatch(/sign in/i);
+    }
+    for (const s of schedules.filter((x) => x.enabled)) {
+      expect(s.sources.some((id) => login.has(id))).toBe(false);
+      expect(s.disabledReason).toBeUndefined();
+    }
   });
 
   it('also load against the app’s source catalogue', () => {

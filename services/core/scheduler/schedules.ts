@@ -25,6 +25,8 @@ export const ScheduleConfig = z.strictObject({
   priority: JobPriority.default('normal'),
   tradingDaysOnly: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  /** Why a shipped schedule starts disabled (a source that needs the user's sign-in first). */
+  disabledReason: z.string().min(1).optional(),
   runMissedOnStart: z.boolean().default(true),
 });
 export type ScheduleConfig = z.output<typeof ScheduleConfig>;

@@ -6,6 +6,7 @@ import { ModelName } from '../../sources/models';
 import { checkQuery, parseQueryText, queryText, type SourceQuery } from '../../sources/query';
 import { resolveSourceId } from '../jobs/source-catalogue';
 import type { SourceRegistry } from '../../sources/registry';
+import { needsLogin, NO_SESSION_INFO, type SessionLookup } from './login-state';
 import type { SourceRunner } from './source-runner';
 
 /** A source id, an alias of it or an original platform name → the source (case-insensitive). */
@@ -151,14 +152,21 @@ export async function testAllScrapers(runner: SourceRunner) {
   };
 }
 
-export function scrapersHealth(runner: SourceRunner) {
-  const scrapers: ScraperHealth[] = runner.registry
-    .list()
-    .map((s) => runner.health.report(s.info.id, s.info.name));
+/**
+ * Per-source health and the summary. `sessions` is the sign-in cookie status per source (the
+ * sign-in helper's); without it, a login source that never succeeded counts as "needs login".
+ */
+export function scrapersHealth(runner: SourceRunner, sessions: SessionLookup = NO_SESSION_INFO) {
+  const scrapers: ScraperHealth[] = runner.registry.list().map((s) => {
+    const h = runner.health.report(s.info.id, s.info.name);
+    return needsLogin(s.info, h, sessions(s.info.id)) ? { ...h, status: 'needs_login' as const } : h;
+  });
   const count = (st: ScraperHealth['status']): number => scrapers.filter((x) => x.status === st).length;
   const healthy = count('healthy');
   const unhealthy = count('unhealthy');
   const unknown = count('unknown');
+  const needsLoginCount = count('needs_login');
+  // A source waiting for a sign-in is neither healthy nor failing: it is left out of the ratio.
   const tried = healthy + unhealthy;
   return {
     overall_health:
@@ -173,6 +181,7 @@ export function scrapersHealth(runner: SourceRunner) {
     healthy,
     unhealthy,
     unknown,
+    needs_login: needsLoginCount,
     healthy_percentage: tried === 0 ? 0 : Math.round((healthy / tried) * 1000) / 10,
     scrapers,
   };

@@ -15,6 +15,7 @@ import type {
 } from '../../sources/models';
 import type { Pg } from '../storage/pg';
 import { copyUpsert, type Cell } from './copy-upsert';
+import { writeInsiderTrades, writeOptionChain, writeTechnicalSummaries } from './market-store';
 import { writeNews } from './news-store';
 
 export interface StoreContext {
@@ -315,8 +316,9 @@ const WRITERS: Record<ModelName, Writer> = {
         c.snapshotId,
       ]),
     }),
-  'insider-trades': (tx, items, c) => genericItems(tx, 'insider-trades', items, c),
-  'options-chain': (tx, items, c) => genericItems(tx, 'options-chain', items, c),
+  'insider-trades': writeInsiderTrades,
+  'option-chain': writeOptionChain,
+  'technical-summary': writeTechnicalSummaries,
   news: writeNews,
   'corporate-actions': (tx, items, c) =>
     copyUpsert(tx, {
@@ -335,15 +337,6 @@ const WRITERS: Record<ModelName, Writer> = {
       ]),
     }),
 };
-
-function genericItems(tx: Transaction, model: string, items: unknown[], c: StoreContext): Promise<number> {
-  return copyUpsert(tx, {
-    table: 'source_items',
-    columns: ['source', 'model', 'item_key', 'data', 'snapshot_id'],
-    key: ['source', 'model', 'item_key'],
-    rows: items.map((i) => [c.source, model, JSON.stringify(i), i as Record<string, unknown>, c.snapshotId]),
-  });
-}
 
 /** Store validated items of one model in one transaction; all or nothing. */
 export async function storeItems(

@@ -108,8 +108,12 @@ export function jsonSuite<M extends ModelName>(
   it('a renamed key: typed errors, no value under another field', () =>
     fuzz(t, oneOfPresent(jsonRenamed(root)), { ...base, check: kept(o) }));
 
-  it('two values of an object swapped: typed errors, no value under another field', () =>
-    fuzz(t, oneOfPresent(jsonSwapped(root)), { ...base, check: kept(o) }));
+  // Answers whose values sit in arrays (TradingView's scanner row) have no object values to swap.
+  const swaps = jsonSwapped(root);
+  if (swaps) {
+    it('two values of an object swapped: typed errors, no value under another field', () =>
+      fuzz(t, swaps, { ...base, check: kept(o) }));
+  }
 
   // Answers written only with strings (SGS, B3) have no JSON number to replace.
   const odd = jsonGarbage(root);

@@ -9,6 +9,7 @@ const BADGE: Record<Row['status'], string> = {
   unhealthy: 'status-failed',
   unknown: 'status-pending',
   disabled: 'status-cancelled',
+  needs_login: 'status-retry',
 };
 
 const CIRCUIT: Record<'closed' | 'open' | 'half-open', string> = {
