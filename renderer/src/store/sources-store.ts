@@ -140,8 +140,14 @@ export function createSourcesStore(
     async function loadSessions(): Promise<void> {
       const seq = ++sessionSeq;
       const { sources, ...summary } = await client.call('scrapers.cookiesStatus', {});
-      if (seq === sessionSeq)
-        set({ sessions: Object.fromEntries(sources.map((x) => [x.id, x])), cookieSummary: summary });
+      if (seq !== sessionSeq) return;
+      const sessions = Object.fromEntries(sources.map((x) => [x.id, x]));
+      // A notice the sessions no longer bear out (signed in, then expired; opened, then closed) goes.
+      const n = get().signinNotice;
+      const now = n ? sessions[n.id]?.state : undefined;
+      const stale =
+        (n?.kind === 'signed-in' && now !== 'signed-in') || (n?.kind === 'opened' && now !== 'signing-in');
+      set({ sessions, cookieSummary: summary, ...(stale ? { signinNotice: null } : {}) });
     }
 
     const markSigning = (id: string, on: boolean): void => {

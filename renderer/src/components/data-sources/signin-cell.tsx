@@ -19,9 +19,7 @@ export function SessionChip({ id, session }: { id: string; session: SourceSessio
   const days = session?.expires_in_days;
   const label =
     state === 'signed-in' && days !== null && days !== undefined
-      ? `${t('signin.state.signed-in')} · ${t('signin.state.expires', {
-          days: Math.max(0, Math.floor(days)).toLocaleString(locale),
-        })}`
+      ? t('signin.state.expires', { days: Math.max(0, Math.floor(days)).toLocaleString(locale) })
       : t(`signin.state.${state}`);
   const until = session?.cookies.find((c) => c.expires_at)?.expires_at;
   return (
