@@ -5,14 +5,15 @@ import { chromium } from 'playwright-core';
 /**
  * Drive a sign-in window started in its test mode (headless, DevTools port in
  * `<profile>/DevToolsActivePort`) the way a user would: fill the login site's form, follow its
- * OAuth-style redirects, land signed in. Disconnects without closing the window: the app decides
- * when it ends.
+ * OAuth-style redirects, land signed in. Then disconnects, leaving the window to the app, or closes
+ * it (`closeWindow`) as a user would.
  */
 export async function driveSignin(
   profile: string,
   creds: { user: string; password: string },
-  timeoutMs = 30_000,
+  opts: { timeoutMs?: number; closeWindow?: boolean } = {},
 ): Promise<string> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   const file = join(profile, 'DevToolsActivePort');
   const until = Date.now() + timeoutMs;
   let port = '';
@@ -42,7 +43,10 @@ export async function driveSignin(
     await page.fill('#password', creds.password);
     await Promise.all([page.waitForURL(/\/account$/, { timeout: timeoutMs }), page.click('#submit')]);
     await page.waitForSelector('#welcome', { timeout: timeoutMs });
-    return page.url();
+    const landed = page.url();
+    // As a user closing the window: the browser quits (and writes its cookies as it does).
+    if (opts.closeWindow) await (await browser.newBrowserCDPSession()).send('Browser.close');
+    return landed;
   } finally {
     // Connected, not launched: this only disconnects.
     await browser.close();

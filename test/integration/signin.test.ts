@@ -138,6 +138,7 @@ describe('sign-in in the source’s own browser profile', () => {
     expect(site.requests.some((r) => r.startsWith('GET /oauth/authorize?client_id=b3ai'))).toBe(true);
     expect(site.requests.some((r) => r.startsWith('GET /oauth/callback?code='))).toBe(true);
     const ev = await waitFor('the sign-in result', () => loginEvents[0]);
+    expect(ev.message, logs.filter((l) => l.includes('sign-in failed')).join('\n')).toBeUndefined();
     expect(ev).toEqual({ scraper: ID, result: 'signed-in' });
 
     const st = await call('scrapers.cookiesStatus', {});
@@ -195,6 +196,33 @@ describe('sign-in in the source’s own browser profile', () => {
     expect(st).toMatchObject({ valid: false, needs_renewal: true, severity: 'critical', sites_covered: [] });
     expect(st.action_required).toContain('Sign in again');
   }, 60_000);
+
+  it('a session that runs out: near its end it asks for renewal, then it is expired and jobs fail', async () => {
+    site.setMaxAge(6);
+    loginEvents.length = 0;
+    expect((await call('scrapers.login', { scraper: ID })).state).toBe('opened');
+    // The user closes the window once signed in: the result is recorded from what the browser wrote.
+    await driveSignin(profile(), { user: site.user, password: site.password }, { closeWindow: true });
+    expect(await waitFor('the sign-in result', () => loginEvents[0])).toEqual({
+      scraper: ID,
+      result: 'signed-in',
+    });
+    const fresh = (await call('scrapers.cookiesStatus', {})).sources.find((s) => s.id === ID)!;
+    expect(fresh).toMatchObject({ state: 'signed-in', needs_renewal: true, expires_in_days: 0 });
+    expect(fresh.reason).toContain('ends in 0 days');
+    const ends = Date.parse(fresh.cookies[0]!.expires_at!);
+    await new Promise((r) => setTimeout(r, Math.max(0, ends - Date.now()) + 500));
+    const st = await call('scrapers.cookiesStatus', {});
+    expect(st.sources.find((s) => s.id === ID)).toMatchObject({
+      state: 'expired',
+      needs_renewal: true,
+      reason: 'the session has expired: sign in again',
+    });
+    expect(st.severity).toBe('critical');
+    const job = await runJob();
+    expect(job.error?.code).toBe('UNAUTHORIZED');
+    expect(job.attempts).toBe(1);
+  }, 120_000);
 
   it('sign-out clears the profile and the encrypted copy', async () => {
     expect(await call('scrapers.logout', { scraper: ID })).toEqual({ scraper: ID, cleared: true });

@@ -137,16 +137,24 @@ export class SigninService {
     await Promise.all([...this.windows.values()].map((w) => w.window.close().then(() => w.done)));
   }
 
-  private hasSession(src: LoginSource): boolean {
-    const s = sourceSession({
+  /** The source's session as its profile holds it now (`lastError`: whether a refusal counts). */
+  private session(src: LoginSource, withLastError: boolean) {
+    return sourceSession({
       source: src,
       cookies: readProfileCookies(profileDir(this.o.dataDir, src)),
       hosts: sessionHosts(src, this.o.baseUrl(src.info.id)),
       windowOpen: false,
-      lastError: null,
+      lastError: withLastError ? (this.o.lastError?.(src.info.id) ?? null) : null,
       now: Date.now(),
     });
-    return s.signed_in;
+  }
+
+  /** Which session cookies there are, and since when: a new sign-in changes it. */
+  private fingerprint(src: LoginSource): string {
+    const s = this.session(src, false);
+    return JSON.stringify(
+      s.cookies.map((c) => [c.name, c.host, c.expires_at]).concat([[String(s.createdAt)]]),
+    );
   }
 
   /** Poll the profile until the session cookies appear or the window closes; then record the result. */
@@ -157,9 +165,12 @@ export class SigninService {
     const deadline = Date.now() + (this.o.windowTimeoutMs ?? 15 * 60_000);
     let found = false;
     try {
+      // A session already in the profile (expired, or refused by the site) is not this sign-in's:
+      // wait for the session cookies to change.
+      const before = this.fingerprint(src);
       while (!exited && !w.cancelled && Date.now() < deadline) {
         await Promise.race([sleep(this.o.pollMs ?? 1_000), w.window.exited]);
-        if (!exited && this.hasSession(src)) {
+        if (!exited && this.session(src, false).signed_in && this.fingerprint(src) !== before) {
           found = true;
           break;
         }
@@ -168,7 +179,7 @@ export class SigninService {
       // is free for the headless copy. Closed by the user: read once more, what it flushed on exit.
       await w.window.close();
       if (w.cancelled) return;
-      found = found || this.hasSession(src);
+      found = found || this.session(src, true).signed_in;
       if (!found) {
         this.o.log.info('sign-in window closed without a session', { source: id });
         this.o.events?.emit('scrapers.login', { scraper: id, result: 'not-signed-in' });
@@ -185,7 +196,9 @@ export class SigninService {
       this.o.events?.emit('scrapers.login', { scraper: id, result: 'signed-in' });
     } catch (e) {
       const message = e instanceof AppError ? e.message : 'the sign-in could not be recorded';
-      this.o.log.warn('sign-in failed', { source: id, error: e instanceof Error ? e.name : 'unknown' });
+      // The first line only: a browser's launch log may follow (never cookie values, which no error carries).
+      const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '').slice(0, 300) : 'unknown';
+      this.o.log.warn('sign-in failed', { source: id, error: detail });
       this.o.events?.emit('scrapers.login', { scraper: id, result: 'failed', message });
     }
   }

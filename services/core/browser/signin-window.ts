@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * The sign-in window: the user's installed browser, started as a plain process on the source's
@@ -41,9 +42,17 @@ export interface SigninWindow {
 
 export function openSigninWindow(o: SigninWindowOptions): SigninWindow {
   mkdirSync(o.profile, { recursive: true, mode: 0o700 });
+  // A port file from an earlier window would send the test to a closed port.
+  if (o.testDriveable) rmSync(join(o.profile, 'DevToolsActivePort'), { force: true });
   const child = spawn(o.executablePath, signinArgs(o), { stdio: 'ignore', detached: false });
+  // The app quitting ends its sign-in window too (a browser outlives its parent otherwise).
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
+    child.once('exit', () => {
+      process.removeListener('exit', killOnExit);
+      resolve();
+    });
     // A missing executable: 'error' and no 'exit'.
     child.once('error', () => resolve());
   });
