@@ -67,6 +67,7 @@ fetch('/api/quote?ticker=${encodeURIComponent(ticker)}', { credentials: 'same-or
     document.getElementById('change').textContent = q.change_pct.toFixed(2) + '%';
     const done = document.createElement('div');
     done.id = 'rendered';
+    done.textContent = 'rendered';
     document.body.appendChild(done);
   })
   .catch((s) => { document.getElementById('price').textContent = 'sign in (' + s + ')'; });
