@@ -185,15 +185,27 @@ export class SigninService {
         this.o.events?.emit('scrapers.login', { scraper: id, result: 'not-signed-in' });
         return;
       }
-      const kept = await takeCookieCopy({
-        store: this.store,
-        source: src,
-        profile: profileDir(this.o.dataDir, src),
-        hosts: sessionHosts(src, this.o.baseUrl(id)),
-        executablePath: exe,
+      // The session is in the profile whatever happens next; only the HTTP copy may fail.
+      let copyError: string | undefined;
+      try {
+        const kept = await takeCookieCopy({
+          store: this.store,
+          source: src,
+          profile: profileDir(this.o.dataDir, src),
+          hosts: sessionHosts(src, this.o.baseUrl(id)),
+          executablePath: exe,
+        });
+        this.o.log.info('signed in', { source: id, cookiesKept: kept });
+      } catch (e) {
+        copyError = 'signed in, but the cookie copy for HTTP requests could not be taken';
+        const detail = e instanceof Error ? (e.message.split('\n')[0] ?? '').slice(0, 300) : 'unknown';
+        this.o.log.warn('signed in; cookie copy failed', { source: id, error: detail });
+      }
+      this.o.events?.emit('scrapers.login', {
+        scraper: id,
+        result: 'signed-in',
+        ...(copyError ? { message: copyError } : {}),
       });
-      this.o.log.info('signed in', { source: id, cookiesKept: kept });
-      this.o.events?.emit('scrapers.login', { scraper: id, result: 'signed-in' });
     } catch (e) {
       const message = e instanceof AppError ? e.message : 'the sign-in could not be recorded';
       // The first line only: a browser's launch log may follow (never cookie values, which no error carries).
