@@ -73,7 +73,7 @@ export interface CoreOptions {
   /**
    * Sign-in windows: the user's browser (default `B3AI_CHROMIUM` or /usr/bin/chromium until the
    * browser finder is wired), and, for tests only, a window the test can drive (also
-   * `B3AI_TEST_SIGNIN=driveable` for a spawned `b3ai serve`).
+   * `B3AI_TEST_SIGNIN=driveable` with `B3AI_TEST_LOGIN_SITE` for a spawned `b3ai serve`).
    */
   signin?: Pick<SigninOptions, 'findBrowser' | 'testDriveable' | 'pollMs' | 'windowTimeoutMs'>;
   /** Model provider HTTP behaviour (tests shorten the retry backoff). */
@@ -198,7 +198,10 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           events,
           log: createLogger('signin'),
           lastError: (id) => runner.health.report(id, id).last_error,
-          ...(process.env['B3AI_TEST_SIGNIN'] === 'driveable' ? { testDriveable: true } : {}),
+          // Test-only (a DevTools port on the window): honoured only next to the login test site.
+          ...(process.env['B3AI_TEST_SIGNIN'] === 'driveable' && process.env['B3AI_TEST_LOGIN_SITE']
+            ? { testDriveable: true }
+            : {}),
           ...opts.signin,
         });
         ctx.aiModels = new AiModels({
