@@ -32,11 +32,22 @@ export const aiProgress = defineEvent({
   }),
 });
 
+/** A sign-in window's outcome: the session cookies appeared, or the window closed without them. */
+export const scrapersLogin = defineEvent({
+  name: 'scrapers.login',
+  payload: z.object({
+    scraper: z.string(),
+    result: z.enum(['signed-in', 'not-signed-in', 'failed']),
+    message: z.string().optional(),
+  }),
+});
+
 export const events = {
   'import.progressed': importProgressed,
   'import.completed': importCompleted,
   'job.updated': jobUpdated,
   'ai.progress': aiProgress,
+  'scrapers.login': scrapersLogin,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

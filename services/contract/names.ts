@@ -24,6 +24,9 @@ export const METHOD_NAMES = [
   'scrapers.testAll',
   'scrapers.health',
   'scrapers.setEnabled',
+  'scrapers.login',
+  'scrapers.logout',
+  'scrapers.cookiesStatus',
   'fundamentals.get',
   'snapshots.get',
   'sources.ingest',
@@ -61,7 +64,13 @@ export const METHOD_NAMES = [
   'sql.schema',
   'analysis.sentiment',
 ] as const;
-export const EVENT_NAMES = ['import.progressed', 'import.completed', 'job.updated', 'ai.progress'] as const;
+export const EVENT_NAMES = [
+  'import.progressed',
+  'import.completed',
+  'job.updated',
+  'ai.progress',
+  'scrapers.login',
+] as const;
 
 export const IPC_CALL_CHANNEL = 'b3:call';
 export const IPC_EVENT_CHANNEL = 'b3:event';

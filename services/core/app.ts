@@ -34,7 +34,9 @@ import { AiModels } from './ai/ai-models';
 import { aiJobType } from './ai/ai-job';
 import { AiService } from './ai/ai-service';
 import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
-import type { SecretCipher } from './ai/secrets';
+import { fileKeyCipher, type SecretCipher } from './ai/secrets';
+import { aiDir } from './ai/model-config';
+import { SigninService, type SigninOptions } from './browser/signin-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -68,6 +70,12 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** Reload config.json when it changes on disk (default: when `run`). */
   watchConfig?: boolean;
+  /**
+   * Sign-in windows: the user's browser (default `B3AI_CHROMIUM` or /usr/bin/chromium until the
+   * browser finder is wired), and, for tests only, a window the test can drive (also
+   * `B3AI_TEST_SIGNIN=driveable` with `B3AI_TEST_LOGIN_SITE` for a spawned `b3ai serve`).
+   */
+  signin?: Pick<SigninOptions, 'findBrowser' | 'testDriveable' | 'pollMs' | 'windowTimeoutMs'>;
   /** Model provider HTTP behaviour (tests shorten the retry backoff). */
   aiProviderOptions?: { retries?: number; backoffMs?: number };
 }
@@ -133,6 +141,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   const held: { unlock?: () => void; state?: Ctx['state']; pg?: Ctx['pg'] } = {};
   const releaseStorage = async (): Promise<void> => {
     const { unlock, state, pg } = held;
+    await ctx.signin?.close().catch((error: unknown) => log.warn('sign-in windows close failed', { error }));
     delete held.pg;
     delete held.state;
     delete held.unlock;
@@ -169,6 +178,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             return settings.config;
           },
           log: createLogger('sources'),
+          sessionCookie: (id) => ctx.signin?.cookieHeader(id) ?? null,
           onStored: (tickers) => {
             ctx.analysis?.invalidate(tickers);
             // Market-wide data (COTAHIST) or a ticker the search list lacks: reload it on next use.
@@ -178,10 +188,26 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         ctx.analysis = new AnalysisService(ctx.pg);
         ctx.tickers = new TickerIndex(ctx.pg);
         ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
+        const cipher = opts.secretCipher ?? fileKeyCipher(aiDir(opts.dataDir));
+        const runner = sources;
+        ctx.signin = new SigninService({
+          dataDir: opts.dataDir,
+          registry,
+          baseUrl: (id) => runner.baseUrl(id),
+          cipher,
+          events,
+          log: createLogger('signin'),
+          lastError: (id) => runner.health.report(id, id).last_error,
+          // Test-only (a DevTools port on the window): honoured only next to the login test site.
+          ...(process.env['B3AI_TEST_SIGNIN'] === 'driveable' && process.env['B3AI_TEST_LOGIN_SITE']
+            ? { testDriveable: true }
+            : {}),
+          ...opts.signin,
+        });
         ctx.aiModels = new AiModels({
           dataDir: opts.dataDir,
           log: createLogger('ai'),
-          ...(opts.secretCipher ? { cipher: opts.secretCipher } : {}),
+          cipher,
           ...(opts.aiProviderOptions ? { providerOptions: opts.aiProviderOptions } : {}),
         });
         ctx.ai = new AiService({

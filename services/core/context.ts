@@ -14,6 +14,7 @@ import type { UniverseService } from './analysis/universe-service';
 import type { AiModels } from './ai/ai-models';
 import type { AiService } from './ai/ai-service';
 import type { Caller } from './files/file-access';
+import type { SigninService } from './browser/signin-service';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -41,6 +42,8 @@ export interface Ctx {
   /** The AI analyst and its model providers. */
   ai?: AiService;
   aiModels?: AiModels;
+  /** Sign-in windows, session status and the encrypted cookie copy of sources that sign in. */
+  signin?: SigninService;
   /**
    * Who called: the process's own user (`local`: the CLI, tests) or another process (`remote`:
    * HTTP clients, the desktop renderer), which may name files only under the import folders.

@@ -27,6 +27,7 @@ import investing from './investing';
 import advfn from './advfn';
 import googleFinance from './google-finance';
 import tradingview from './tradingview';
+import { loginTestSource } from './login-test';
 
 /** Every source in this build. Ids are part of the contract. */
 export const ALL_SOURCES: readonly Source[] = [
@@ -65,8 +66,17 @@ export interface SourceRegistry {
   fetcher(id: string, model: ModelName): Fetcher | undefined;
 }
 
+/**
+ * The sources a registry holds by default: every source in this build, plus the login test site's
+ * source when a test names that site in `B3AI_TEST_LOGIN_SITE` (read in every process, workers too).
+ */
+export function defaultSources(): readonly Source[] {
+  const site = process.env['B3AI_TEST_LOGIN_SITE'];
+  return site ? [...ALL_SOURCES, loginTestSource(site)] : ALL_SOURCES;
+}
+
 /** Build the registry; two sources with one id (or alias) is a programming error caught at start. */
-export function createRegistry(sources: readonly Source[] = ALL_SOURCES): SourceRegistry {
+export function createRegistry(sources: readonly Source[] = defaultSources()): SourceRegistry {
   const byId = new Map<string, Source>();
   for (const s of sources) {
     if (byId.has(s.info.id)) throw new Error(`sources: duplicate source id "${s.info.id}"`);

@@ -22,12 +22,14 @@ export async function openAppSession(
   prefix: string,
   viewport: { width: number; height: number },
   prepare?: (dataDir: string) => void | Promise<void>,
+  /** serve's log level (default warn); tests that read its log for a line ask for `info`. */
+  logLevel?: string,
 ): Promise<AppSession> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   await prepare?.(dataDir);
   allowTestImports(dataDir);
-  const serve = await startServe(dataDir);
+  const serve = await startServe(dataDir, logLevel);
   const browser = await launchChromium();
   const { page, consoleErrors } = await newAppPage(browser, viewport);
   // Sign in as a user does: the one-time link serve printed sets the session cookie.

@@ -75,8 +75,8 @@ export interface ServeProcess {
 }
 
 /** Start `b3ai serve` and wait until it listens (or fail with what it printed). */
-export async function startServe(dataDir: string): Promise<ServeProcess> {
-  const s = spawnServe(dataDir);
+export async function startServe(dataDir: string, logLevel?: string): Promise<ServeProcess> {
+  const s = spawnServe(dataDir, logLevel);
   let timer: NodeJS.Timeout | undefined;
   const url = await Promise.race([
     s.ready,

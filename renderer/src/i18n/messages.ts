@@ -6,6 +6,7 @@ import { sqlEn, sqlPtBR } from './messages-sql';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
+import { signinEn, signinPtBR } from './messages-signin';
 import { universeEn, universePtBR } from './messages-universe';
 
 const ptBR = {
@@ -57,6 +58,7 @@ const ptBR = {
   'error.dismiss': 'Fechar',
   ...jobsPtBR,
   ...sourcesPtBR,
+  ...signinPtBR,
   ...analysisPtBR,
   ...universePtBR,
   ...aiPtBR,
@@ -117,6 +119,7 @@ const en: Messages = {
   'error.dismiss': 'Dismiss',
   ...jobsEn,
   ...sourcesEn,
+  ...signinEn,
   ...analysisEn,
   ...universeEn,
   ...aiEn,

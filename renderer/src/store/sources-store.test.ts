@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   MethodName,
   Result,
@@ -70,6 +70,18 @@ const healthAnswer = (scrapers: ScraperHealth[]) => ({
   scrapers,
 });
 
+const cookieAnswer = {
+  exists: false,
+  valid: false,
+  age_days: null,
+  expires_in_days: null,
+  needs_renewal: false,
+  severity: 'ok',
+  action_required: null,
+  sites_covered: [],
+  sources: [],
+};
+
 /** A fake server holding the sources' state, so toggles and tests change what health answers. */
 function server(ids: string[]) {
   const entries = new Map(ids.map((id) => [id, entry(id)]));
@@ -84,6 +96,7 @@ function server(ids: string[]) {
         scrapers: [...entries.values()],
       }),
     'scrapers.health': () => ok(healthAnswer([...states.values()])),
+    'scrapers.cookiesStatus': () => ok(cookieAnswer),
     'scrapers.setEnabled': (input) => {
       const { scraper, enabled } = input as { scraper: string; enabled: boolean };
       const e = entries.get(scraper);
@@ -295,5 +308,45 @@ describe('sources store', () => {
     const after = count();
     await new Promise((r) => setTimeout(r, 40));
     expect(count()).toBe(after);
+  });
+});
+
+describe('sources store: sign-in', () => {
+  const session = (state: 'signed-in' | 'not-signed-in' | 'signing-in') => ({
+    id: 'fundamentei',
+    name: 'Fundamentei',
+    state,
+    signed_in: state === 'signed-in',
+    window_open: state === 'signing-in',
+    cookies: [],
+    expires_in_days: state === 'signed-in' ? 29.5 : null,
+    needs_renewal: false,
+    reason: null,
+  });
+
+  it('opens the window, then shows what the scrapers.login event said and re-reads the sessions', async () => {
+    const srv = server(['fundamentei']);
+    let state: 'signed-in' | 'not-signed-in' | 'signing-in' = 'not-signed-in';
+    srv.handlers['scrapers.cookiesStatus'] = () => ok({ ...cookieAnswer, sources: [session(state)] });
+    srv.handlers['scrapers.login'] = (input) => {
+      state = 'signing-in';
+      return ok({ scraper: (input as { scraper: string }).scraper, state: 'opened' });
+    };
+    const fake = fakeTransport(srv.handlers);
+    const store = createSourcesStore(createClient(fake.transport), { refreshMs: 60_000 });
+    stores.push(store);
+    await store.getState().setActive(true);
+    expect(store.getState().sessions['fundamentei']?.state).toBe('not-signed-in');
+
+    await store.getState().login('fundamentei');
+    expect(fake.calls.find((c) => c.method === 'scrapers.login')?.input).toEqual({ scraper: 'fundamentei' });
+    expect(store.getState().signinNotice).toEqual({ id: 'fundamentei', kind: 'opened' });
+    expect(store.getState().sessions['fundamentei']?.state).toBe('signing-in');
+
+    state = 'signed-in';
+    fake.emit('scrapers.login', { scraper: 'fundamentei', result: 'signed-in' });
+    await vi.waitFor(() => expect(store.getState().sessions['fundamentei']?.state).toBe('signed-in'));
+    expect(store.getState().signinNotice).toEqual({ id: 'fundamentei', kind: 'signed-in' });
+    expect(store.getState().error).toBeNull();
   });
 });

@@ -1,5 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Output, ScraperEntry, ScraperHealth, ScraperTestResult } from '../../../services/contract';
+import type {
+  EventPayload,
+  Output,
+  ScraperEntry,
+  ScraperHealth,
+  ScraperTestResult,
+} from '../../../services/contract';
 import type { Client } from '../../../services/contract/client';
 import { toUiError, type UiError } from './errors';
 
@@ -8,6 +14,12 @@ export type HealthSummary = Omit<Output<'scrapers.health'>, 'scrapers'>;
 export type TestAllSummary = Omit<Output<'scrapers.testAll'>, 'results'>;
 /** A test's answer without its items (the table shows only the count). */
 export type TestOutcome = Omit<ScraperTestResult, 'data'>;
+export type CookieStatus = Output<'scrapers.cookiesStatus'>;
+export type SourceSession = CookieStatus['sources'][number];
+/** What the last sign-in action said: the window opened, or how it ended (the `scrapers.login` event). */
+export type SigninNotice =
+  | { id: string; kind: 'opened' }
+  | { id: string; kind: EventPayload<'scrapers.login'>['result']; message?: string };
 
 /** One table row: the source as listed, its health (null until reported) and the status to show. */
 export interface SourceRow {
@@ -48,6 +60,12 @@ export interface SourcesState {
   testingAll: boolean;
   testAllSummary: TestAllSummary | null;
   error: UiError | null;
+  /** Sessions of the sources that sign in, by id (from `scrapers.cookiesStatus`). */
+  sessions: Record<string, SourceSession>;
+  cookieSummary: Omit<CookieStatus, 'sources'> | null;
+  /** Ids with a sign-in or sign-out call in flight. */
+  signing: Record<string, true>;
+  signinNotice: SigninNotice | null;
 
   /** The view opened (loads, then re-reads the health now and then) or closed (stops that). */
   setActive: (active: boolean) => Promise<void>;
@@ -57,6 +75,10 @@ export interface SourcesState {
   test: (id: string) => Promise<void>;
   testAll: () => Promise<void>;
   setEnabled: (id: string, enabled: boolean) => Promise<void>;
+  loadSessions: () => Promise<void>;
+  /** Opens the sign-in window (`scrapers.login`); the outcome comes as an event. */
+  login: (id: string) => Promise<void>;
+  logout: (id: string) => Promise<void>;
   dismissError: () => void;
   dispose: () => void;
 }
@@ -92,6 +114,8 @@ export function createSourcesStore(
   const refreshMs = options.refreshMs ?? 15_000;
   let timer: ReturnType<typeof setInterval> | null = null;
   let healthSeq = 0;
+  let sessionSeq = 0;
+  let offLogin: (() => void) | null = null;
 
   return createStore<SourcesState>()((set, get) => {
     const mark = (key: 'testing' | 'toggling', id: string, on: boolean): void => {
@@ -113,9 +137,31 @@ export function createSourcesStore(
       if (seq === healthSeq) set({ health: scrapers, summary });
     }
 
+    async function loadSessions(): Promise<void> {
+      const seq = ++sessionSeq;
+      const { sources, ...summary } = await client.call('scrapers.cookiesStatus', {});
+      if (seq !== sessionSeq) return;
+      const sessions = Object.fromEntries(sources.map((x) => [x.id, x]));
+      // A notice the sessions no longer bear out (signed in, then expired; opened, then closed) goes.
+      const n = get().signinNotice;
+      const now = n ? sessions[n.id]?.state : undefined;
+      const stale =
+        (n?.kind === 'signed-in' && now !== 'signed-in') || (n?.kind === 'opened' && now !== 'signing-in');
+      set({ sessions, cookieSummary: summary, ...(stale ? { signinNotice: null } : {}) });
+    }
+
+    const markSigning = (id: string, on: boolean): void => {
+      const next = { ...get().signing };
+      if (on) next[id] = true;
+      else delete next[id];
+      set({ signing: next });
+    };
+
     function stopTimer(): void {
       if (timer) clearInterval(timer);
       timer = null;
+      offLogin?.();
+      offLogin = null;
     }
 
     return {
@@ -130,19 +176,32 @@ export function createSourcesStore(
       testingAll: false,
       testAllSummary: null,
       error: null,
+      sessions: {},
+      cookieSummary: null,
+      signing: {},
+      signinNotice: null,
 
       async setActive(active) {
         set({ active });
         stopTimer();
         if (!active) return;
         if (get().phase === 'idle') set({ phase: 'loading' });
-        timer = setInterval(() => void get().refreshHealth(), refreshMs);
+        timer = setInterval(() => {
+          void get().refreshHealth();
+          void get().loadSessions();
+        }, refreshMs);
+        offLogin = client.on('scrapers.login', (p) => {
+          set({
+            signinNotice: { id: p.scraper, kind: p.result, ...(p.message ? { message: p.message } : {}) },
+          });
+          void get().loadSessions();
+        });
         await get().refresh();
         set({ phase: 'ready' });
       },
 
       async refresh() {
-        const results = await Promise.allSettled([loadList(), loadHealth()]);
+        const results = await Promise.allSettled([loadList(), loadHealth(), loadSessions()]);
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) fail(failed.reason);
       },
@@ -196,6 +255,42 @@ export function createSourcesStore(
           mark('toggling', id, false);
         }
         await get().refreshHealth();
+      },
+
+      async loadSessions() {
+        try {
+          await loadSessions();
+        } catch (e) {
+          fail(e);
+        }
+      },
+
+      async login(id) {
+        if (get().signing[id]) return;
+        markSigning(id, true);
+        try {
+          await client.call('scrapers.login', { scraper: id });
+          set({ signinNotice: { id, kind: 'opened' } });
+        } catch (e) {
+          fail(e);
+        } finally {
+          markSigning(id, false);
+        }
+        await get().loadSessions();
+      },
+
+      async logout(id) {
+        if (get().signing[id]) return;
+        markSigning(id, true);
+        try {
+          await client.call('scrapers.logout', { scraper: id });
+          if (get().signinNotice?.id === id) set({ signinNotice: null });
+        } catch (e) {
+          fail(e);
+        } finally {
+          markSigning(id, false);
+        }
+        await get().loadSessions();
       },
 
       dismissError() {

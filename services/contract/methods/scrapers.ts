@@ -137,10 +137,81 @@ export const scrapersSetEnabled = defineMethod({
   output: z.object({ scraper: ScraperEntry }),
 });
 
+/** Where a source's sign-in stands (computed from its browser profile's real cookies). */
+export const LoginState = z.enum(['signed-in', 'expired', 'not-signed-in', 'signing-in']);
+
+export const SessionCookie = z.object({
+  name: z.string(),
+  host: z.string(),
+  /** Null for a cookie that ends with the browser session. */
+  expires_at: z.string().nullable(),
+  http_only: z.boolean(),
+});
+
+export const SourceSession = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: LoginState,
+  signed_in: z.boolean(),
+  /** A sign-in window is open for it now. */
+  window_open: z.boolean(),
+  /** The session cookies found in its profile: names and expiry, never values. */
+  cookies: z.array(SessionCookie),
+  expires_in_days: z.number().nullable(),
+  needs_renewal: z.boolean(),
+  /** Why it needs a sign-in again (expired cookie, or the site refused the session). */
+  reason: z.string().nullable(),
+});
+export type SourceSession = z.infer<typeof SourceSession>;
+
+export const CookieStatus = z.object({
+  exists: z.boolean(),
+  valid: z.boolean(),
+  age_days: z.number().nullable(),
+  expires_in_days: z.number().nullable(),
+  needs_renewal: z.boolean(),
+  severity: z.enum(['ok', 'warning', 'critical']),
+  action_required: z.string().nullable(),
+  /** Ids of the sources with a live session. */
+  sites_covered: z.array(z.string()),
+  sources: z.array(SourceSession),
+});
+export type CookieStatus = z.infer<typeof CookieStatus>;
+
+export const scrapersLogin = defineMethod({
+  name: 'scrapers.login',
+  summary:
+    "Open a sign-in window (the user's own browser, on the source's profile) on the source's login page; answers at once. The result arrives as a `scrapers.login` event and in the cookie status.",
+  http: { method: 'POST', path: '/api/scrapers/{scraper}/login' },
+  input: z.object({ scraper: ScraperName }),
+  output: z.object({ scraper: z.string(), state: z.enum(['opened', 'already-open']) }),
+});
+
+export const scrapersLogout = defineMethod({
+  name: 'scrapers.logout',
+  summary:
+    "Sign out: close its sign-in window, clear the source's browser profile and its encrypted cookie copy.",
+  http: { method: 'POST', path: '/api/scrapers/{scraper}/logout' },
+  input: z.object({ scraper: ScraperName }),
+  output: z.object({ scraper: z.string(), cleared: z.boolean() }),
+});
+
+export const scrapersCookiesStatus = defineMethod({
+  name: 'scrapers.cookiesStatus',
+  summary:
+    "Sign-in sessions from each profile's real cookies, in the original platform's shape, plus one entry per source that signs in (cookie names and expiry, never values).",
+  http: { method: 'GET', path: '/api/scrapers/cookies/status' },
+  input: z.object({}),
+  output: CookieStatus,
+});
+
 export const scrapersMethods = {
   'scrapers.list': scrapersList,
   'scrapers.test': scrapersTest,
   'scrapers.testAll': scrapersTestAll,
   'scrapers.health': scrapersHealth,
   'scrapers.setEnabled': scrapersSetEnabled,
+  'scrapers.login': scrapersLogin,
+  'scrapers.logout': scrapersLogout,
+  'scrapers.cookiesStatus': scrapersCookiesStatus,
 } as const;

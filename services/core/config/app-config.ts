@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { JobType } from '../jobs/job-types';
-import { KNOWN_SOURCE_IDS } from '../jobs/source-catalogue';
+import { isKnownSourceId, KNOWN_SOURCE_IDS } from '../jobs/source-catalogue';
 import { JobPriority } from '../../contract';
 import { DEFAULT_IMPORTS, ImportsSettings } from '../files/file-access';
 
@@ -18,7 +18,7 @@ const SOURCE_IDS = [...KNOWN_SOURCE_IDS].sort();
 /** A source id from the catalogue; editors get the list, loading names an unknown one. */
 const SourceId = z
   .string()
-  .refine((id) => KNOWN_SOURCE_IDS.has(id), {
+  .refine((id) => isKnownSourceId(id), {
     error: (i) => `unknown source id "${String(i.input)}" (known: ${SOURCE_IDS.join(', ')})`,
   })
   .meta({ enum: SOURCE_IDS });

@@ -51,7 +51,10 @@ import { quotesList, tickersSearch } from './quotes';
 import { orchestratorStatus, schedulesList, schedulesUpdate } from './schedules';
 import {
   fundamentalsGetHandler,
+  scrapersCookiesStatusHandler,
   scrapersHealthHandler,
+  scrapersLoginHandler,
+  scrapersLogoutHandler,
   scrapersListHandler,
   scrapersSetEnabledHandler,
   scrapersTestAllHandler,
@@ -87,6 +90,9 @@ export const handlers: Handlers = {
   'scrapers.testAll': scrapersTestAllHandler,
   'scrapers.health': scrapersHealthHandler,
   'scrapers.setEnabled': scrapersSetEnabledHandler,
+  'scrapers.login': scrapersLoginHandler,
+  'scrapers.logout': scrapersLogoutHandler,
+  'scrapers.cookiesStatus': scrapersCookiesStatusHandler,
   'fundamentals.get': fundamentalsGetHandler,
   'snapshots.get': snapshotsGetHandler,
   'sources.ingest': sourcesIngestHandler,

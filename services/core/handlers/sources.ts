@@ -88,3 +88,15 @@ export const sourcesPruneHandler: Handler<'sources.prune'> = (input, ctx) =>
     if (days === null) return { snapshots: 0, files: 0, retention_days: null };
     return { ...r.vault.prune(Date.now() - days * 86_400_000), retention_days: days };
   });
+
+function signin(ctx: Ctx): NonNullable<Ctx['signin']> {
+  if (!ctx.signin) throw new AppError('UNAVAILABLE', 'the data sources are not started');
+  return ctx.signin;
+}
+
+export const scrapersLoginHandler: Handler<'scrapers.login'> = (input, ctx) =>
+  Promise.resolve().then(() => signin(ctx).login(input.scraper));
+export const scrapersLogoutHandler: Handler<'scrapers.logout'> = (input, ctx) =>
+  signin(ctx).logout(input.scraper);
+export const scrapersCookiesStatusHandler: Handler<'scrapers.cookiesStatus'> = (_i, ctx) =>
+  Promise.resolve().then(() => signin(ctx).status());

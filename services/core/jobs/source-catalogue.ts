@@ -58,9 +58,23 @@ for (const e of SOURCE_CATALOGUE) {
   for (const a of e.aliases) byKey.set(a.toLowerCase(), e);
 }
 
+/**
+ * The login test site's source (services/sources/login-test), known only while a test names the
+ * site in `B3AI_TEST_LOGIN_SITE` (read at each call: tests set it after this module loads).
+ */
+const TEST_LOGIN_ID = 'login-test';
+const testLoginKnown = (key: string): boolean =>
+  key === TEST_LOGIN_ID && Boolean(process.env['B3AI_TEST_LOGIN_SITE']);
+
 /** Our id for a source id or an original platform name, or undefined when nobody knows it. */
 export function resolveSourceId(nameOrAlias: string): string | undefined {
-  return byKey.get(nameOrAlias.trim().toLowerCase())?.id;
+  const key = nameOrAlias.trim().toLowerCase();
+  return byKey.get(key)?.id ?? (testLoginKnown(key) ? TEST_LOGIN_ID : undefined);
+}
+
+/** Whether config.json may name this source id (the catalogue's, and the test source in tests). */
+export function isKnownSourceId(id: string): boolean {
+  return KNOWN_SOURCE_IDS.has(id) || testLoginKnown(id);
 }
 
 export const KNOWN_SOURCE_IDS: ReadonlySet<string> = new Set(SOURCE_CATALOGUE.map((e) => e.id));

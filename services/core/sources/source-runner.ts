@@ -68,6 +68,11 @@ export class SourceRunner {
       runTask?: RunTask;
       /** Told after items are stored: the tickers they concern, or null for market-wide data. */
       onStored?: (tickers: string[] | null) => void;
+      /**
+       * The `Cookie` header of a signed-in source (the sign-in's encrypted copy), sent to its fetch
+       * as the reserved credential `cookie`; null when it has none.
+       */
+      sessionCookie?: (id: string) => string | null;
     },
   ) {
     this.vaultDir = vaultDir(o.dataDir);
@@ -95,6 +100,12 @@ export class SourceRunner {
 
   credentials(id: string): Record<string, string> {
     return { ...(this.o.config.sources[id]?.credentials ?? {}) };
+  }
+
+  /** The configured credentials plus, for a signed-in source, its session as `cookie`. */
+  private fetchCredentials(id: string): Record<string, string> {
+    const cookie = this.source(id).info.requiresLogin ? this.o.sessionCookie?.(id) : null;
+    return cookie ? { ...this.credentials(id), cookie } : this.credentials(id);
   }
 
   timeoutMs(id: string): number {
@@ -135,7 +146,7 @@ export class SourceRunner {
       model: r.model,
       query: r.query,
       baseUrl: this.baseUrl(r.source),
-      credentials: this.credentials(r.source),
+      credentials: this.fetchCredentials(r.source),
       vaultDir: this.vaultDir,
       spillDir: join(this.o.dataDir, 'tmp'),
       timeoutMs,

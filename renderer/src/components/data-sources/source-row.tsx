@@ -2,6 +2,7 @@ import { formatAgo, formatDuration, formatFullDateTime, formatRate } from '../..
 import { useI18n } from '../../i18n/use-i18n';
 import type { SourceRow as Row, TestOutcome } from '../../store/sources-store';
 import { useSources } from '../../store/sources-store-context';
+import { SigninCell } from './signin-cell';
 
 /** CSS class of a status badge, reusing the jobs view's colours. */
 const BADGE: Record<Row['status'], string> = {
@@ -134,6 +135,9 @@ export function SourceRow({ row }: { row: Row }) {
         ) : (
           '—'
         )}
+      </td>
+      <td data-testid={`sources-signin-cell-${id}`}>
+        {entry.requires_login ? <SigninCell id={id} name={entry.name} /> : <span className="muted">—</span>}
       </td>
       <td>
         <label className="toggle">

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import { mergeSources } from '../../store/sources-store';
 import { useSources, useSourcesStoreApi } from '../../store/sources-store-context';
 import { SourceRow } from './source-row';
+import { RenewalPrompt, SigninNotice } from './signin-prompt';
 
 function SourcesError() {
   const { t } = useI18n();
@@ -100,6 +101,8 @@ export function SourcesView() {
     <main className="jobs-view sources-view" data-testid="sources-view" data-sources-state={phase}>
       <h2 className="view-title">{t('sources.title')}</h2>
       <SourcesError />
+      <RenewalPrompt />
+      <SigninNotice />
       {phase !== 'ready' ? (
         <p className="muted">{t('sources.loading')}</p>
       ) : (
@@ -125,6 +128,7 @@ export function SourcesView() {
                       {t('sources.col.successRate')}
                     </th>
                     <th scope="col">{t('sources.col.circuit')}</th>
+                    <th scope="col">{t('signin.col')}</th>
                     <th scope="col">{t('sources.col.enabled')}</th>
                     <th scope="col">{t('sources.col.test')}</th>
                   </tr>
