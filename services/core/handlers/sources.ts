@@ -1,3 +1,4 @@
+import { NO_SESSION_INFO, type SessionLookup } from '../sources/login-state';
 import { AppError } from '../../contract';
 import { ModelName } from '../../sources/models';
 import { parseQueryText } from '../../sources/query';
@@ -29,7 +30,18 @@ export const scrapersListHandler: Handler<'scrapers.list'> = (_i, ctx) =>
 export const scrapersTestHandler: Handler<'scrapers.test'> = (input, ctx) => testScraper(runner(ctx), input);
 export const scrapersTestAllHandler: Handler<'scrapers.testAll'> = (_i, ctx) => testAllScrapers(runner(ctx));
 export const scrapersHealthHandler: Handler<'scrapers.health'> = (_i, ctx) =>
-  Promise.resolve().then(() => scrapersHealth(runner(ctx)));
+  Promise.resolve().then(() => scrapersHealth(runner(ctx), sessionLookup(ctx)));
+
+/** Each sign-in source's session from its profile's cookies (the same figures as cookies/status). */
+function sessionLookup(ctx: Ctx): SessionLookup {
+  if (!ctx.signin) return NO_SESSION_INFO;
+  const byId = new Map(ctx.signin.status().sources.map((s) => [s.id, s.state]));
+  return (id) => {
+    const state = byId.get(id);
+    if (state === undefined) return undefined;
+    return state === 'signed-in' ? 'valid' : state === 'expired' ? 'expired' : 'missing';
+  };
+}
 
 export const scrapersSetEnabledHandler: Handler<'scrapers.setEnabled'> = (input, ctx) =>
   Promise.resolve().then(() => {
