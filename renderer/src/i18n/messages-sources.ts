@@ -8,7 +8,8 @@ export const sourcesPtBR = {
   'sources.testingAll': 'Testando todas…',
   'sources.testAllSummary': '{passed} de {total} passaram ({failed} com falha) em {time}',
   'sources.overall': 'Saúde geral',
-  'sources.counts': '{healthy} saudável(is), {unhealthy} com falha, {unknown} sem dados',
+  'sources.counts':
+    '{healthy} saudável(is), {unhealthy} com falha, {needsLogin} aguardando login, {unknown} sem dados',
   'sources.caption': 'Fontes de dados deste build, com saúde, falhas recentes e teste manual',
   'sources.empty': 'Nenhuma fonte de dados neste build.',
   'sources.col.name': 'Fonte',
@@ -78,7 +79,8 @@ export const sourcesEn: Record<keyof typeof sourcesPtBR, string> = {
   'sources.testingAll': 'Testing all…',
   'sources.testAllSummary': '{passed} of {total} passed ({failed} failed) in {time}',
   'sources.overall': 'Overall health',
-  'sources.counts': '{healthy} healthy, {unhealthy} failing, {unknown} without data',
+  'sources.counts':
+    '{healthy} healthy, {unhealthy} failing, {needsLogin} awaiting sign-in, {unknown} without data',
   'sources.caption': 'The data sources of this build, with health, recent failures and a manual test',
   'sources.empty': 'No data source in this build.',
   'sources.col.name': 'Source',

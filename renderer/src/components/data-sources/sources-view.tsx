@@ -43,6 +43,7 @@ function SourcesToolbar() {
             {t('sources.counts', {
               healthy: summary.healthy,
               unhealthy: summary.unhealthy,
+              needsLogin: summary.needs_login,
               unknown: summary.unknown,
             })}
             )
