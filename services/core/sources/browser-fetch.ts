@@ -84,3 +84,9 @@ export async function fetchInBrowser(
     release();
   }
 }
+
+/** Close the worker's browsers (tests; a worker's exit kills them anyway). */
+export async function closeWorkerBrowser(): Promise<void> {
+  await runtime?.closeAll();
+  runtime = undefined;
+}
