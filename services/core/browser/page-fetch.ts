@@ -22,87 +22,101 @@ export interface PageRequest {
 const SETTLE_MS = 5_000;
 const BLOCKABLE = new Set(['image', 'font', 'media']);
 
+interface RouteState {
+  allowedHosts: readonly string[];
+  allow: Set<string>;
+  /** A main-frame navigation to a host the source does not name (aborted). */
+  blockedNavigation: string | null;
+}
+
+/** The current fetch's rules per page (a page is reused from fetch to fetch). */
+const routes = new WeakMap<Page, RouteState>();
+
+async function applyRules(page: Page, req: PageRequest): Promise<RouteState> {
+  const state: RouteState = {
+    allowedHosts: req.allowedHosts,
+    allow: new Set<string>(req.spec.allow ?? []),
+    blockedNavigation: null,
+  };
+  const installed = routes.has(page);
+  routes.set(page, state);
+  if (!installed) {
+    await page.route('**/*', (route: Route) => {
+      const rules = routes.get(page);
+      const r = route.request();
+      const type = r.resourceType();
+      if (!rules || !hostAllowed(r.url(), rules.allowedHosts)) {
+        if (rules && r.isNavigationRequest() && r.frame() === page.mainFrame())
+          rules.blockedNavigation ??= r.url();
+        return route.abort('blockedbyclient');
+      }
+      if (BLOCKABLE.has(type) && !rules.allow.has(type)) return route.abort('blockedbyclient');
+      return route.continue();
+    });
+  }
+  return state;
+}
+
 /**
- * Read one page in `context`: block images/fonts/media (unless allowed) and every request to a host
- * the source does not name; navigate; wait for `waitFor`; keep the intercepted answers; build the
- * RawPayload (the rendered DOM, or the intercepted JSON document). Cancels with `failed` (the
- * runtime's crash/timeout/memory signal), whose reason is thrown.
+ * Read one page: block images/fonts/media (unless allowed) and every request to a host the source
+ * does not name; navigate; wait for `waitFor`; keep the intercepted answers; build the RawPayload
+ * (the rendered DOM, or the intercepted JSON document). `failed` (the runtime's crash, timeout and
+ * memory signal) ends it early with its reason.
  */
 export async function readPage(page: Page, req: PageRequest, failed: Promise<never>): Promise<RawPayload> {
   const what = redactUrl(req.url);
-  const allow = new Set<string>(req.spec.allow ?? []);
-  let blockedNavigation: string | null = null;
-  await page.route('**/*', (route: Route) => {
-    const r = route.request();
-    const type = r.resourceType();
-    if (!hostAllowed(r.url(), req.allowedHosts)) {
-      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) blockedNavigation ??= r.url();
-      return route.abort('blockedbyclient');
-    }
-    if (BLOCKABLE.has(type) && !allow.has(type)) return route.abort('blockedbyclient');
-    return route.continue();
-  });
-
+  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+  const rules = await race(applyRules(page, req));
   const patterns = req.spec.intercept ?? [];
   const answers: Promise<InterceptedAnswer | null>[] = [];
   const matched = new Set<string>();
   let allMatched: () => void = () => undefined;
   const everyPattern = new Promise<void>((resolve) => (allMatched = resolve));
-  if (patterns.length > 0) {
-    page.on('response', (res: Response) => {
-      const url = res.url();
-      const hits = patterns.filter((p) => url.includes(p));
-      if (hits.length === 0) return;
-      answers.push(answerOf(res));
-      for (const h of hits) matched.add(h);
-      if (matched.size === patterns.length) allMatched();
-    });
-  }
-
-  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
-  let main: Response | null;
+  const onResponse = (res: Response): void => {
+    const hits = patterns.filter((p) => res.url().includes(p));
+    if (hits.length === 0) return;
+    answers.push(answerOf(res));
+    for (const h of hits) matched.add(h);
+    if (matched.size === patterns.length) allMatched();
+  };
+  if (patterns.length > 0) page.on('response', onResponse);
   try {
-    main = await race(page.goto(req.url, { waitUntil: 'load', timeout: 0 }));
-  } catch (error) {
-    if (blockedNavigation) throw blocked(what, blockedNavigation);
-    throw navigationError(error, what);
-  }
-  if (blockedNavigation) throw blocked(what, blockedNavigation);
-  const status = main?.status() ?? 200;
-  if (req.spec.waitFor && (status < 400 || req.acceptStatus?.includes(status))) {
-    await race(page.waitForSelector(req.spec.waitFor, { state: 'attached', timeout: 0 }));
-  }
-  if (patterns.length > 0 && matched.size < patterns.length) {
-    const idle = page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => undefined);
-    await race(Promise.race([everyPattern, idle]));
-  }
-  if (blockedNavigation) throw blocked(what, blockedNavigation);
+    let main: Response | null;
+    try {
+      // With a selector to wait for, the DOM is enough to start looking; without, the whole load.
+      const waitUntil = req.spec.waitFor ? 'domcontentloaded' : 'load';
+      main = await race(page.goto(req.url, { waitUntil, timeout: 0 }));
+    } catch (error) {
+      if (rules.blockedNavigation) throw blocked(what, rules.blockedNavigation);
+      throw navigationError(error, what);
+    }
+    if (rules.blockedNavigation) throw blocked(what, rules.blockedNavigation);
+    const status = main?.status() ?? 200;
+    const ok = (status >= 200 && status < 400) || (req.acceptStatus?.includes(status) ?? false);
+    if (req.spec.waitFor && ok)
+      await race(page.waitForSelector(req.spec.waitFor, { state: 'attached', timeout: 0 }));
+    if (patterns.length > 0 && matched.size < patterns.length) {
+      const idle = page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => undefined);
+      await race(Promise.race([everyPattern, idle]));
+    }
+    if (rules.blockedNavigation) throw blocked(what, rules.blockedNavigation);
 
-  const fetchedAt = new Date().toISOString();
-  const pageUrl = page.url();
-  let raw: RawPayload;
-  if (patterns.length > 0) {
-    const got = (await race(Promise.all(answers))).filter((a): a is InterceptedAnswer => a !== null);
-    const doc = { page: redactUrl(pageUrl), answers: got };
-    raw = makeRaw(
-      {
-        url: pageUrl,
-        status,
-        contentType: INTERCEPTED_TYPE,
-        fetchedAt,
-        body: Buffer.from(JSON.stringify(doc)),
-      },
-      'utf-8',
-    );
-  } else {
-    const html = await race(page.content());
-    raw = makeRaw(
-      { url: pageUrl, status, contentType: 'text/html; charset=utf-8', fetchedAt, body: Buffer.from(html) },
-      'utf-8',
-    );
+    const fetchedAt = new Date().toISOString();
+    const url = page.url();
+    let raw: RawPayload;
+    if (patterns.length > 0) {
+      const got = (await race(Promise.all(answers))).filter((a): a is InterceptedAnswer => a !== null);
+      const body = Buffer.from(JSON.stringify({ page: redactUrl(url), answers: got }));
+      raw = makeRaw({ url, status, contentType: INTERCEPTED_TYPE, fetchedAt, body }, 'utf-8');
+    } else {
+      const body = Buffer.from(await race(page.content()));
+      raw = makeRaw({ url, status, contentType: 'text/html; charset=utf-8', fetchedAt, body }, 'utf-8');
+    }
+    if (ok) return raw;
+    throw statusError(codeForStatus(status), what, raw);
+  } finally {
+    page.off('response', onResponse);
   }
-  if ((status >= 200 && status < 400) || req.acceptStatus?.includes(status)) return raw;
-  throw statusError(codeForStatus(status), what, raw);
 }
 
 async function answerOf(res: Response): Promise<InterceptedAnswer | null> {

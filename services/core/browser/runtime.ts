@@ -55,6 +55,8 @@ interface Entry {
   onClose: Set<() => void>;
   /** A failed page still closing: the next page waits for it (a hung browser is killed by then). */
   settling: Promise<void> | undefined;
+  /** A page of the last fetch, parked on about:blank, for the next one (saves opening a page). */
+  spare: Page | undefined;
 }
 
 export const DEFAULT_IDLE_CLOSE_MS = 60_000;
@@ -98,7 +100,9 @@ export class BrowserRuntime {
     let page: Page | undefined;
     let abandoned = false;
     try {
-      const opening = entry.context.newPage();
+      const spare = entry.spare && !entry.spare.isClosed() ? entry.spare : undefined;
+      entry.spare = undefined;
+      const opening = spare ? Promise.resolve(spare) : entry.context.newPage();
       // A page that opens after its attempt failed (a browser that hung, then woke) is not ours.
       opening.then((p) => (abandoned ? p.close() : undefined)).catch(() => undefined);
       page = await Promise.race([opening, guard.failed]);
@@ -116,7 +120,7 @@ export class BrowserRuntime {
         close: async () => {
           if (released) return;
           released = true;
-          await this.release(entry, opened);
+          await this.release(entry, opened, true);
         },
       };
     } catch (error) {
@@ -186,6 +190,7 @@ export class BrowserRuntime {
     let poll: NodeJS.Timeout | undefined;
     let watched: Page | undefined;
     let stopped = false;
+    let session: { detach(): Promise<void> } | undefined;
     const watch = (page: Page): void => {
       watched = page;
       page.on('crash', onCrash);
@@ -193,8 +198,9 @@ export class BrowserRuntime {
       void entry.context
         .newCDPSession(page)
         .then(async (cdp) => {
+          session = cdp;
           await cdp.send('Performance.enable');
-          if (stopped) return;
+          if (stopped) return void cdp.detach().catch(() => undefined);
           poll = setInterval(() => {
             cdp
               .send('Performance.getMetrics')
@@ -223,6 +229,7 @@ export class BrowserRuntime {
     };
     const stop = (): void => {
       stopped = true;
+      void session?.detach().catch(() => undefined);
       clearTimeout(timer);
       clearInterval(poll);
       watched?.off('crash', onCrash);
@@ -280,6 +287,7 @@ export class BrowserRuntime {
       closed: false,
       onClose: new Set(),
       settling: undefined,
+      spare: undefined,
     };
     context.on('close', () => {
       entry.closed = true;
@@ -293,9 +301,13 @@ export class BrowserRuntime {
     return entry;
   }
 
-  /** Close a page; a page that will not close means a hung browser, which is then killed. */
-  private async release(entry: Entry, page: Page | undefined): Promise<void> {
-    if (page && !entry.closed) {
+  /**
+   * Done with a page: a good one is parked on about:blank for the next fetch (stops its scripts);
+   * a failed one is closed, and one that will not close means a hung browser, which is killed.
+   */
+  private async release(entry: Entry, page: Page | undefined, good = false): Promise<void> {
+    if (page && good && !entry.closed) await this.park(entry, page);
+    else if (page && !entry.closed) {
       const closed = await Promise.race([
         page.close().then(
           () => true,
@@ -311,6 +323,24 @@ export class BrowserRuntime {
       entry.idle = setTimeout(() => void this.shut(entry), this.idleCloseMs);
       entry.idle.unref();
     }
+  }
+
+  private async park(entry: Entry, page: Page): Promise<void> {
+    const parked = await Promise.race([
+      page.goto('about:blank').then(
+        () => true,
+        () => false,
+      ),
+      sleep(CLOSE_GRACE_MS).then(() => false),
+    ]);
+    if (parked && !entry.closed && !entry.spare && !page.isClosed()) {
+      entry.spare = page;
+      // A parked page whose renderer dies is dropped, not handed to the next fetch.
+      page.once('crash', () => {
+        if (entry.spare === page) entry.spare = undefined;
+        void page.close().catch(() => undefined);
+      });
+    } else await page.close().catch(() => undefined);
   }
 
   /** Close a browser: gracefully, else (hung) kill its process. */

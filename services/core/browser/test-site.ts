@@ -47,7 +47,11 @@ const OOM_PAGE = `<!doctype html><html><body><script>
 const hold = []; for (;;) hold.push(new Array(1 << 20).fill(Math.random()));
 </script></body></html>`;
 
-export async function startTestSite(o: { jsonDelayMs?: number } = {}): Promise<TestSite> {
+/**
+ * `jsonDelayMs`: the JSON endpoint answers this late (a slow API). `latencyMs`: every answer waits
+ * this long first (the round trip to a real site, for the bench).
+ */
+export async function startTestSite(o: { jsonDelayMs?: number; latencyMs?: number } = {}): Promise<TestSite> {
   const requests: string[] = [];
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -78,7 +82,10 @@ export async function startTestSite(o: { jsonDelayMs?: number } = {}): Promise<T
     // Images, fonts, media: a byte of nothing; the tests assert they were never asked for.
     res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.alloc(1));
   };
-  const server = createServer(route);
+  const server = createServer((req, res) => {
+    if (o.latencyMs) setTimeout(() => route(req, res), o.latencyMs);
+    else route(req, res);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
