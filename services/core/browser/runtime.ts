@@ -115,7 +115,7 @@ export class BrowserRuntime {
         raw,
         screenshot: async () => {
           if (released || entry.closed || opened.isClosed()) return null;
-          return opened.screenshot({ type: 'png', timeout: 10_000 }).catch(() => null);
+          return opened.screenshot({ type: 'png', timeout: 3_000 }).catch(() => null);
         },
         close: async () => {
           if (released) return;

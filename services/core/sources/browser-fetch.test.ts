@@ -11,7 +11,7 @@ import { createSupervisor } from '../workers/supervisor';
 import { fixture, memoryLogger } from '../workers/test-workers/helpers';
 import { closeWorkerBrowser } from './browser-fetch';
 import { runFetchTask, type FetchTaskInput, type FetchTaskResult } from './fetch-task';
-import { readBlob, screenshotPath } from './vault-files';
+import { hasScreenshot, readBlob, removeBlob, screenshotPath } from './vault-files';
 
 // Browser fetchers end to end: runFetchTask → a real Chromium on a local site → the vault; then
 // the same through a worker process. The sources are test-only (test-source.ts).
@@ -88,6 +88,13 @@ describe('browser fetchers through runFetchTask', () => {
     expect(png.length).toBeGreaterThan(1_000);
     // The payload itself is kept too, so a fixed parser can reparse it.
     expect(readBlob(join(dir, 'vault'), out.fetch.sha256).toString('utf8')).toContain('id="cotacao"');
+    expect(hasScreenshot(join(dir, 'vault'), out.fetch.sha256)).toBe(true);
+    // The vault's retention removes the screenshot with its payload.
+    removeBlob(join(dir, 'vault'), out.fetch.sha256);
+    expect(hasScreenshot(join(dir, 'vault'), out.fetch.sha256)).toBe(false);
+    expect(existsSync(join(dir, 'vault', out.fetch.sha256.slice(0, 2), `${out.fetch.sha256}.gz`))).toBe(
+      false,
+    );
   });
 
   it('a timeout fails the attempt with TIMEOUT naming source and query', async () => {
