@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each printing its own times and ratios. Not part of `npm test`.
 import { runAnalysisBench } from './analysis/index';
+import { runBrowserBench } from './browser/index';
 import { runCotahistBench } from './cotahist/index';
 import { runIndicatorsBench } from './indicators/index';
 import { runMemoryBench } from './memory/index';
@@ -16,3 +17,4 @@ runIndicatorsBench();
 await runAnalysisBench();
 await runSearchBench();
 await runMemoryBench();
+await runBrowserBench();

@@ -112,7 +112,13 @@ describe('configuration API at the original paths', () => {
       categories: Array<{ name: string; keys: string[] }>;
       source_categories: Array<{ category: string; sources: string[] }>;
     }>(await t.api({ path: '/api/config/categories' }));
-    expect(cats.categories.map((c) => c.name)).toEqual(['sources', 'vault', 'imports', 'schedules']);
+    expect(cats.categories.map((c) => c.name)).toEqual([
+      'sources',
+      'vault',
+      'imports',
+      'schedules',
+      'browser',
+    ]);
     expect(cats.source_categories.find((c) => c.category === 'fundamentals')?.sources).toContain(
       'fundamentus',
     );

@@ -50,6 +50,8 @@ export const Snapshot = z.object({
   parser_version: z.number().int(),
   /** ok, or the typed error the parser raised on it. */
   parse_status: z.string(),
+  /** A PNG of the page is kept with it (`<sha256>.png` in the vault): browser sources, on LAYOUT_CHANGED. */
+  screenshot: z.boolean().optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 

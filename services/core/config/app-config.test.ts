@@ -19,6 +19,7 @@ describe('config.json schema', () => {
       vault: { retentionDays: null },
       imports: { allowedDirs: [], maxUploadBytes: 1024 ** 3 },
       schedules: {},
+      browser: {},
     });
   });
 
@@ -36,7 +37,7 @@ describe('config.json schema', () => {
 
   it('names every category of the file, with its keys and description', () => {
     const cats = configCategories();
-    expect(cats.map((c) => c.name)).toEqual(['sources', 'vault', 'imports', 'schedules']);
+    expect(cats.map((c) => c.name)).toEqual(['sources', 'vault', 'imports', 'schedules', 'browser']);
     expect(cats.find((c) => c.name === 'sources')?.keys).toEqual([
       'concurrency',
       'ratePerMinute',

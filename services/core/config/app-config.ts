@@ -79,6 +79,28 @@ const VaultSettings = z
   })
   .meta({ description: 'The snapshot vault of raw payloads.' });
 
+const BrowserSettings = z
+  .strictObject({
+    executablePath: z
+      .string()
+      .min(1)
+      .max(1_000)
+      .optional()
+      .meta({
+        description:
+          'The Chromium-family browser (Chrome, Chromium, Edge, Brave) that browser sources drive; ' +
+          'found in the standard install paths when absent (B3AI_CHROMIUM overrides those too).',
+      }),
+    idleCloseMs: z.number().int().min(1_000).max(3_600_000).optional().meta({
+      description: "Close a source's browser after this many idle milliseconds (default 60000).",
+    }),
+    pageMemoryMb: z.number().int().min(64).max(8_192).optional().meta({
+      description: 'The JavaScript heap one page may use, in MB (default 512); above it the page fails.',
+    }),
+  })
+  .meta({ description: 'The browser that sources rendered with JavaScript or behind a sign-in use.' });
+export type BrowserSettings = z.infer<typeof BrowserSettings>;
+
 /** Edits of a shipped schedule (resources/schedules/default.json), by its id. */
 export const ScheduleSettings = z
   .strictObject({
@@ -116,6 +138,7 @@ export const AppConfig = z
       .record(ScheduleId, ScheduleSettings)
       .default({})
       .meta({ description: 'Per shipped schedule: when it runs and what it fetches.' }),
+    browser: BrowserSettings.default({}),
   })
   .meta({ title: 'B3 AI Analysis configuration (<data-dir>/config.json)' });
 export type AppConfig = z.infer<typeof AppConfig>;

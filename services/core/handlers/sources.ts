@@ -18,6 +18,7 @@ import {
 } from '../sources/scrapers-service';
 import type { SourceRunner } from '../sources/source-runner';
 import { toApiSnapshot } from '../sources/vault';
+import { hasScreenshot } from '../sources/vault-files';
 import type { Handler } from './types';
 
 function runner(ctx: Ctx): SourceRunner {
@@ -56,13 +57,14 @@ export const fundamentalsGetHandler: Handler<'fundamentals.get'> = (input, ctx) 
 
 export const snapshotsGetHandler: Handler<'snapshots.get'> = (input, ctx) =>
   Promise.resolve().then(() => {
-    const snap = runner(ctx).vault.get(input.id);
+    const r = runner(ctx);
+    const snap = r.vault.get(input.id);
     if (!snap)
       throw new AppError(
         'NOT_FOUND',
         `no snapshot ${input.id} (never stored, or removed by the vault retention)`,
       );
-    return { snapshot: toApiSnapshot(snap) };
+    return { snapshot: toApiSnapshot(snap, hasScreenshot(r.vaultDir, snap.sha256)) };
   });
 
 export const sourcesIngestHandler: Handler<'sources.ingest'> = async (input, ctx) => {

@@ -3,14 +3,17 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { AppError, describeZodError, type ApiError } from '../../contract/errors';
-import { withWhere } from '../../sources/errors';
+import type { Fetcher } from '../../sources/define';
+import { withWhere, type SourceErrorWhere } from '../../sources/errors';
 import { fetchRaw, HostLimiter, hostKey, rawOf, redactUrl } from '../../sources/http';
 import { ModelName } from '../../sources/models';
-import { checkQuery, queryText } from '../../sources/query';
+import { checkQuery, queryText, type SourceQuery } from '../../sources/query';
 import type { RawPayload } from '../../sources/raw';
 import { createRegistry, type SourceRegistry } from '../../sources/registry';
 import { runTransform } from '../../sources/run-transform';
-import { putBlob } from './vault-files';
+import type { OpenPage } from '../browser/runtime';
+import { BrowserTaskSettings, fetchInBrowser } from './browser-fetch';
+import { putBlob, putScreenshot } from './vault-files';
 
 // Runs in a worker process (and in-process where no workers run): fetch → vault file → parse.
 // Never touches the databases: the main process indexes the snapshot and stores the items.
@@ -26,6 +29,8 @@ export const FetchTaskInput = z.object({
   spillDir: z.string(),
   timeoutMs: z.number().int().positive(),
   retries: z.number().int().min(0).max(10).optional(),
+  /** For fetchers whose request has `browser`: the profiles dir and the configured browser. */
+  browser: BrowserTaskSettings.optional(),
 });
 export type FetchTaskInput = z.infer<typeof FetchTaskInput>;
 
@@ -39,6 +44,8 @@ export interface FetchedMeta {
   fetchedAt: string;
   parserVersion: number;
   ms: number;
+  /** A PNG of the page was kept beside the payload (`<sha256>.png`): a browser fetch on LAYOUT_CHANGED. */
+  screenshot?: boolean;
 }
 
 export type FetchTaskResult =
@@ -52,41 +59,78 @@ const INLINE_ITEMS = 20_000;
 let registry: SourceRegistry | undefined;
 const limiter = new HostLimiter();
 
+/** `sources`: the registry to resolve the source in (tests give one with test-only sources). */
 export async function runFetchTask(
   payload: unknown,
   signal: AbortSignal,
   jobId: string,
+  sources?: SourceRegistry,
 ): Promise<FetchTaskResult> {
   const parsed = FetchTaskInput.safeParse(payload);
   if (!parsed.success)
     throw new AppError('INVALID_INPUT', `source.fetch: ${describeZodError(parsed.error).message}`);
   const t = parsed.data;
-  registry ??= createRegistry();
-  const source = registry.get(t.source);
-  const fetcher = registry.fetcher(t.source, t.model);
+  const reg = sources ?? (registry ??= createRegistry());
+  const source = reg.get(t.source);
+  const fetcher = reg.fetcher(t.source, t.model);
   if (!source || !fetcher) throw new AppError('NOT_FOUND', `source ${t.source} has no ${t.model} fetcher`);
   const query = checkQuery(t.query);
   const where = { source: t.source, model: t.model, query: queryText(query) };
   const started = Date.now();
   let raw: RawPayload;
   let fetchError: AppError | undefined;
+  let page: OpenPage | undefined;
+  // Only the base URL's host (default or configured) and the source's documented extra hosts.
+  const allowedHosts = [hostKey(t.baseUrl) ?? '', ...(source.info.extraHosts ?? [])].filter(Boolean);
   try {
     const spec = fetcher.request(query, { baseUrl: t.baseUrl, credentials: t.credentials, now: new Date() });
-    raw = await fetchRaw(spec, {
-      signal,
-      timeoutMs: t.timeoutMs,
-      // Only the base URL's host (default or configured) and the source's documented extra hosts.
-      allowedHosts: [hostKey(t.baseUrl) ?? '', ...(source.info.extraHosts ?? [])].filter(Boolean),
-      limiter,
-      limits: { concurrency: source.info.concurrency, ratePerMinute: source.info.ratePerMinute },
-      ...(t.retries !== undefined ? { retries: t.retries } : {}),
-    });
+    if (spec.browser) {
+      page = await fetchInBrowser(
+        t.browser,
+        source,
+        { ...spec, browser: spec.browser },
+        {
+          signal,
+          timeoutMs: t.timeoutMs,
+          allowedHosts,
+          limiter,
+        },
+      );
+      raw = page.raw;
+    } else {
+      raw = await fetchRaw(spec, {
+        signal,
+        timeoutMs: t.timeoutMs,
+        allowedHosts,
+        limiter,
+        limits: { concurrency: source.info.concurrency, ratePerMinute: source.info.ratePerMinute },
+        ...(t.retries !== undefined ? { retries: t.retries } : {}),
+      });
+    }
   } catch (error) {
     const got = rawOf(error);
     if (!got) throw withWhere(error, where);
     raw = got;
     fetchError = withWhere(error, where);
   }
+  try {
+    return await parseAndKeep(t, jobId, fetcher, raw, query, where, started, fetchError, page);
+  } finally {
+    await page?.close();
+  }
+}
+
+async function parseAndKeep(
+  t: FetchTaskInput,
+  jobId: string,
+  fetcher: Fetcher,
+  raw: RawPayload,
+  query: SourceQuery,
+  where: SourceErrorWhere,
+  started: number,
+  fetchError: AppError | undefined,
+  page: OpenPage | undefined,
+): Promise<FetchTaskResult> {
   const blob = putBlob(t.vaultDir, raw.body);
   const meta: FetchedMeta = {
     sha256: blob.sha256,
@@ -109,6 +153,15 @@ export async function runFetchTask(
     writeFileSync(file, gzipSync(JSON.stringify(items)));
     return { fetch: meta, itemsFile: file, count: items.length };
   } catch (error) {
-    return { fetch: meta, error: withWhere(error, where).toJSON() };
+    const failed = withWhere(error, where);
+    // What the page looked like when the parser stopped knowing it.
+    if (failed.code === 'LAYOUT_CHANGED' && page) {
+      const png = await page.screenshot();
+      if (png) {
+        putScreenshot(t.vaultDir, blob.sha256, png);
+        meta.screenshot = true;
+      }
+    }
+    return { fetch: meta, error: failed.toJSON() };
   }
 }

@@ -150,6 +150,8 @@ export class SourceRunner {
       vaultDir: this.vaultDir,
       spillDir: join(this.o.dataDir, 'tmp'),
       timeoutMs,
+      // Browser sources: their profiles under <data-dir>/browser, the configured browser and limits.
+      browser: { dir: join(this.o.dataDir, 'browser'), ...this.o.config.browser },
       ...(this.o.config.sources[r.source]?.retries !== undefined
         ? { retries: this.o.config.sources[r.source]?.retries }
         : {}),

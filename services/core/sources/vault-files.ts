@@ -53,4 +53,26 @@ export function readBlob(vault: string, sha: string): Buffer {
 
 export function removeBlob(vault: string, sha: string): void {
   rmSync(blobPath(vault, sha), { force: true });
+  rmSync(screenshotPath(vault, sha), { force: true });
+}
+
+/**
+ * A PNG of the page a browser fetch read, kept beside its payload as `<sha>.png` when the parser
+ * said LAYOUT_CHANGED (what the page looked like when it stopped parsing).
+ */
+export function screenshotPath(vault: string, sha: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha)) throw new Error(`vault: not a sha256: ${sha}`);
+  return join(vault, sha.slice(0, 2), `${sha}.png`);
+}
+
+export function putScreenshot(vault: string, sha: string, png: Buffer): void {
+  const path = screenshotPath(vault, sha);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, png, { mode: 0o600 });
+  renameSync(temp, path);
+}
+
+export function hasScreenshot(vault: string, sha: string): boolean {
+  return existsSync(screenshotPath(vault, sha));
 }

@@ -39,7 +39,7 @@ interface SnapshotRow {
 
 export type VaultSnapshot = SnapshotRow;
 
-export function toApiSnapshot(r: SnapshotRow): Snapshot {
+export function toApiSnapshot(r: SnapshotRow, screenshot?: boolean): Snapshot {
   return {
     id: r.id,
     sha256: r.sha256,
@@ -53,6 +53,7 @@ export function toApiSnapshot(r: SnapshotRow): Snapshot {
     fetched_at: new Date(r.fetched_at).toISOString(),
     parser_version: r.parser_version,
     parse_status: r.parse_status,
+    ...(screenshot ? { screenshot: true } : {}),
   };
 }
 
