@@ -36,6 +36,7 @@ import { AiService } from './ai/ai-service';
 import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
 import { fileKeyCipher, type SecretCipher } from './ai/secrets';
 import { aiDir } from './ai/model-config';
+import { findBrowser } from './browser/find-browser';
 import { SigninService, type SigninOptions } from './browser/signin-service';
 
 export interface CoreOptions {
@@ -198,6 +199,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           events,
           log: createLogger('signin'),
           lastError: (id) => runner.health.report(id, id).last_error,
+          // The same browser the headless jobs use: config, B3AI_CHROMIUM, then the standard paths.
+          findBrowser: () =>
+            findBrowser({ configured: settings.config.browser?.executablePath, env: process.env }).path,
           // Test-only (a DevTools port on the window): honoured only next to the login test site.
           ...(process.env['B3AI_TEST_SIGNIN'] === 'driveable' && process.env['B3AI_TEST_LOGIN_SITE']
             ? { testDriveable: true }
@@ -309,6 +313,15 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           ...(opts.schedulesPaused ? { paused: true } : {}),
         });
         await orchestrator.add(ctx.schedules.component());
+        // The schedules of a site that waited for the user's sign-in start once it is done.
+        const schedules = ctx.schedules;
+        events.subscribe((name, payload) => {
+          const p = payload as { scraper?: string; result?: string };
+          if (name !== 'scrapers.login' || p.result !== 'signed-in' || !p.scraper) return;
+          schedules
+            .enableAfterSignin(p.scraper)
+            .catch((error: unknown) => log.warn('schedules not enabled after sign-in', { error }));
+        });
       }
     }
     settings.setApplier(configApplier({ ctx, limits }));

@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../contract/errors';
 import type { Source } from '../../sources/define';
@@ -70,4 +71,26 @@ export function coversHost(hostKey: string, hosts: readonly string[]): boolean {
   const key = hostKey.toLowerCase();
   const domain = key.startsWith('.') ? key.slice(1) : key;
   return hosts.some((h) => h === domain || h.endsWith(`.${domain}`) || domain.endsWith(`.${h}`));
+}
+
+/**
+ * The pid of a live browser holding the profile (Chromium's `SingletonLock`, a symlink to
+ * `<host>-<pid>`), or null. A sign-in window started on a profile a headless job holds would hand
+ * its URL to that browser and exit at once.
+ */
+export function profileHolder(profile: string): number | null {
+  let target: string;
+  try {
+    target = readlinkSync(join(profile, 'SingletonLock'));
+  } catch {
+    return null;
+  }
+  const pid = Number(/-(\d+)$/.exec(target)?.[1]);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
 }

@@ -16,6 +16,7 @@ import {
   profileDir,
   sessionHosts,
   type LoginSource,
+  profileHolder,
 } from './profile-paths';
 import { openSigninWindow, type SigninWindow } from './signin-window';
 
@@ -73,6 +74,13 @@ export class SigninService {
     if (!existsSync(exe))
       throw new AppError('UNAVAILABLE', `no browser to sign in with: looked for ${exe}`, { looked: [exe] });
     const profile = profileDir(this.o.dataDir, src);
+    const holder = profileHolder(profile);
+    if (holder !== null)
+      throw new AppError(
+        'CONFLICT',
+        `${id}'s browser profile is in use by a running job (browser pid ${holder}); it is released ` +
+          'when the job ends and the browser has been idle for a minute: try again then',
+      );
     const window = openSigninWindow({
       executablePath: exe,
       profile,

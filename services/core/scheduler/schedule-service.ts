@@ -215,6 +215,30 @@ export class ScheduleService {
     };
   }
 
+  /**
+   * A source's sign-in succeeded: its shipped schedules that wait for one (`disabledReason`) are
+   * turned on, unless the user or config.json has set their `enabled` either way. Returns their ids.
+   */
+  async enableAfterSignin(sourceId: string): Promise<string[]> {
+    if (!this.scheduler) return [];
+    const saved = readOverrides(this.o.db);
+    const configured = this.o.configured?.() ?? {};
+    const ids = this.shipped
+      .filter(
+        (s) =>
+          s.disabledReason !== undefined &&
+          !s.enabled &&
+          s.sources.includes(sourceId) &&
+          saved.get(s.id)?.enabled === undefined &&
+          configured[s.id]?.enabled === undefined,
+      )
+      .map((s) => s.id);
+    for (const id of ids) await this.update(id, { enabled: true });
+    if (ids.length > 0)
+      this.o.log.info('schedules enabled after sign-in', { source: sourceId, schedules: ids });
+    return ids;
+  }
+
   async update(id: string, patch: SchedulePatch): Promise<Schedule> {
     if (!this.scheduler)
       throw new AppError(
