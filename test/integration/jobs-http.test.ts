@@ -113,7 +113,7 @@ describe('jobs over HTTP: the original platform paths and shapes', () => {
       'low',
     ]);
     const refused = await t.postJson('/api/jobs/create-batch', {
-      jobs: [{ scraper_name: 'selftest' }, { scraper_name: 'INVESTIDOR10' }],
+      jobs: [{ scraper_name: 'selftest' }, { scraper_name: 'MARKET_SCAN' }],
     });
     expectBadField(refused, 'jobs.1.scraper_name');
     expect(json<{ total: number }>(await t.api({ path: '/api/jobs/list' })).total).toBe(before + 2);
@@ -125,9 +125,9 @@ describe('jobs over HTTP: the original platform paths and shapes', () => {
   });
 
   it('says a known source is not available yet, naming it', async () => {
-    const res = await t.postJson('/api/jobs/create', { scraper_name: 'INVESTIDOR10', ticker: 'PETR4' });
+    const res = await t.postJson('/api/jobs/create', { scraper_name: 'MARKET_SCAN', ticker: 'PETR4' });
     expect(res.status).toBe(400);
-    expect(json<ErrorBody>(res).error.message).toContain('"investidor10" is known but not available');
+    expect(json<ErrorBody>(res).error.message).toContain('"market-scan" is known but not available');
   });
 
   it("checks a source job's query against the source before queuing it", async () => {

@@ -66,6 +66,7 @@ const healthAnswer = (scrapers: ScraperHealth[]) => ({
   healthy: scrapers.filter((s) => s.status === 'healthy').length,
   unhealthy: scrapers.filter((s) => s.status === 'unhealthy').length,
   unknown: scrapers.filter((s) => s.status === 'unknown').length,
+  needs_login: scrapers.filter((s) => s.status === 'needs_login').length,
   healthy_percentage: 0,
   scrapers,
 });

@@ -59,10 +59,10 @@ describe('config checks', () => {
 
   it('warns about credentials a source does not use and sources this build cannot run', () => {
     const r = check({
-      sources: { brapi: { credentials: { tokn: 'x' } }, tradingview: { concurrency: 1 } },
+      sources: { brapi: { credentials: { tokn: 'x' } }, 'market-scan': { concurrency: 1 } },
     });
     expect(r.valid).toBe(true);
-    expect(r.warnings.map((w) => w.path)).toEqual(['sources.brapi.credentials.tokn', 'sources.tradingview']);
+    expect(r.warnings.map((w) => w.path)).toEqual(['sources.brapi.credentials.tokn', 'sources.market-scan']);
   });
 
   it('redacts credentials, keys and tokens wherever they are', () => {
