@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload, Job, Output } from '../../services/contract';
 import { startCore, type Core } from '../../services/core/app';
+import { profileHolder } from '../../services/core/browser/profile-paths';
 import { configureLogging, stderrSink } from '../../services/core/logging/logger';
 import { LOGIN_TEST_SOURCE_ID } from '../../services/sources/login-test';
 import { pgTemplate } from '../helpers/pg-template';
@@ -43,8 +44,12 @@ async function failure(method: string, input: unknown): Promise<{ code: string; 
   return r.error;
 }
 
-async function runJob(): Promise<Job> {
-  const { job } = await call('jobs.create', { scraper_name: ID, ticker: 'PETR4' });
+async function runJob(query?: string): Promise<Job> {
+  const { job } = await call('jobs.create', {
+    scraper_name: ID,
+    ticker: 'PETR4',
+    ...(query ? { query } : {}),
+  });
   for (let i = 0; i < 1200; i++) {
     const { job: j } = await call('jobs.get', { job_id: job.id });
     if (['completed', 'failed', 'cancelled'].includes(j.status)) return j;
@@ -68,7 +73,11 @@ beforeAll(async () => {
   // Puts the login test source in the registry, in this process and the workers it forks.
   process.env['B3AI_TEST_LOGIN_SITE'] = site.url;
   dataDir = mkdtempSync(join(tmpdir(), 'b3ai-signin-'));
-  writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ sources: { [ID]: { retries: 0 } } }));
+  // A job's browser lets go of the profile 1 s after its page (the app waits a minute).
+  writeFileSync(
+    join(dataDir, 'config.json'),
+    JSON.stringify({ sources: { [ID]: { retries: 0 } }, browser: { idleCloseMs: 1_000 } }),
+  );
   configureLogging({
     sink: { write: (line) => void logs.push(line) },
     level: 'debug',
@@ -183,6 +192,24 @@ describe('sign-in in the source’s own browser profile', () => {
     expect(r.rows[0]?.close).toBe('38.17');
   }, 60_000);
 
+  it('a headless browser job reads the JavaScript page in the profile the sign-in left', async () => {
+    const before = site.requests.filter((r) => r.startsWith('GET /quote/PETR4')).length;
+    const job = await runJob('series=page');
+    expect(job.error).toBeNull();
+    expect(job.status).toBe('completed');
+    // The page itself was fetched (by the browser, with the profile's session cookie: no redirect
+    // to the login page), and its rendered price stored.
+    expect(site.requests.filter((r) => r.startsWith('GET /quote/PETR4')).length).toBe(before + 1);
+    const snap = core
+      .stores()
+      .state.prepare('SELECT content_type, status FROM snapshots WHERE source = ? ORDER BY id DESC LIMIT 1')
+      .get(ID) as { content_type: string; status: number } | undefined;
+    expect(snap).toMatchObject({
+      status: 200,
+      content_type: expect.stringMatching(/^text\/html/) as unknown,
+    });
+  }, 90_000);
+
   it('a session the site ended fails the job as UNAUTHORIZED, no retry, and asks for a new sign-in', async () => {
     site.revoke();
     const job = await runJob();
@@ -200,6 +227,14 @@ describe('sign-in in the source’s own browser profile', () => {
   it('a session that runs out: near its end it asks for renewal, then it is expired and jobs fail', async () => {
     site.setMaxAge(6);
     loginEvents.length = 0;
+    // The browser job before left its browser on the profile for a moment: no second window on it.
+    const inUse = await core.call('scrapers.login', { scraper: ID });
+    if (!inUse.ok) expect(inUse.error.code).toBe('CONFLICT');
+    await waitFor(
+      'the job browser gone',
+      () => (profileHolder(profile()) === null ? true : undefined),
+      30_000,
+    );
     expect((await call('scrapers.login', { scraper: ID })).state).toBe('opened');
     // The user closes the window once signed in: the result is recorded from what the browser wrote.
     await driveSignin(profile(), { user: site.user, password: site.password }, { closeWindow: true });

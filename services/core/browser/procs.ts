@@ -43,6 +43,20 @@ export function browserPid(dir: string): number | null {
   return null;
 }
 
+/**
+ * Any live process, started by anyone, whose command line opens the profile `dir` (Linux: /proc;
+ * elsewhere nothing is found). A headless browser takes no `SingletonLock`, so this is how a
+ * sign-in window knows a job's browser holds the profile.
+ */
+export function profileUser(dir: string): number | null {
+  const flag = `--user-data-dir=${dir}`;
+  for (const pid of allPids()) {
+    if (pid === process.pid) continue;
+    if ((readProc(pid, 'cmdline') ?? '').split('\0').includes(flag)) return pid;
+  }
+  return null;
+}
+
 /** Every descendant of `root`, itself included. */
 export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();

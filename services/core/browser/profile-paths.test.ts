@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,5 +25,19 @@ describe('profileHolder', () => {
     // A lock left by a browser that is gone (pid 2^22 + 1 is above Linux's pid_max default).
     expect(profileHolder(profile(`${hostname()}-4194305`))).toBeNull();
     expect(profileHolder(profile('not-a-lock'))).toBeNull();
+  });
+
+  it("finds a headless browser by its --user-data-dir when there is no lock (a job's browser)", async () => {
+    const dir = profile();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', `--user-data-dir=${dir}`], {
+      stdio: 'ignore',
+    });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(profileHolder(dir)).toBe(child.pid);
+      expect(profileHolder(profile())).toBeNull();
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

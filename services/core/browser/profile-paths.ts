@@ -1,4 +1,5 @@
 import { readlinkSync } from 'node:fs';
+import { profileUser } from './procs';
 import { join } from 'node:path';
 import { AppError } from '../../contract/errors';
 import type { Source } from '../../sources/define';
@@ -83,7 +84,8 @@ export function profileHolder(profile: string): number | null {
   try {
     target = readlinkSync(join(profile, 'SingletonLock'));
   } catch {
-    return null;
+    // No lock: a headful browser would have one; a headless one (a job's) is found by its flags.
+    return profileUser(profile);
   }
   const pid = Number(/-(\d+)$/.exec(target)?.[1]);
   if (!Number.isSafeInteger(pid) || pid <= 0) return null;

@@ -28,6 +28,13 @@ const quoteFetcher = defineFetcher({
   primary: 'ticker',
   required: ['ticker'],
   request(q, ctx): RequestSpec {
+    // `series=page`: the JavaScript-rendered quote page, read in the source's browser profile
+    // (the session the sign-in window left there), not over HTTP with the cookie copy.
+    if (q.series === 'page')
+      return {
+        url: `${ctx.baseUrl}/quote/${encodeURIComponent(q.ticker ?? '')}`,
+        browser: { waitFor: '#rendered, #user' },
+      };
     const cookie = ctx.credentials['cookie'];
     const headers: Record<string, string> = { accept: 'application/json' };
     if (cookie) headers['cookie'] = cookie;
@@ -38,6 +45,7 @@ const quoteFetcher = defineFetcher({
     };
   },
   transform(raw, q): QuoteItem[] {
+    if (raw.contentType?.startsWith('text/html')) return fromPage(raw.text(), q.ticker ?? '', raw.fetchedAt);
     if (raw.status === 401)
       throw new SourceError('UNAUTHORIZED', 'not signed in, or the session has expired: sign in again');
     const body = readJson(raw, `login-test ${q.ticker ?? ''}`);
@@ -65,6 +73,31 @@ const quoteFetcher = defineFetcher({
   },
 });
 
+/** The rendered quote page; the login form instead means no session. */
+function fromPage(html: string, ticker: string, fetchedAt: string): QuoteItem[] {
+  if (/id="user"/.test(html))
+    throw new SourceError('UNAUTHORIZED', 'not signed in, or the session has expired: sign in again');
+  const price = /<span id="price">(\d+\.\d{2})<\/span>/.exec(html)?.[1];
+  if (!price || !new RegExp(`<h1>${ticker}</h1>`).test(html)) throw layoutChanged('login-test: quote page');
+  return [
+    {
+      ticker,
+      price: Number(price),
+      change: null,
+      change_pct: null,
+      previous_close: null,
+      open: null,
+      high: null,
+      low: null,
+      volume: null,
+      market_cap: null,
+      currency: 'BRL',
+      quoted_at: fetchedAt,
+      name: null,
+    },
+  ];
+}
+
 export function loginTestSource(baseUrl: string): Source {
   const base = baseUrl.replace(/\/+$/, '');
   return defineSource({
@@ -75,7 +108,7 @@ export function loginTestSource(baseUrl: string): Source {
       baseUrl: base,
       category: 'prices',
       requiresLogin: true,
-      usesBrowser: false,
+      usesBrowser: true,
       credentials: [],
       ratePerMinute: 600,
       concurrency: 2,
