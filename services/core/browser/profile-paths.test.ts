@@ -29,9 +29,13 @@ describe('profileHolder', () => {
 
   it("finds a headless browser by its --user-data-dir when there is no lock (a job's browser)", async () => {
     const dir = profile();
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', `--user-data-dir=${dir}`], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['-e', 'setTimeout(() => {}, 30000)', '--', `--user-data-dir=${dir}`],
+      {
+        stdio: 'ignore',
+      },
+    );
     try {
       await new Promise((r) => setTimeout(r, 300));
       expect(profileHolder(dir)).toBe(child.pid);
