@@ -125,11 +125,12 @@ describe('jobs view in Chromium against b3ai serve', () => {
       offered.push((await options.nth(i).getAttribute('value')) ?? '');
     expect(offered.slice(0, 2)).toEqual(['selftest', 'cotahist']);
     expect(offered).toContain('fundamentus');
-    expect(offered).not.toContain('investidor10');
+    expect(offered).toContain('investidor10');
+    expect(offered).not.toContain('market-scan');
   });
 
   it('shows the API message when a source is not available in this build', async () => {
-    await page.getByTestId('job-create-source').fill('INVESTIDOR10');
+    await page.getByTestId('job-create-source').fill('MARKET_SCAN');
     await page.getByTestId('job-create-query').fill('');
     await page.getByTestId('job-create-submit').click();
     const error = page.getByTestId('job-create-error');
@@ -141,9 +142,9 @@ describe('jobs view in Chromium against b3ai serve', () => {
   it('lists the schedules in São Paulo time and keeps a disabled one disabled after a reload', async () => {
     const row = page.getByTestId(`schedule-${SCHEDULE}`);
     expect(await row.textContent()).toMatch(/Fundamentus.*0 20 \* \* \*/);
-    // Fundamentus runs in this build; Investidor10 is known but not available yet.
+    // Fundamentus runs in this build; the market scan is known but not available yet.
     expect(await row.textContent()).not.toMatch(/aguardando fonte/);
-    expect(await page.getByTestId('schedule-investidor10-daily').textContent()).toMatch(/aguardando fonte/);
+    expect(await page.getByTestId('schedule-market-scan-weekly').textContent()).toMatch(/aguardando fonte/);
     // e.g. "seg., 30/11 20:00": the cron's 20:00 in America/Sao_Paulo, whatever the browser's zone.
     expect(await page.getByTestId(`schedule-next-${SCHEDULE}`).textContent()).toMatch(
       /^[a-zç]{3}\., \d{2}\/\d{2} 20:00$/,
