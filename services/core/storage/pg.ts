@@ -13,14 +13,25 @@ const log = createLogger('storage.pg');
 
 /**
  * V8 runs PostgreSQL's WebAssembly first as baseline (Liftoff) code and recompiles a function with
- * TurboFan once it has spent a budget of work. The default budget (1.8 M) has a first bulk load (a
- * COTAHIST import) recompile most of PostgreSQL's hot paths while it runs, on the same two cores:
- * bench/cotahist's first import of a process took 1.5–2.1 s of CPU where the same import again took
- * ~0.9 s. With 20 M, few functions but the hottest are recompiled during one import: ~1.1–1.3 s the
- * first time, the same ~0.85 s the next. Set before PGlite compiles its module (flags are read then).
+ * TurboFan once it has spent a budget of work (V8's default: 1.8 M). For a first bulk load (a
+ * COTAHIST import) that default has most of PostgreSQL's hot paths recompiled while the load runs,
+ * on the same two cores: bench/cotahist's first import of a process took 1.5–2.1 s of CPU where the
+ * same import again took ~0.9 s; with 20 M, ~1.1–1.3 s. Everywhere else (starting PostgreSQL,
+ * queries) the default is faster (a 20 M budget for the whole process cost `b3ai serve` ~0.5 s
+ * to its first /health), so the larger budget holds only while a bulk load runs.
  */
-export const WASM_TIERING_BUDGET = 20_000_000;
-setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
+const DEFAULT_TIERING_BUDGET = 1_800_000;
+export const BULK_TIERING_BUDGET = 20_000_000;
+let bulkLoads = 0;
+
+export async function withBulkTiering<T>(fn: () => Promise<T>): Promise<T> {
+  if (bulkLoads++ === 0) setFlagsFromString(`--wasm-tiering-budget=${BULK_TIERING_BUDGET}`);
+  try {
+    return await fn();
+  } finally {
+    if (--bulkLoads === 0) setFlagsFromString(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
+  }
+}
 
 export type Pg = PGlite;
 
