@@ -1,7 +1,7 @@
 import type { Transaction } from '@electric-sql/pglite';
 import { AppError, DEFAULT_COTAHIST_MARKETS, type CotahistMarkets, type ImportSummary } from '../../contract';
 import { createLogger } from '../logging/logger';
-import { withBulkTiering, type Pg } from '../storage/pg';
+import type { Pg } from '../storage/pg';
 import { BinaryCopyEncoder } from './binary-encoder';
 import { BufferBlob, BulkCopy } from './bulk-copy';
 import { BAR_COLUMNS, CopyEncoder } from './copy-encoder';
@@ -182,10 +182,6 @@ async function saveSecurities(tx: Transaction, s: SecurityCollector): Promise<vo
  * upserted. Any error rolls the whole file back, indexes included.
  */
 export async function importCotahistFile(pg: Pg, path: string, opts: FileOptions): Promise<FileResult> {
-  return withBulkTiering(() => importInTransaction(pg, path, opts));
-}
-
-function importInTransaction(pg: Pg, path: string, opts: FileOptions): Promise<FileResult> {
   return pg.transaction(async (tx) => {
     let how: FileResult['path'];
     let out: StreamOutcome;

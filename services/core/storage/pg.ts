@@ -2,7 +2,6 @@ import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { createLogger } from '../logging/logger';
 import { readMigrations } from './migrations';
@@ -10,28 +9,6 @@ import { appPath } from '../app-root';
 import { extractPgTemplate, gunzipTemplate, readPgTemplate } from './pg-template';
 
 const log = createLogger('storage.pg');
-
-/**
- * V8 runs PostgreSQL's WebAssembly first as baseline (Liftoff) code and recompiles a function with
- * TurboFan once it has spent a budget of work (V8's default: 1.8 M). For a first bulk load (a
- * COTAHIST import) that default has most of PostgreSQL's hot paths recompiled while the load runs,
- * on the same two cores: bench/cotahist's first import of a process took 1.5–2.1 s of CPU where the
- * same import again took ~0.9 s; with 20 M, ~1.1–1.3 s. Everywhere else (starting PostgreSQL,
- * queries) the default is faster (a 20 M budget for the whole process cost `b3ai serve` ~0.5 s
- * to its first /health), so the larger budget holds only while a bulk load runs.
- */
-const DEFAULT_TIERING_BUDGET = 1_800_000;
-export const BULK_TIERING_BUDGET = 20_000_000;
-let bulkLoads = 0;
-
-export async function withBulkTiering<T>(fn: () => Promise<T>): Promise<T> {
-  if (bulkLoads++ === 0) setFlagsFromString(`--wasm-tiering-budget=${BULK_TIERING_BUDGET}`);
-  try {
-    return await fn();
-  } finally {
-    if (--bulkLoads === 0) setFlagsFromString(`--wasm-tiering-budget=${DEFAULT_TIERING_BUDGET}`);
-  }
-}
 
 export type Pg = PGlite;
 
