@@ -30,7 +30,7 @@ export const takesWork = (s: Slot, jobId: string, holds: number): boolean =>
  * The process a task goes to, or null (it waits in the pool's queue). A process with a free place
  * runs it at once; only when none has one, and none is still to start, does it wait in the queue
  * of the least loaded process. A group's tasks go beyond its limit only to the one process that
- * holds all of them, which keeps to the limit itself.
+ * holds all of them, which keeps to the limit itself (never when processes run what they get at once).
  */
 export function pickSlot(
   slots: readonly Slot[],
@@ -38,6 +38,8 @@ export function pickSlot(
   group: { all: number; bySlot: Map<number, number> } | undefined,
   perWorker: number,
   takes: (s: Slot, jobId: string) => boolean,
+  /** The processes queue tasks and keep to group limits themselves (tasks sent ahead). */
+  processQueues: boolean,
 ): Slot | null {
   const startsNow = slots.some((s) => takes(s, task.jobId) && s.running.size < perWorker);
   const full = !startsNow && slots.every((s) => s.state === 'idle' || s.state === 'busy');
@@ -45,7 +47,7 @@ export function pickSlot(
   let best: Slot | null = null;
   for (const s of slots) {
     if (!takes(s, task.jobId) || (!full && s.running.size >= perWorker)) continue;
-    if (atLimit && group.all !== (group.bySlot.get(s.id) ?? 0)) continue;
+    if (atLimit && (!processQueues || group.all !== (group.bySlot.get(s.id) ?? 0))) continue;
     if (!best || s.running.size < best.running.size) best = s;
   }
   return best;

@@ -93,7 +93,7 @@ describe('worker supervisor: tasks queued in the process', () => {
   );
 
   it('keeps a group to its limit inside the process', { timeout: 15_000 }, async () => {
-    const { sup } = pool({ tasksPerWorker: 3 });
+    const { sup } = pool({ tasksPerWorker: 3, aheadPerWorker: 2 });
     await sup.start();
     const g = { key: 'site', limit: 1 };
     const outs = await Promise.all([

@@ -44,7 +44,7 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
   // Queued in the processes only when they can keep to the capacity by themselves.
   const ahead =
     capacity === slots.length * perWorker
-      ? Math.max(0, Math.floor(opts.aheadPerWorker ?? Math.max(4, perWorker)))
+      ? Math.max(0, Math.floor(opts.aheadPerWorker ?? (perWorker === 1 ? 4 : 0)))
       : 0;
   const holds = perWorker + ahead;
   const queue: Pending[] = [];
@@ -288,7 +288,7 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     const { task } = next;
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
-    slot.running.set(task.jobId, {
+    const run: Running = {
       task,
       resolve: next.resolve,
       queuedAt: next.queuedAt,
@@ -296,19 +296,26 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
       timer: null,
       cancelTimer: null,
       cancelling: false,
-    });
+    };
+    slot.running.set(task.jobId, run);
     slot.state = 'busy';
+    // Without tasks held ahead the process runs it at once: its timeout starts now.
+    if (ahead === 0) armTimeout(slot, run);
     post(slot, {
       kind: 'run',
       jobId: task.jobId,
       task: task.task,
       payload: task.payload,
       deadline: Date.now() + task.timeoutMs,
-      queue: {
-        concurrency: perWorker,
-        timeoutMs: task.timeoutMs,
-        ...(task.group ? { group: task.group } : {}),
-      },
+      ...(ahead > 0
+        ? {
+            queue: {
+              concurrency: perWorker,
+              timeoutMs: task.timeoutMs,
+              ...(task.group ? { group: task.group } : {}),
+            },
+          }
+        : {}),
     });
   }
 
@@ -328,7 +335,7 @@ export function createSupervisor(opts: SupervisorOptions): WorkerSupervisor {
     for (let i = 0; i < queue.length && held < most;) {
       const task = queue[i]!.task;
       const group = task.group ? (groups ??= groupCounts(slots)).get(task.group.key) : undefined;
-      const best = pickSlot(slots, task, group, perWorker, takes);
+      const best = pickSlot(slots, task, group, perWorker, takes, ahead > 0);
       if (!best) {
         // No process has room: the rest waits (an end or a `ready` dispatches again).
         if (!(task.group && group && group.all >= task.group.limit)) break;
