@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { z } from 'zod';
 import { KeyStore, type SecretCipher } from '../ai/secrets';
 import { browserRoot, coversHost, type LoginSource } from './profile-paths';
@@ -38,6 +37,8 @@ export async function takeCookieCopy(o: {
   hosts: string[];
   executablePath: string;
 }): Promise<number> {
+  // Loaded when a sign-in needs it, not with the app (playwright-core costs ~0.5 s to load).
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(o.profile, {
     headless: true,
     executablePath: o.executablePath,
