@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../contract/errors';
-import { findBrowser, standardPaths } from './find-browser';
+import { findBrowser, findHeadlessBrowser, standardPaths } from './find-browser';
 
 const only =
   (...paths: string[]) =>
@@ -101,5 +101,43 @@ describe('findBrowser', () => {
     const found = findBrowser({ env: {}, platform: 'linux' });
     expect(existsSync(found.path)).toBe(true);
     expect(found.path).toBe('/usr/bin/chromium');
+  });
+});
+
+describe('findHeadlessBrowser', () => {
+  const shell = '/usr/lib/chromium/chromium-headless-shell';
+
+  it("uses the distribution's headless shell packaged with the Chromium found", () => {
+    const exists = only('/usr/bin/chromium', shell);
+    expect(findHeadlessBrowser({ env: {}, platform: 'linux', exists })).toEqual({
+      path: shell,
+      from: 'Chromium headless shell',
+    });
+  });
+
+  it('keeps the browser found when it has no shell, or is not Chromium', () => {
+    expect(findHeadlessBrowser({ env: {}, platform: 'linux', exists: only('/usr/bin/chromium') }).path).toBe(
+      '/usr/bin/chromium',
+    );
+    const chrome = only('/usr/bin/google-chrome', '/usr/bin/chromium', shell);
+    expect(findHeadlessBrowser({ env: {}, platform: 'linux', exists: chrome }).path).toBe(
+      '/usr/bin/google-chrome',
+    );
+  });
+
+  it('never replaces a path the user set', () => {
+    const exists = only('/usr/bin/chromium', shell);
+    expect(
+      findHeadlessBrowser({ configured: '/usr/bin/chromium', env: {}, platform: 'linux', exists }),
+    ).toEqual({
+      path: '/usr/bin/chromium',
+      from: 'config',
+    });
+    const env = { B3AI_CHROMIUM: '/usr/bin/chromium' };
+    expect(findHeadlessBrowser({ env, platform: 'linux', exists }).from).toBe('B3AI_CHROMIUM');
+  });
+
+  it("really finds Debian's shell on this machine (.ci/run installs it)", () => {
+    expect(findHeadlessBrowser({ env: {}, platform: 'linux' }).path).toBe(shell);
   });
 });

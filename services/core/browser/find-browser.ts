@@ -103,3 +103,34 @@ export function findBrowser(o: FindBrowserOptions = {}): FoundBrowser {
     { browsers: [...new Set(candidates.map((c) => c.name))], looked },
   );
 }
+
+/**
+ * Linux distributions' headless shells, packaged from the same sources as their Chromium and
+ * installed at the same version (Debian's and Ubuntu's `chromium-headless-shell` depends on the exact
+ * `chromium-common` its `chromium` does): the same profile format, lighter and faster for jobs that
+ * never show a window. Keyed by the Chromium they belong to. Other shells (Playwright's or
+ * Puppeteer's downloads) are not used: their version may not match the profile the user signed in with.
+ */
+const SHELLS: Record<string, string[]> = {
+  // The binary itself: Debian's /usr/bin/chromium-headless-shell is a script that does not `exec` it,
+  // so its pid would not be the browser's (a hung browser is killed by pid).
+  '/usr/bin/chromium': ['/usr/lib/chromium/chromium-headless-shell'],
+  '/usr/bin/chromium-browser': ['/usr/lib/chromium/chromium-headless-shell'],
+};
+
+/**
+ * The browser for headless jobs: `findBrowser`'s, or the headless shell packaged with it where one
+ * is installed (only for a browser found on the standard paths: a path the user set is used as is).
+ */
+export function findHeadlessBrowser(o: FindBrowserOptions = {}): FoundBrowser {
+  const found = findBrowser(o);
+  if (
+    found.from === 'config' ||
+    found.from === 'B3AI_CHROMIUM' ||
+    (o.platform ?? process.platform) !== 'linux'
+  )
+    return found;
+  const exists = o.exists ?? existsSync;
+  const shell = SHELLS[found.path]?.find((p) => exists(p));
+  return shell ? { path: shell, from: `${found.from} headless shell` } : found;
+}
