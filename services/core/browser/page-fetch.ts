@@ -1,4 +1,4 @@
-import type { Page, Response, Route } from 'playwright-core';
+import type { Page, Request, Response, Route } from 'playwright-core';
 import { AppError } from '../../contract/errors';
 import type { BrowserSpec } from '../../sources/define';
 import { SourceError } from '../../sources/errors';
@@ -72,19 +72,36 @@ export async function readPage(page: Page, req: PageRequest, failed: Promise<nev
   const matched = new Set<string>();
   let allMatched: () => void = () => undefined;
   const everyPattern = new Promise<void>((resolve) => (allMatched = resolve));
+  // The page may be the last fetch's, navigated straight here: until the new document's own answer
+  // has come, a request is the old document's, and its answer is not this page's data.
+  let navAnswered = false;
+  const fresh = new WeakSet<Request>();
+  const onRequest = (r: Request): void => {
+    if (navAnswered) fresh.add(r);
+  };
   const onResponse = (res: Response): void => {
+    const r = res.request();
+    if (!navAnswered) {
+      const ours = r.isNavigationRequest() && r.frame() === page.mainFrame() && !isRedirect(res.status());
+      if (!ours) return;
+      navAnswered = true;
+    } else if (!fresh.has(r)) return;
     const hits = patterns.filter((p) => res.url().includes(p));
     if (hits.length === 0) return;
     answers.push(answerOf(res));
     for (const h of hits) matched.add(h);
     if (matched.size === patterns.length) allMatched();
   };
-  if (patterns.length > 0) page.on('response', onResponse);
+  if (patterns.length > 0) {
+    page.on('request', onRequest);
+    page.on('response', onResponse);
+  }
   try {
     let main: Response | null;
     try {
-      // With a selector to wait for, the DOM is enough to start looking; without, the whole load.
-      const waitUntil = req.spec.waitFor ? 'domcontentloaded' : 'load';
+      // With a selector to wait for, the DOM is enough to start looking; with answers to intercept,
+      // the new document's start (they may all come before its load); else the whole load.
+      const waitUntil = req.spec.waitFor ? 'domcontentloaded' : patterns.length > 0 ? 'commit' : 'load';
       main = await race(page.goto(req.url, { waitUntil, timeout: 0 }));
     } catch (error) {
       if (rules.blockedNavigation) throw blocked(what, rules.blockedNavigation);
@@ -96,7 +113,11 @@ export async function readPage(page: Page, req: PageRequest, failed: Promise<nev
     if (req.spec.waitFor && ok)
       await race(page.waitForSelector(req.spec.waitFor, { state: 'attached', timeout: 0 }));
     if (patterns.length > 0 && matched.size < patterns.length) {
-      const idle = page.waitForLoadState('networkidle', { timeout: SETTLE_MS }).catch(() => undefined);
+      // Not all come yet: they may still, until the page has loaded and its network settled.
+      const idle = page
+        .waitForLoadState('load', { timeout: 0 })
+        .then(() => page.waitForLoadState('networkidle', { timeout: SETTLE_MS }))
+        .catch(() => undefined);
       await race(Promise.race([everyPattern, idle]));
     }
     if (rules.blockedNavigation) throw blocked(what, rules.blockedNavigation);
@@ -115,9 +136,12 @@ export async function readPage(page: Page, req: PageRequest, failed: Promise<nev
     if (ok) return raw;
     throw statusError(codeForStatus(status), what, raw);
   } finally {
+    page.off('request', onRequest);
     page.off('response', onResponse);
   }
 }
+
+const isRedirect = (status: number): boolean => status >= 300 && status < 400;
 
 async function answerOf(res: Response): Promise<InterceptedAnswer | null> {
   try {

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { AppError } from '../../contract/errors';
 import { abortReason } from '../../sources/http/clock';
 import { redactUrl } from '../../sources/http';
 import type { RawPayload } from '../../sources/raw';
-import { findBrowser } from './find-browser';
+import { findHeadlessBrowser } from './find-browser';
 import { readPage, type PageRequest } from './page-fetch';
 import { browserPid, pidAlive } from './procs';
 
@@ -24,7 +24,7 @@ export interface BrowserRuntimeOptions {
   profilesDir: string;
   /** `browser.executablePath` from the config; else B3AI_CHROMIUM, else the standard paths. */
   executablePath?: string | undefined;
-  /** Close a source's browser after this long without pages (default 60 s). */
+  /** Close a source's browser after this long without pages (default 30 s). */
   idleCloseMs?: number | undefined;
   /**
    * Per page: the JS heap budget the CDP check enforces (default 512 MB); V8's hard cap (`--js-flags`,
@@ -55,14 +55,24 @@ interface Entry {
   onClose: Set<() => void>;
   /** A failed page still closing: the next page waits for it (a hung browser is killed by then). */
   settling: Promise<void> | undefined;
-  /** A page of the last fetch, parked on about:blank, for the next one (saves opening a page). */
+  /**
+   * The page of the last good fetch, kept for the next one (opening a page costs more than a
+   * navigation): the next fetch navigates it straight to its URL; without one within PARK_AFTER_MS
+   * it is parked on about:blank, which stops its scripts while the browser idles.
+   */
   spare: Page | undefined;
+  parkTimer: NodeJS.Timeout | undefined;
+  /** The spare's navigation to about:blank, while it runs. */
+  parking: Promise<void> | undefined;
 }
 
-export const DEFAULT_IDLE_CLOSE_MS = 60_000;
+/** Its memory is back within 60 s of the last page even on a slow close. */
+export const DEFAULT_IDLE_CLOSE_MS = 30_000;
 export const DEFAULT_PAGE_MEMORY_MB = 512;
 const MEMORY_POLL_MS = 250;
 const CLOSE_GRACE_MS = 3_000;
+/** A kept page not reused within this long is parked on about:blank. */
+export const PARK_AFTER_MS = 1_000;
 const SOURCE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export class BrowserRuntime {
@@ -100,6 +110,8 @@ export class BrowserRuntime {
     let page: Page | undefined;
     let abandoned = false;
     try {
+      clearTimeout(entry.parkTimer);
+      if (entry.parking) await entry.parking;
       const spare = entry.spare && !entry.spare.isClosed() ? entry.spare : undefined;
       entry.spare = undefined;
       const opening = spare ? Promise.resolve(spare) : entry.context.newPage();
@@ -190,46 +202,34 @@ export class BrowserRuntime {
     let poll: NodeJS.Timeout | undefined;
     let watched: Page | undefined;
     let stopped = false;
-    let session: { detach(): Promise<void> } | undefined;
     const watch = (page: Page): void => {
       watched = page;
       page.on('crash', onCrash);
       const budget = this.pageMemoryMb;
-      void entry.context
-        .newCDPSession(page)
-        .then(async (cdp) => {
-          session = cdp;
-          await cdp.send('Performance.enable');
-          if (stopped) return void cdp.detach().catch(() => undefined);
-          poll = setInterval(() => {
-            cdp
-              .send('Performance.getMetrics')
-              .then(({ metrics }) => {
-                const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-                const mb = Math.round(used / 2 ** 20);
-                if (mb > budget)
-                  fail(
-                    new AppError(
-                      'WORKER_CRASHED',
-                      `${what}: the page used ${mb} MB of JavaScript heap, over its ${budget} MB`,
-                      {
-                        url: what,
-                        reason: 'memory',
-                        heapMb: mb,
-                        budgetMb: budget,
-                      },
-                    ),
-                  );
-              })
-              .catch(() => undefined);
-          }, MEMORY_POLL_MS);
-          poll.unref();
-        })
-        .catch(() => undefined);
+      void metricsSession(entry.context, page).then((cdp) => {
+        if (!cdp || stopped) return;
+        poll = setInterval(() => {
+          cdp
+            .send('Performance.getMetrics')
+            .then(({ metrics }) => {
+              const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+              const mb = Math.round(used / 2 ** 20);
+              if (mb > budget)
+                fail(
+                  new AppError(
+                    'WORKER_CRASHED',
+                    `${what}: the page used ${mb} MB of JavaScript heap, over its ${budget} MB`,
+                    { url: what, reason: 'memory', heapMb: mb, budgetMb: budget },
+                  ),
+                );
+            })
+            .catch(() => undefined);
+        }, MEMORY_POLL_MS);
+        poll.unref();
+      });
     };
     const stop = (): void => {
       stopped = true;
-      void session?.detach().catch(() => undefined);
       clearTimeout(timer);
       clearInterval(poll);
       watched?.off('crash', onCrash);
@@ -255,7 +255,7 @@ export class BrowserRuntime {
 
   private async launch(source: string, timeoutMs: number): Promise<Entry> {
     const env = this.options.env ?? process.env;
-    const browser = findBrowser({
+    const browser = findHeadlessBrowser({
       configured: this.options.executablePath,
       env,
       ...(this.options.exists ? { exists: this.options.exists } : {}),
@@ -288,10 +288,13 @@ export class BrowserRuntime {
       onClose: new Set(),
       settling: undefined,
       spare: undefined,
+      parkTimer: undefined,
+      parking: undefined,
     };
     context.on('close', () => {
       entry.closed = true;
       clearTimeout(entry.idle);
+      clearTimeout(entry.parkTimer);
       if (this.entries.get(source) === entry) this.entries.delete(source);
       for (const tell of [...entry.onClose]) tell();
     });
@@ -302,11 +305,11 @@ export class BrowserRuntime {
   }
 
   /**
-   * Done with a page: a good one is parked on about:blank for the next fetch (stops its scripts);
-   * a failed one is closed, and one that will not close means a hung browser, which is killed.
+   * Done with a page: a good one is kept for the next fetch (parked on about:blank if none comes
+   * soon); a failed one is closed, and one that will not close means a hung browser, which is killed.
    */
   private async release(entry: Entry, page: Page | undefined, good = false): Promise<void> {
-    if (page && good && !entry.closed) await this.park(entry, page);
+    if (page && good && !entry.closed) await this.keep(entry, page);
     else if (page && !entry.closed) {
       const closed = await Promise.race([
         page.close().then(
@@ -325,27 +328,43 @@ export class BrowserRuntime {
     }
   }
 
-  private async park(entry: Entry, page: Page): Promise<void> {
-    const parked = await Promise.race([
+  private async keep(entry: Entry, page: Page): Promise<void> {
+    if (entry.spare || page.isClosed()) return void (await page.close().catch(() => undefined));
+    entry.spare = page;
+    if (!crashWatched.has(page)) {
+      crashWatched.add(page);
+      // A kept page whose renderer dies is dropped, not handed to the next fetch.
+      page.once('crash', () => {
+        if (entry.spare === page) entry.spare = undefined;
+        void page.close().catch(() => undefined);
+      });
+    }
+    clearTimeout(entry.parkTimer);
+    entry.parkTimer = setTimeout(() => this.park(entry, page), PARK_AFTER_MS);
+    entry.parkTimer.unref();
+  }
+
+  private park(entry: Entry, page: Page): void {
+    if (entry.spare !== page || entry.closed) return;
+    const parking = Promise.race([
       page.goto('about:blank').then(
         () => true,
         () => false,
       ),
       sleep(CLOSE_GRACE_MS).then(() => false),
-    ]);
-    if (parked && !entry.closed && !entry.spare && !page.isClosed()) {
-      entry.spare = page;
-      // A parked page whose renderer dies is dropped, not handed to the next fetch.
-      page.once('crash', () => {
-        if (entry.spare === page) entry.spare = undefined;
-        void page.close().catch(() => undefined);
-      });
-    } else await page.close().catch(() => undefined);
+    ]).then(async (parked) => {
+      if (entry.parking === parking) entry.parking = undefined;
+      if (parked) return;
+      if (entry.spare === page) entry.spare = undefined;
+      await page.close().catch(() => undefined);
+    });
+    entry.parking = parking;
   }
 
   /** Close a browser: gracefully, else (hung) kill its process. */
   private async shut(entry: Entry): Promise<void> {
     clearTimeout(entry.idle);
+    clearTimeout(entry.parkTimer);
     if (this.entries.get(entry.source) === entry) this.entries.delete(entry.source);
     if (!entry.closed) {
       const done = await Promise.race([
@@ -360,6 +379,27 @@ export class BrowserRuntime {
     }
   }
 }
+
+/** One DevTools session per page for its memory check (a kept page keeps its session), or null. */
+const sessions = new WeakMap<Page, Promise<CDPSession | null>>();
+
+function metricsSession(context: BrowserContext, page: Page): Promise<CDPSession | null> {
+  let s = sessions.get(page);
+  if (!s) {
+    s = context
+      .newCDPSession(page)
+      .then(async (cdp) => {
+        await cdp.send('Performance.enable');
+        return cdp;
+      })
+      .catch(() => null);
+    sessions.set(page, s);
+  }
+  return s;
+}
+
+/** Pages that already have the spare's crash listener (a page is kept again and again). */
+const crashWatched = new WeakSet<Page>();
 
 const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
  * A local site for the browser runtime's tests and bench (ours, not a capture): a page that renders
  * its numbers with JavaScript after load from a JSON endpoint, with an image, a web font and a video
  * the runtime should block; a page that never answers; one that navigates elsewhere; one that eats
- * memory slowly and one all at once. Every request's path is recorded.
+ * memory slowly and one all at once; one that polls its JSON forever. Every request's path is recorded.
  */
 
 export interface TestSite {
@@ -37,6 +37,13 @@ window.addEventListener('load', () => setTimeout(async () => {
 </script></body></html>`;
 }
 
+/** A page that asks for its JSON again every 30 ms, forever (a live quote). */
+function pollPage(ticker: string): string {
+  return `<!doctype html><html><body><div id="root"></div><script>
+setInterval(() => fetch('/api/quote/${ticker}.json').catch(() => undefined), 30);
+</script></body></html>`;
+}
+
 const MEMORY_PAGE = `<!doctype html><html><body><div id="root"></div><script>
 const hold = [];
 setInterval(() => { for (let i = 0; i < 4; i++) hold.push(new Array(1 << 17).fill(Math.random())); }, 50);
@@ -62,6 +69,7 @@ export async function startTestSite(o: { jsonDelayMs?: number; latencyMs?: numbe
     };
     let m: RegExpExecArray | null;
     if ((m = /^\/quote\/([A-Z0-9]+)$/.exec(path))) return html(quotePage(m[1]!, 'quote'));
+    if ((m = /^\/poll\/([A-Z0-9]+)$/.exec(path))) return html(pollPage(m[1]!));
     if ((m = /^\/renamed\/([A-Z0-9]+)$/.exec(path))) return html(quotePage(m[1]!, 'cotacao'));
     if ((m = /^\/api\/quote\/([A-Z0-9]+)\.json$/.exec(path))) {
       const body = JSON.stringify(quoteOf(m[1]!));

@@ -92,7 +92,7 @@ const BrowserSettings = z
           'found in the standard install paths when absent (B3AI_CHROMIUM overrides those too).',
       }),
     idleCloseMs: z.number().int().min(1_000).max(3_600_000).optional().meta({
-      description: "Close a source's browser after this many idle milliseconds (default 60000).",
+      description: "Close a source's browser after this many idle milliseconds (default 30000).",
     }),
     pageMemoryMb: z.number().int().min(64).max(8_192).optional().meta({
       description: 'The JavaScript heap one page may use, in MB (default 512); above it the page fails.',
