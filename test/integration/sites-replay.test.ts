@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Job, Output } from '../../services/contract';
 import { startCore, type Core } from '../../services/core/app';
 import { blobPath } from '../../services/core/sources/vault-files';
 import { ALL_SOURCES } from '../../services/sources/registry';
+import { coreCalls } from '../helpers/core-calls';
 import { pgTemplate } from '../helpers/pg-template';
 import { replayConfig, startReplayServer, type ReplayServer } from '../replay/replay-server';
 
@@ -18,24 +18,7 @@ let dataDir: string;
 let core: Core;
 let replay: ReplayServer;
 
-type Methods = {
-  [K in 'jobs.create' | 'jobs.get' | 'scrapers.list' | 'scrapers.health' | 'snapshots.get']: Output<K>;
-};
-async function call<M extends keyof Methods>(method: M, input: unknown): Promise<Methods[M]> {
-  const r = await core.call(method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-  return r.data as Methods[M];
-}
-
-async function runJob(scraper_name: string, opts: { ticker?: string; query?: string }): Promise<Job> {
-  const { job } = await call('jobs.create', { scraper_name, ...opts, max_retries: 0 });
-  for (let i = 0; i < 1200; i++) {
-    const { job: j } = await call('jobs.get', { job_id: job.id });
-    if (['completed', 'failed', 'cancelled'].includes(j.status)) return j;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`job ${job.id} did not finish`);
-}
+const { call, runJob } = coreCalls(() => core);
 
 async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return (await core.stores().pg.query<T>(sql, params)).rows;
