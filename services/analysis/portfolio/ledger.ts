@@ -100,7 +100,12 @@ export function reconcileSettlements(txs: readonly Transaction[]): { list: Trans
  */
 export function runLedger(
   input: readonly Transaction[],
-  opts: { until?: string; names?: ReadonlyMap<string, string> } = {},
+  opts: {
+    until?: string;
+    names?: ReadonlyMap<string, string>;
+    /** Given: a sale of more than is held is reported here and sells what is held; else it throws. */
+    onProblem?: (message: string) => void;
+  } = {},
 ): LedgerResult {
   const { list, matched } = reconcileSettlements(input);
   const txs = list
@@ -123,7 +128,11 @@ export function runLedger(
         ticker: t.ticker,
         quantity: 0,
         total_cost: 0,
-        ...classify(t.ticker, t.asset_class, opts.names?.get(t.ticker)),
+        ...classify(
+          t.ticker,
+          t.asset_class,
+          opts.names?.get(t.ticker) ?? (t as { product_name?: string }).product_name,
+        ),
       };
       holdings.set(t.ticker, h);
     } else if (t.asset_class && h.class_from !== 'given') Object.assign(h, classify(t.ticker, t.asset_class));
@@ -137,8 +146,12 @@ export function runLedger(
     fees: number,
     withheld: number | null,
   ) => {
-    if (qty > h.quantity + EPS)
-      throw new RangeError(`${t.date} ${t.ticker}: selling ${qty} but the position holds ${h.quantity}`);
+    if (qty > h.quantity + EPS) {
+      const msg = `${t.date} ${t.ticker}: selling ${qty} but the position holds ${h.quantity}`;
+      if (!opts.onProblem) throw new RangeError(msg);
+      opts.onProblem(`${msg} (rows missing before this date?)`);
+      qty = h.quantity;
+    }
     const cost = h.quantity > 0 ? (h.total_cost * qty) / h.quantity : 0;
     h.quantity -= qty;
     h.total_cost -= cost;
