@@ -73,6 +73,7 @@ export const METHOD_NAMES = [
   'portfolios.tax',
   'portfolios.report',
   'portfolios.income',
+  'portfolios.performance',
   'alerts.rules',
   'alerts.create',
   'alerts.delete',

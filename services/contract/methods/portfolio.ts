@@ -154,6 +154,32 @@ export const portfoliosIncome = defineMethod({
   }),
 });
 
+export const portfoliosPerformance = defineMethod({
+  name: 'portfolios.performance',
+  summary:
+    "The portfolio's value per month from local prices, its time-weighted (Modified Dietz, chain-linked) and money-weighted (XIRR) returns, income per month, against CDI, IPCA and IBOV from local data.",
+  http: { method: 'GET', path: '/api/portfolios/performance' },
+  input: z
+    .object({ portfolio_id: PortfolioRef, from: YearMonth, to: YearMonth })
+    .refine((v) => v.from <= v.to, { message: 'from must not be after to', path: ['from'] }),
+  output: z.object({
+    months: z.array(
+      z.object({
+        month: z.string(),
+        value: z.number().nullable(),
+        net_flow: z.number(),
+        income: z.number(),
+        return: z.number().nullable(),
+      }),
+    ),
+    twr: z.number().nullable(),
+    mwr_annual: z.number().nullable(),
+    benchmarks: z.array(
+      z.object({ name: z.enum(['CDI', 'IPCA', 'IBOV']), return: z.number().nullable(), source: z.string() }),
+    ),
+  }),
+});
+
 export const alertsRules = defineMethod({
   name: 'alerts.rules',
   summary: 'The alert rules.',
@@ -206,6 +232,7 @@ export const portfolioMethods = {
   'portfolios.tax': portfoliosTax,
   'portfolios.report': portfoliosReport,
   'portfolios.income': portfoliosIncome,
+  'portfolios.performance': portfoliosPerformance,
   'alerts.rules': alertsRules,
   'alerts.create': alertsCreate,
   'alerts.delete': alertsDelete,

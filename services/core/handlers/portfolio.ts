@@ -5,6 +5,7 @@ import type { PortfolioImportSummary } from '../../contract/portfolio';
 import { deleteRule, createRule, evaluateRules, listEvents, listRules } from '../portfolio/alerts-service';
 import { importPortfolioFile, positionsOf, reportOf, taxOf } from '../portfolio/service';
 import { incomeCheck } from '../portfolio/income';
+import { performanceOf } from '../portfolio/performance-service';
 import {
   addManual,
   createPortfolio,
@@ -128,3 +129,6 @@ export const alertsEvaluateHandler: Handler<'alerts.evaluate'> = async (_i, ctx)
   for (const e of res.fired) ctx.events.emit('alert.fired', e);
   return res;
 };
+
+export const portfoliosPerformanceHandler: Handler<'portfolios.performance'> = async (input, ctx) =>
+  performanceOf(ctx.pg, (await resolvePortfolio(ctx.pg, input.portfolio_id)).id, input.from, input.to);

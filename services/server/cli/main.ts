@@ -72,7 +72,7 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./config').then((m) => m.configCommand),
   },
   portfolio: {
-    usage: 'portfolio import|positions|tax|report|income',
+    usage: 'portfolio import|positions|tax|report|income|performance',
     summary: 'your portfolio: B3 exports, average cost, monthly income tax (DARF), yearly report',
     load: () => import('./portfolio').then((m) => m.portfolioCommand),
   },

@@ -8,6 +8,7 @@ export const portfolioHelp = `Usage: b3ai portfolio import FILE... [--portfolio 
        b3ai portfolio tax --month YYYY-MM [--portfolio ID] [--json]
        b3ai portfolio report --year YYYY [--portfolio ID] [--json]
        b3ai portfolio income --year YYYY [--portfolio ID] [--json]
+       b3ai portfolio performance --from YYYY-MM --to YYYY-MM [--portfolio ID] [--json]
 
 Your portfolio, from B3's Área do Investidor exports (movimentação, negociação; XLSX or CSV) or the
 generic CSV template (docs/B3_EXPORTS.md). Positions are computed from the transactions at weighted
@@ -66,6 +67,8 @@ export async function portfolioCommand(argv: string[]): Promise<number> {
     month: { type: 'string' },
     year: { type: 'string' },
     date: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
   });
   if (values.help) {
     console.log(portfolioHelp);
@@ -134,7 +137,7 @@ export async function portfolioCommand(argv: string[]): Promise<number> {
       throw new UsageError(
         sub
           ? `unknown portfolio command "${sub}"`
-          : 'say what to do: import, positions, tax, report or income',
+          : 'say what to do: import, positions, tax, report, income or performance',
       );
   }
 }
