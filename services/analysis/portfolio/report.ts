@@ -30,9 +30,13 @@ export interface YearlyReport {
   months: ReturnType<typeof taxMonths>;
 }
 
-export function yearlyReport(txs: readonly Transaction[], year: number): YearlyReport {
+export function yearlyReport(
+  txs: readonly Transaction[],
+  year: number,
+  onProblem?: (message: string) => void,
+): YearlyReport {
   const end = `${year}-12-31`;
-  const ledger = runLedger(txs, { until: end });
+  const ledger = runLedger(txs, { until: end, ...(onProblem ? { onProblem } : {}) });
   const months = taxMonths(ledger.sales, `${year}-12`).filter((m) => m.month.startsWith(`${year}-`));
   const assets = [...ledger.holdings.values()]
     .filter((h) => h.quantity > 0)
