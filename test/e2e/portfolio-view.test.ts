@@ -49,6 +49,13 @@ describe('Portfolio view in Chromium against b3ai serve', () => {
     await page.getByTestId('tax-compute').click();
     await page.getByTestId('darf').waitFor();
     expect(await text('darf')).toBe('DARF 6015: R$ 74,25, vence em 30/04/2024');
+    // Performance over Jan–Mar 2024: one row per month (no 2024 closes here, so no value: "—").
+    await page.getByTestId('perf-from').fill('2024-01');
+    await page.getByTestId('perf-to').fill('2024-03');
+    await page.getByTestId('perf-run').click();
+    await page.getByTestId('perf-summary').waitFor();
+    expect(await page.locator('[data-testid="performance-panel"] tbody tr').count()).toBe(3);
+    expect(await text('perf-summary')).toMatch(/^Retorno ponderado pelo tempo: —/);
   });
 
   it('an alert appears after a COTAHIST import moves a price', async () => {

@@ -45,6 +45,15 @@ export const portfolioPtBR = {
   'portfolio.addRule': 'Criar regra',
   'portfolio.rules': 'Regras: {count}',
   'portfolio.problems': 'Avisos',
+  'portfolio.performance': 'Desempenho',
+  'portfolio.from': 'De',
+  'portfolio.to': 'Até',
+  'portfolio.twr': 'Retorno ponderado pelo tempo',
+  'portfolio.mwr': 'ponderado pelo dinheiro (a.a.)',
+  'portfolio.flow': 'Aportes líquidos',
+  'portfolio.income': 'Proventos',
+  'portfolio.return': 'Retorno',
+  'portfolio.valueChart': 'Valor da carteira por mês',
 };
 
 export const portfolioEn: Record<keyof typeof portfolioPtBR, string> = {
@@ -93,4 +102,13 @@ export const portfolioEn: Record<keyof typeof portfolioPtBR, string> = {
   'portfolio.addRule': 'Add rule',
   'portfolio.rules': 'Rules: {count}',
   'portfolio.problems': 'Notes',
+  'portfolio.performance': 'Performance',
+  'portfolio.from': 'From',
+  'portfolio.to': 'To',
+  'portfolio.twr': 'Time-weighted return',
+  'portfolio.mwr': 'money-weighted (a year)',
+  'portfolio.flow': 'Net contributions',
+  'portfolio.income': 'Income',
+  'portfolio.return': 'Return',
+  'portfolio.valueChart': "The portfolio's value per month",
 };

@@ -4,6 +4,7 @@ import { bytesToBase64 } from '../../client/base64';
 import { getClient } from '../../client';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/use-i18n';
+import { PerformancePanel } from './performance-panel';
 
 type Positions = Output<'portfolios.positions'>;
 type Tax = Output<'portfolios.tax'>;
@@ -301,6 +302,8 @@ export function PortfolioView() {
           </div>
         )}
       </section>
+
+      <PerformancePanel />
 
       <section className="panel">
         <h3 className="panel-title">{t('portfolio.manual')}</h3>
