@@ -3,6 +3,7 @@ import { freshPg } from '../../../test/helpers/pg-template';
 import { TransactionInput } from '../../contract/portfolio';
 import type { Pg } from '../storage/pg';
 import { incomeCheck } from './income';
+import { positionsOf } from './service';
 import { addManual, createPortfolio } from './store';
 
 let pg: Pg;
@@ -56,6 +57,41 @@ describe('income expected from positions on the record date vs received', () => 
         received: 5,
         source: 'imported file',
       }),
+    ]);
+  });
+});
+
+describe('corporate actions already in the local data', () => {
+  it('a split in corporate_actions is applied to the position; one the portfolio records is not applied twice', async () => {
+    const p = await createPortfolio(pg, 'Desdobros');
+    await addManual(
+      pg,
+      p.id,
+      TransactionInput.parse({ date: '2024-01-02', kind: 'buy', ticker: 'WEGE3', quantity: 100, price: 40 }),
+    );
+    await addManual(
+      pg,
+      p.id,
+      TransactionInput.parse({ date: '2024-01-02', kind: 'buy', ticker: 'BBAS3', quantity: 100, price: 50 }),
+    );
+    await addManual(
+      pg,
+      p.id,
+      TransactionInput.parse({ date: '2024-04-16', kind: 'split', ticker: 'BBAS3', ratio: 2 }),
+    );
+    for (const [ticker, date] of [
+      ['WEGE3', '2024-03-01'],
+      ['BBAS3', '2024-04-15'],
+    ] as const)
+      await pg.query(
+        `INSERT INTO corporate_actions (source, ticker, date, date_basis, kind, from_shares, to_shares, snapshot_id) VALUES ('b3',$1,$2,'ex_date','split',1,2,1)`,
+        [ticker, date],
+      );
+    const pos = await positionsOf(pg, p.id, '2024-12-31');
+    // WEGE3 100 → 200 at the same 4 000 (avg 20); BBAS3 split once: 200 at 5 000 (avg 25).
+    expect(pos.positions.map((x) => [x.ticker, x.quantity, x.average_cost])).toEqual([
+      ['BBAS3', 200, 25],
+      ['WEGE3', 200, 20],
     ]);
   });
 });
