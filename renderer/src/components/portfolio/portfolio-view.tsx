@@ -216,7 +216,16 @@ export function PortfolioView() {
                   </td>
                   <td className="num">{money(p.average_cost)}</td>
                   <td className="num">{money(p.total_cost)}</td>
-                  <td className="num">{m(p.market_value)}</td>
+                  <td
+                    className="num"
+                    title={
+                      p.last_price_date
+                        ? `${money(p.last_price ?? 0)} (${date(p.last_price_date)})`
+                        : undefined
+                    }
+                  >
+                    {m(p.market_value)}
+                  </td>
                   <td className="num">{pct(p.weight)}</td>
                 </tr>
               ))}
