@@ -72,4 +72,15 @@ describe('portfolio API under hostile input', () => {
     const perf = await dispatch(handlers, 'portfolios.performance', { from: '2024-05', to: '2024-01' }, ctx);
     expect(!perf.ok && perf.error.code).toBe('INVALID_INPUT');
   });
+
+  it('the SQL console cannot read the private portfolio tables, nor list them', async () => {
+    for (const table of ['portfolio_transactions', 'portfolios', 'alert_events']) {
+      const r = await dispatch(handlers, 'sql.query', { sql: `SELECT * FROM ${table}` }, ctx);
+      expect(!r.ok && r.error.code, table).toBe('FORBIDDEN');
+    }
+    const schema = await dispatch(handlers, 'sql.schema', {}, ctx);
+    expect(schema.ok).toBe(true);
+    expect(JSON.stringify(schema)).not.toContain('portfolio_transactions');
+    expect(JSON.stringify(schema)).toContain('daily_bars');
+  });
 });
