@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron';
 import { startCore, type Core } from '../../services/core/app';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
+import { notifyAlerts } from './notifications';
 import { electronPdfRenderer } from './pdf';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { utilitySpawner } from './utility-worker';
@@ -44,6 +45,7 @@ async function start(): Promise<void> {
     pdfRenderer: electronPdfRenderer(),
   });
   core = c;
+  notifyAlerts(c);
   let unregister: (() => void) | undefined;
   // The IPC adapter is this shell's API component: started last, stopped first.
   await c.orchestrator.add({

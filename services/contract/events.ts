@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from './define';
 import { Job } from './jobs';
 import { ImportSummary } from './models';
+import { AlertEvent } from './portfolio';
 
 export const importProgressed = defineEvent({
   name: 'import.progressed',
@@ -42,12 +43,23 @@ export const scrapersLogin = defineEvent({
   }),
 });
 
+/** A portfolio's transactions changed (an import, a manual entry, a deletion). */
+export const portfolioChanged = defineEvent({
+  name: 'portfolio.changed',
+  payload: z.object({ portfolio_id: z.number().int(), added: z.number().int() }),
+});
+
+/** An alert rule's condition started to hold (the desktop app shows an OS notification). */
+export const alertFired = defineEvent({ name: 'alert.fired', payload: AlertEvent });
+
 export const events = {
   'import.progressed': importProgressed,
   'import.completed': importCompleted,
   'job.updated': jobUpdated,
   'ai.progress': aiProgress,
   'scrapers.login': scrapersLogin,
+  'portfolio.changed': portfolioChanged,
+  'alert.fired': alertFired,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -14,6 +14,7 @@ import { schedulesMethods } from './methods/schedules';
 import { scrapersMethods } from './methods/scrapers';
 import { sourcesMethods } from './methods/data-sources';
 import { tickersMethods } from './methods/tickers';
+import { portfolioMethods } from './methods/portfolio';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -34,6 +35,7 @@ export * from './names';
 export * from './jobs';
 export * from './safe-input';
 export * from './worker-envelope';
+export * from './portfolio';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */
 export const methods = {
@@ -53,6 +55,7 @@ export const methods = {
   ...configMethods,
   ...sqlMethods,
   ...sentimentMethods,
+  ...portfolioMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -63,6 +63,22 @@ export const METHOD_NAMES = [
   'sql.query',
   'sql.schema',
   'analysis.sentiment',
+  'portfolios.list',
+  'portfolios.create',
+  'portfolios.import',
+  'portfolios.transactions',
+  'portfolios.addTransaction',
+  'portfolios.deleteTransaction',
+  'portfolios.positions',
+  'portfolios.tax',
+  'portfolios.report',
+  'portfolios.income',
+  'portfolios.performance',
+  'alerts.rules',
+  'alerts.create',
+  'alerts.delete',
+  'alerts.list',
+  'alerts.evaluate',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',
@@ -70,6 +86,8 @@ export const EVENT_NAMES = [
   'job.updated',
   'ai.progress',
   'scrapers.login',
+  'portfolio.changed',
+  'alert.fired',
 ] as const;
 
 export const IPC_CALL_CHANNEL = 'b3:call';

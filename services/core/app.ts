@@ -1,3 +1,4 @@
+import { subscribeAlerts } from './portfolio/alert-triggers';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ComponentHealth, EventPayload, Result } from '../contract';
@@ -340,6 +341,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       ctx.tickers?.invalidate();
     }
   });
+
+  // Alert rules are evaluated after the imports and fetches that change their inputs.
+  subscribeAlerts(events, () => ctx.pg, createLogger('alerts'));
 
   let closing: Promise<void> | undefined;
   log.info('core started', { dataDir: opts.dataDir, version: ctx.version, run: Boolean(opts.run) });

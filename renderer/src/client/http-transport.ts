@@ -10,7 +10,7 @@ export function createHttpTransport(origin: string = location.origin): Transport
   });
   return {
     async call(method, input) {
-      if (method === 'import.cotahist') {
+      if (method === 'import.cotahist' || method === 'portfolios.import') {
         const streamed = await withStreamedUploads(input, origin, CLIENT_HEADERS);
         if (!streamed.ok) return streamed.result;
         input = streamed.input;

@@ -15,6 +15,7 @@ import { ReportsView } from './reports/reports-view';
 import { ScreenerView } from './screener/screener-view';
 import { SettingsView } from './settings/settings-view';
 import { SqlView } from './sql/sql-view';
+import { PortfolioView } from './portfolio/portfolio-view';
 import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
@@ -129,6 +130,8 @@ export function App() {
         <SettingsView />
       ) : view === 'sql' ? (
         <SqlView />
+      ) : view === 'portfolio' ? (
+        <PortfolioView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (

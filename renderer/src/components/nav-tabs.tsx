@@ -5,6 +5,7 @@ import type { View } from '../store/hash-route';
 
 const TABS: ReadonlyArray<{ view: View; testId: string; label: MessageKey }> = [
   { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
+  { view: 'portfolio', testId: 'nav-portfolio', label: 'nav.portfolio' },
   { view: 'compare', testId: 'nav-compare', label: 'nav.compare' },
   { view: 'screener', testId: 'nav-screener', label: 'nav.screener' },
   { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },

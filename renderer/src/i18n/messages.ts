@@ -3,6 +3,7 @@ import { aiEn, aiPtBR } from './messages-ai';
 import { newsEn, newsPtBR } from './messages-news';
 import { settingsEn, settingsPtBR } from './messages-settings';
 import { sqlEn, sqlPtBR } from './messages-sql';
+import { portfolioEn, portfolioPtBR } from './messages-portfolio';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -65,6 +66,7 @@ const ptBR = {
   ...newsPtBR,
   ...settingsPtBR,
   ...sqlPtBR,
+  ...portfolioPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -126,6 +128,7 @@ const en: Messages = {
   ...newsEn,
   ...settingsEn,
   ...sqlEn,
+  ...portfolioEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

@@ -14,7 +14,8 @@ export function hashForTicker(ticker: string | null): string {
  * screener (`#/screener`), the AI reports (`#/reports`, optionally `#/reports/PETR4`), the
  * settings (`#/settings`) and the SQL console (`#/sql`).
  */
-export type View = 'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings' | 'sql';
+export type View =
+  'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings' | 'sql' | 'portfolio';
 
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
@@ -23,6 +24,7 @@ export const SCREENER_HASH = '#/screener';
 export const REPORTS_HASH = '#/reports';
 export const SETTINGS_HASH = '#/settings';
 export const SQL_HASH = '#/sql';
+export const PORTFOLIO_HASH = '#/portfolio';
 
 const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
 const REPORTS_RE = /^#?\/reports(?:\/([A-Za-z0-9]{4,12}))?\/?$/;
@@ -35,6 +37,7 @@ export function viewFromHash(hash: string): View {
   if (REPORTS_RE.test(hash)) return 'reports';
   if (/^#?\/settings\/?$/.test(hash)) return 'settings';
   if (/^#?\/sql\/?$/.test(hash)) return 'sql';
+  if (/^#?\/portfolio\/?$/.test(hash)) return 'portfolio';
   return 'assets';
 }
 
@@ -71,5 +74,6 @@ export function hashForView(view: View, ticker: string | null): string {
   if (view === 'reports') return REPORTS_HASH;
   if (view === 'settings') return SETTINGS_HASH;
   if (view === 'sql') return SQL_HASH;
+  if (view === 'portfolio') return PORTFOLIO_HASH;
   return hashForTicker(ticker);
 }

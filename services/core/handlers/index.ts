@@ -64,6 +64,24 @@ import {
   sourcesPruneHandler,
   sourcesReparseHandler,
 } from './sources';
+import {
+  portfoliosListHandler,
+  portfoliosCreateHandler,
+  portfoliosImportHandler,
+  portfoliosTransactionsHandler,
+  portfoliosAddTransactionHandler,
+  portfoliosDeleteTransactionHandler,
+  portfoliosPositionsHandler,
+  portfoliosTaxHandler,
+  portfoliosReportHandler,
+  portfoliosIncomeHandler,
+  portfoliosPerformanceHandler,
+  alertsRulesHandler,
+  alertsCreateHandler,
+  alertsDeleteHandler,
+  alertsListHandler,
+  alertsEvaluateHandler,
+} from './portfolio';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -129,4 +147,20 @@ export const handlers: Handlers = {
   'sql.query': sqlQueryHandler,
   'sql.schema': sqlSchemaHandler,
   'analysis.sentiment': analysisSentimentHandler,
+  'portfolios.list': portfoliosListHandler,
+  'portfolios.create': portfoliosCreateHandler,
+  'portfolios.import': portfoliosImportHandler,
+  'portfolios.transactions': portfoliosTransactionsHandler,
+  'portfolios.addTransaction': portfoliosAddTransactionHandler,
+  'portfolios.deleteTransaction': portfoliosDeleteTransactionHandler,
+  'portfolios.positions': portfoliosPositionsHandler,
+  'portfolios.tax': portfoliosTaxHandler,
+  'portfolios.report': portfoliosReportHandler,
+  'portfolios.income': portfoliosIncomeHandler,
+  'portfolios.performance': portfoliosPerformanceHandler,
+  'alerts.rules': alertsRulesHandler,
+  'alerts.create': alertsCreateHandler,
+  'alerts.delete': alertsDeleteHandler,
+  'alerts.list': alertsListHandler,
+  'alerts.evaluate': alertsEvaluateHandler,
 };

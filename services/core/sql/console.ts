@@ -1,12 +1,15 @@
 import type { Transaction } from '@electric-sql/pglite';
-import { AppError } from '../../contract';
+import { AppError, PRIVATE_TABLES } from '../../contract';
 import type { Pg } from '../storage/pg';
 import { classify, scanOneStatement } from './scan';
 
 /** The role console statements run as: SELECT on the analysis tables, nothing else. */
 export const CONSOLE_ROLE = 'b3ai_console';
-/** Tables of the public schema the console may not read (bookkeeping, not analysis data). */
-const HIDDEN_TABLES = ['schema_migrations'];
+/**
+ * Tables of the public schema the console may not read: bookkeeping, and the private portfolio
+ * data (its answers may be handed to other tools; the portfolio has its own API).
+ */
+const HIDDEN_TABLES = ['schema_migrations', ...PRIVATE_TABLES];
 /**
  * Functions no console statement may call: set_config could switch the role back, and PGlite
  * cannot interrupt a sleeping statement (statement_timeout never fires in its single thread).

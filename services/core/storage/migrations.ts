@@ -11,7 +11,7 @@ export interface Migration {
 
 const FILE = /^(\d{4})_([\w-]+)\.sql$/;
 
-/** Numbered SQL files (`0001_name.sql`) of one folder, in order; a gap or a duplicate number is an error. */
+/** Numbered SQL files (`0001_name.sql`) of one folder, in order; a duplicate number is an error. */
 export function readMigrations(dir: string): Migration[] {
   const list = readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
@@ -22,11 +22,14 @@ export function readMigrations(dir: string): Migration[] {
       return { version: Number(m[1]), name: m[2] ?? f, sql: readFileSync(join(dir, f), 'utf8') };
     })
     .sort((a, b) => a.version - b.version);
+  // Numbers may skip (a branch reserves its number while others are in flight); each is applied
+  // once, by number, so a duplicate is the error.
   list.forEach((m, i) => {
-    if (m.version !== i + 1)
+    const prev = list[i - 1];
+    if (m.version < 1 || (prev && prev.version === m.version))
       throw new AppError(
         'INTERNAL',
-        `migrations in ${dir} must be numbered 1..n; found ${m.version} at position ${i + 1}`,
+        `migrations in ${dir} must have distinct numbers from 1; found ${m.version} twice or below 1`,
       );
   });
   return list;

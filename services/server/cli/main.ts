@@ -71,6 +71,16 @@ const COMMANDS: Record<string, Command> = {
     summary: '<data-dir>/config.json: show (secrets redacted), check, change one setting',
     load: () => import('./config').then((m) => m.configCommand),
   },
+  portfolio: {
+    usage: 'portfolio import|positions|tax|report|income|performance',
+    summary: 'your portfolio: B3 exports, average cost, monthly income tax (DARF), yearly report',
+    load: () => import('./portfolio').then((m) => m.portfolioCommand),
+  },
+  alerts: {
+    usage: 'alerts [list]|rules|add|delete|evaluate',
+    summary: 'alert rules and the alerts they fired',
+    load: () => import('./portfolio').then((m) => m.alertsCommand),
+  },
   sql: {
     usage: 'sql "SELECT …"',
     summary: 'one read-only SQL statement on the analysis tables (--json, --csv, --schema)',
