@@ -2,6 +2,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { startCore, type Core } from '../../services/core/app';
+import type { DesktopHooks } from '../../services/core/desktop/hooks';
+import { DesktopSettingsStore } from '../../services/core/desktop/settings';
+import { LocalApi } from '../../services/desktop/local-api';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronPdfRenderer } from './pdf';
@@ -32,7 +35,10 @@ async function start(): Promise<void> {
   installContentSecurityPolicy();
   const cipher = safeStorageCipher();
   if (!cipher) log.warn('safeStorage unavailable: model keys are kept in the data dir key file (mode 0600)');
+  // Filled below once the parts that need the core exist (the desktop.* methods read it late).
+  const desktop: DesktopHooks = {};
   const c = await startCore({
+    desktop,
     dataDir: app.getPath('userData'),
     resourcesDir: resourcesDir(),
     version: app.getVersion(),
@@ -57,6 +63,27 @@ async function start(): Promise<void> {
       return Promise.resolve();
     },
     health: () => Promise.resolve({ status: 'healthy', transport: 'ipc' }),
+  });
+  // The optional localhost REST port (Settings → API local): b3ai serve's adapter, off by default.
+  const settings = new DesktopSettingsStore(() => c.stores().state);
+  const localApi = new LocalApi({
+    core: c,
+    settings,
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+  });
+  desktop.localApi = localApi;
+  await c.orchestrator.add({
+    name: 'local-api',
+    start: () => localApi.startFromSettings().then(() => undefined),
+    stop: () => localApi.close(),
+    health: () => {
+      const s = localApi.status();
+      return Promise.resolve({
+        status: s.enabled && !s.running ? 'degraded' : 'healthy',
+        enabled: s.enabled,
+        url: s.url,
+      });
+    },
   });
   showWindow();
 }

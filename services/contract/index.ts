@@ -14,6 +14,7 @@ import { schedulesMethods } from './methods/schedules';
 import { scrapersMethods } from './methods/scrapers';
 import { sourcesMethods } from './methods/data-sources';
 import { tickersMethods } from './methods/tickers';
+import { desktopMethods } from './methods/desktop';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -28,6 +29,7 @@ export { AnalysisStock, CompareRow, MissingData, Screen, ScreenCondition } from 
 export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
 export { AiModelEntry, AiProviderInput } from './methods/ai';
 export { ConfigIssue } from './methods/config';
+export * from './methods/desktop';
 export * from './ai-report';
 export * from './http';
 export * from './names';
@@ -53,6 +55,7 @@ export const methods = {
   ...configMethods,
   ...sqlMethods,
   ...sentimentMethods,
+  ...desktopMethods,
 } as const;
 
 export type Methods = typeof methods;
