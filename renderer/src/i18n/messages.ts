@@ -2,6 +2,7 @@ import type { Locale } from './format';
 import { aiEn, aiPtBR } from './messages-ai';
 import { newsEn, newsPtBR } from './messages-news';
 import { settingsEn, settingsPtBR } from './messages-settings';
+import { desktopEn, desktopPtBR } from './messages-desktop';
 import { sqlEn, sqlPtBR } from './messages-sql';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
@@ -64,6 +65,7 @@ const ptBR = {
   ...aiPtBR,
   ...newsPtBR,
   ...settingsPtBR,
+  ...desktopPtBR,
   ...sqlPtBR,
 } as const;
 
@@ -125,6 +127,7 @@ const en: Messages = {
   ...aiEn,
   ...newsEn,
   ...settingsEn,
+  ...desktopEn,
   ...sqlEn,
 };
 
