@@ -5,6 +5,9 @@ import { startCore, type Core } from '../../services/core/app';
 import type { DesktopHooks } from '../../services/core/desktop/hooks';
 import { DesktopSettingsStore } from '../../services/core/desktop/settings';
 import { LocalApi } from '../../services/desktop/local-api';
+import { updateOffer } from '../../services/desktop/updates/policy';
+import { UpdateService } from '../../services/desktop/updates/update-service';
+import { electronUpdaterEngine } from './updater';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronPdfRenderer } from './pdf';
@@ -84,6 +87,21 @@ async function start(): Promise<void> {
         url: s.url,
       });
     },
+  });
+  // Auto-update: packaged builds only; checks a while after start, then daily; never blocks.
+  const offer = updateOffer({ packaged: app.isPackaged, platform: process.platform, env: process.env });
+  const updates = new UpdateService({
+    engine: electronUpdaterEngine(),
+    settings,
+    currentVersion: app.getVersion(),
+    offer,
+  });
+  desktop.updates = updates;
+  await c.orchestrator.add({
+    name: 'updates',
+    start: () => Promise.resolve(updates.start()),
+    stop: () => Promise.resolve(updates.stop()),
+    health: () => Promise.resolve({ status: 'healthy', phase: updates.status().phase }),
   });
   showWindow();
 }
