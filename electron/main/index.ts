@@ -8,6 +8,8 @@ import { LocalApi } from '../../services/desktop/local-api';
 import { updateOffer } from '../../services/desktop/updates/policy';
 import { UpdateService } from '../../services/desktop/updates/update-service';
 import { electronUpdaterEngine } from './updater';
+import { onAllWindowsClosed, startHidden, trayExpected } from '../../services/desktop/shell/background';
+import { startShell } from './tray';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronPdfRenderer } from './pdf';
@@ -18,6 +20,8 @@ import { createMainWindow, installContentSecurityPolicy, isAppUrl } from './wind
 const log = createLogger('electron.main');
 let core: Core | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** Set once the shell (tray, settings) is up: what closing the last window does. */
+let whenAllClosed: () => 'hide' | 'quit' | 'stay' = () => (process.platform === 'darwin' ? 'stay' : 'quit');
 
 function resourcesDir(): string {
   // Packaged: electron-builder copies resources/migrations to <resources>/migrations (extraResources).
@@ -90,11 +94,13 @@ async function start(): Promise<void> {
   });
   // Auto-update: packaged builds only; checks a while after start, then daily; never blocks.
   const offer = updateOffer({ packaged: app.isPackaged, platform: process.platform, env: process.env });
+  const late: { notifyUpdate?: (version: string) => void } = {};
   const updates = new UpdateService({
     engine: electronUpdaterEngine(),
     settings,
     currentVersion: app.getVersion(),
     offer,
+    onDownloaded: (found) => late.notifyUpdate?.(found.version),
   });
   desktop.updates = updates;
   await c.orchestrator.add({
@@ -103,7 +109,28 @@ async function start(): Promise<void> {
     stop: () => Promise.resolve(updates.stop()),
     health: () => Promise.resolve({ status: 'healthy', phase: updates.status().phase }),
   });
-  showWindow();
+  // Tray (open, update now, pause schedules, quit), notifications and the login item.
+  const shell = startShell({
+    core: c,
+    desktop,
+    settings,
+    updates,
+    resourcesDir: resourcesDir(),
+    showWindow,
+    quit: () => app.quit(),
+    trayWanted: trayExpected(process.platform, process.env),
+  });
+  late.notifyUpdate = shell.notifyUpdate;
+  desktop.shell?.applyPrefs(settings.get());
+  app.once('will-quit', shell.dispose);
+  whenAllClosed = () =>
+    onAllWindowsClosed({
+      keepRunning: settings.get().keepRunning ?? shell.tray !== null,
+      trayAvailable: shell.tray !== null,
+      platform: process.platform,
+    });
+  const loginItem = process.platform === 'linux' ? undefined : app.getLoginItemSettings();
+  if (!startHidden(process.argv, loginItem?.wasOpenedAsHidden ?? false) || !shell.tray) showWindow();
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -124,7 +151,8 @@ if (!app.requestSingleInstanceLock()) {
     if (BrowserWindow.getAllWindows().length === 0 && core) showWindow();
   });
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // 'hide': the app stays in the tray and the schedules keep running; 'stay': macOS's Dock.
+    if (whenAllClosed() === 'quit') app.quit();
   });
   let closed = false;
   app.on('before-quit', (event) => {

@@ -317,6 +317,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           ...(opts.schedulesPaused ? { paused: true } : {}),
         });
         await orchestrator.add(ctx.schedules.component());
+        if (opts.desktop) opts.desktop.schedules = ctx.schedules;
         // The schedules of a site that waited for the user's sign-in start once it is done.
         const schedules = ctx.schedules;
         events.subscribe((name, payload) => {

@@ -33,6 +33,8 @@ export interface ShellControl {
  * and filled by the shell once it has built its parts (they need the core), so handlers read it late.
  */
 export interface DesktopHooks {
+  /** Set by the core when it runs the schedules (the tray pauses them). */
+  schedules?: { setPaused(paused: boolean): void; readonly paused: boolean };
   localApi?: LocalApiControl;
   updates?: UpdateControl;
   shell?: ShellControl;
