@@ -113,7 +113,7 @@ describe('desktop local REST API', () => {
 
     const stopped = await call<LocalApiStatus>(core, 'desktop.localApi.set', { enabled: false });
     expect(stopped).toMatchObject({ enabled: false, running: false, url: null, port });
-    expect(await refused(port)).toBe(true);
+    await expect.poll(() => refused(port), { timeout: 5_000 }).toBe(true);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
   });
 
@@ -200,6 +200,21 @@ describe('desktop local REST API', () => {
     }
   });
 
+  it('turned off through its own port, it still answers that request, then stops', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'b3ai-localapi-'));
+    ({ core, api } = await boot(dataDir));
+    const port = await freePort();
+    const { token } = await call<LocalApiStatus>(core, 'desktop.localApi.set', { enabled: true, port });
+    const res = await fetch(`http://127.0.0.1:${port}/api/desktop/local-api`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as LocalApiStatus).running).toBe(false);
+    await expect.poll(() => refused(port), { timeout: 5_000 }).toBe(true);
+  });
+
   it('moves live to another port', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'b3ai-localapi-'));
     ({ core, api } = await boot(dataDir));
@@ -208,7 +223,7 @@ describe('desktop local REST API', () => {
     const b = await freePort();
     const s = await call<LocalApiStatus>(core, 'desktop.localApi.set', { enabled: true, port: b });
     expect(s).toMatchObject({ port: b, running: true });
-    expect(await refused(a)).toBe(true);
+    await expect.poll(() => refused(a), { timeout: 5_000 }).toBe(true);
     expect((await fetch(`http://127.0.0.1:${b}/health`)).status).toBe(200);
   });
 

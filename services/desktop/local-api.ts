@@ -38,6 +38,8 @@ export class LocalApi implements LocalApiControl {
   private lastError: LocalApiStatus['error'] = null;
   private token: string;
   private chain: Promise<unknown> = Promise.resolve();
+  /** A server being closed in the background; the next operation waits for it. */
+  private closing: Promise<void> = Promise.resolve();
   private readonly log: Logger;
 
   constructor(private readonly o: LocalApiOptions) {
@@ -73,7 +75,7 @@ export class LocalApi implements LocalApiControl {
     return this.serial(async () => {
       const target = port ?? this.o.settings.get().localApi.port;
       if (!enabled) {
-        await this.stop();
+        this.stop();
         this.lastError = null;
       } else if (!this.server || this.server.port !== target) {
         // The new port first: if it is taken, the old one keeps running and nothing is saved.
@@ -88,7 +90,7 @@ export class LocalApi implements LocalApiControl {
           this.removeServerFile = oldFileRemove;
           throw e;
         }
-        if (old) await this.closeLater(old);
+        if (old) this.closeInBackground(old);
       }
       this.o.settings.update((s) => ({ ...s, localApi: { enabled, port: target } }));
       return this.status();
@@ -105,7 +107,10 @@ export class LocalApi implements LocalApiControl {
 
   /** At quit: the port closes and server.json goes. */
   close(): Promise<void> {
-    return this.serial(() => this.stop(0));
+    return this.serial(async () => {
+      this.stop(0);
+      await this.closing;
+    });
   }
 
   private async listen(port: number): Promise<void> {
@@ -131,22 +136,32 @@ export class LocalApi implements LocalApiControl {
     this.log.info('local API listening', { url: this.server.url });
   }
 
-  private async stop(wait?: number): Promise<void> {
+  /** Stop listening: server.json goes now, the server closes once this turn's answer is out. */
+  private stop(wait?: number): void {
     const server = this.server;
     this.server = null;
     this.removeServerFile?.();
     this.removeServerFile = null;
-    if (server) await this.closeLater(server, wait);
+    if (server) this.closeInBackground(server, wait);
   }
 
-  private async closeLater(server: ApiServer, wait = this.o.stopDelayMs ?? 100): Promise<void> {
-    if (wait > 0) await delay(wait);
-    await server.close();
-    this.log.info('local API stopped', { url: server.url });
+  /**
+   * The request that turned the port off (or moved it) may have come through it: its answer is
+   * written after this operation resolves, so the server closes a timer tick (and `stopDelayMs`) later.
+   */
+  private closeInBackground(server: ApiServer, wait = this.o.stopDelayMs ?? 100): void {
+    const prev = this.closing;
+    this.closing = (async () => {
+      await prev;
+      await delay(wait);
+      await server.close();
+      this.log.info('local API stopped', { url: server.url });
+    })().catch((error: unknown) => this.log.warn('local API close failed', { error }));
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const p = this.chain.then(fn);
+    // Each operation starts once the previous one, and any server it is closing, are done.
+    const p = this.chain.then(() => this.closing).then(fn);
     this.chain = p.catch(() => undefined);
     return p;
   }
