@@ -30,6 +30,7 @@ export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
 export { AiModelEntry, AiProviderInput } from './methods/ai';
 export { ConfigIssue } from './methods/config';
 export * from './methods/desktop';
+export * from './notices';
 export * from './ai-report';
 export * from './http';
 export * from './names';

@@ -9,6 +9,7 @@ import { CompareView } from './compare/compare-view';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
+import { Toasts } from './toasts';
 import { ImportPanel } from './import-panel';
 import { JobsView } from './jobs/jobs-view';
 import { ReportsView } from './reports/reports-view';
@@ -115,6 +116,7 @@ export function App() {
     <div className="app" data-app-state={ready ? 'ready' : 'loading'} data-view={view} aria-busy={!ready}>
       <Header />
       <ErrorBanner />
+      <Toasts />
       {view === 'jobs' ? (
         <JobsView />
       ) : view === 'sources' ? (

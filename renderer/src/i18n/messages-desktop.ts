@@ -46,6 +46,10 @@ export const desktopPtBR = {
   'desktop.notify.portfolio-alert': 'Alertas da carteira',
   'desktop.notify.update': 'Atualização disponível',
   'desktop.app.wizard': 'Abrir o assistente inicial de novo',
+  'toast.jobDone': 'Concluído:',
+  'toast.jobFailed': 'Falhou:',
+  'toast.job.cotahist': 'Importação de cotações',
+  'toast.job.ai': 'Relatório de IA',
 } as const;
 
 export const desktopEn: Record<keyof typeof desktopPtBR, string> = {
@@ -94,4 +98,8 @@ export const desktopEn: Record<keyof typeof desktopPtBR, string> = {
   'desktop.notify.portfolio-alert': 'Portfolio alerts',
   'desktop.notify.update': 'Update available',
   'desktop.app.wizard': 'Open the first-run wizard again',
+  'toast.jobDone': 'Finished:',
+  'toast.jobFailed': 'Failed:',
+  'toast.job.cotahist': 'Quote import',
+  'toast.job.ai': 'AI report',
 };

@@ -1,4 +1,4 @@
-import type { EventName, Job, NotificationKind } from '../../contract';
+import { isFinishedUserJob, type EventName, type Job, type NotificationKind } from '../../contract';
 import type { CookieStatus } from '../../contract/methods/scrapers';
 import type { ShellLocale } from './tray-model';
 
@@ -9,9 +9,6 @@ export interface Notice {
   title: string;
   body: string;
 }
-
-/** Jobs worth a notification when they end: long ones the user asked for (imports, reports). */
-const LONG_USER_JOBS = new Set(['cotahist', 'ai']);
 
 const T = {
   'pt-BR': {
@@ -38,9 +35,7 @@ const T = {
 
 /** A finished job as a notice: user-started (no schedule) long jobs only, completed or failed. */
 export function jobNotice(job: Job, locale: ShellLocale): Notice | null {
-  if (job.status !== 'completed' && job.status !== 'failed') return null;
-  if (!LONG_USER_JOBS.has(job.scraper_name)) return null;
-  if (typeof job.metadata['schedule'] === 'string') return null;
+  if (!isFinishedUserJob(job)) return null;
   const t = T[locale];
   const what = t.job[job.scraper_name] ?? job.scraper_name;
   const subject = job.ticker ? `${what} — ${job.ticker}` : what;
