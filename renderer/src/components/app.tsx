@@ -10,6 +10,7 @@ import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
 import { Toasts } from './toasts';
+import { WizardGate } from './first-run-wizard';
 import { ImportPanel } from './import-panel';
 import { JobsView } from './jobs/jobs-view';
 import { ReportsView } from './reports/reports-view';
@@ -117,6 +118,7 @@ export function App() {
       <Header />
       <ErrorBanner />
       <Toasts />
+      <WizardGate />
       {view === 'jobs' ? (
         <JobsView />
       ) : view === 'sources' ? (

@@ -6,6 +6,7 @@ import type { I18n } from '../../i18n/use-i18n';
 import { useI18n } from '../../i18n/use-i18n';
 import { createDesktopStore, parsePort, type DesktopState } from '../../store/desktop-store';
 import { SlotError } from '../analysis/slot-error';
+import { WIZARD_REOPEN_EVENT, WIZARD_REOPEN_KEY } from '../first-run-wizard';
 
 function Switch(props: {
   testId: string;
@@ -250,6 +251,20 @@ function AppPanel({ s }: { s: DesktopState }) {
           onChange={(on) => void s.setPrefs({ start_at_login: on })}
         />
       )}
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="prefs-wizard"
+        disabled={s.busy}
+        onClick={() =>
+          void s.setPrefs({ wizard_done: false }).then(() => {
+            sessionStorage.setItem(WIZARD_REOPEN_KEY, '1');
+            window.dispatchEvent(new Event(WIZARD_REOPEN_EVENT));
+          })
+        }
+      >
+        {t('desktop.app.wizard')}
+      </button>
       <h4>{t('desktop.app.notifications')}</h4>
       {NOTIFICATION_KINDS.map((k) => (
         <Switch
