@@ -96,6 +96,18 @@ export default tseslint.config(
     ),
   },
   { files: ['services/server/**/*.ts'], rules: boundary([noElectronDir, noRenderer]) },
+  // The desktop app's decisions (local API, updates, tray, notifications): plain Node, no Electron.
+  {
+    files: ['services/desktop/**/*.ts'],
+    rules: boundary([
+      noElectronDir,
+      noRenderer,
+      {
+        group: ['electron', 'electron/*'],
+        message: 'services/desktop is plain Node: Electron is wired in electron/main.',
+      },
+    ]),
+  },
   { files: ['electron/**/*.ts'], rules: boundary([noRenderer]) },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -36,6 +36,7 @@ import './styles-analysis.css';
 import './styles-ai.css';
 import './styles-sql.css';
 import './styles-portfolio.css';
+import './styles-desktop.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -15,6 +15,7 @@ import { scrapersMethods } from './methods/scrapers';
 import { sourcesMethods } from './methods/data-sources';
 import { tickersMethods } from './methods/tickers';
 import { portfolioMethods } from './methods/portfolio';
+import { desktopMethods } from './methods/desktop';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -29,6 +30,8 @@ export { AnalysisStock, CompareRow, MissingData, Screen, ScreenCondition } from 
 export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
 export { AiModelEntry, AiProviderInput } from './methods/ai';
 export { ConfigIssue } from './methods/config';
+export * from './methods/desktop';
+export * from './notices';
 export * from './ai-report';
 export * from './http';
 export * from './names';
@@ -56,6 +59,7 @@ export const methods = {
   ...sqlMethods,
   ...sentimentMethods,
   ...portfolioMethods,
+  ...desktopMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -79,6 +79,15 @@ export const METHOD_NAMES = [
   'alerts.delete',
   'alerts.list',
   'alerts.evaluate',
+  'desktop.localApi.get',
+  'desktop.localApi.set',
+  'desktop.localApi.regenerateToken',
+  'desktop.updates.get',
+  'desktop.updates.check',
+  'desktop.updates.settings',
+  'desktop.updates.install',
+  'desktop.prefs.get',
+  'desktop.prefs.set',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',

@@ -39,6 +39,7 @@ import { fileKeyCipher, type SecretCipher } from './ai/secrets';
 import { aiDir } from './ai/model-config';
 import { findBrowser } from './browser/find-browser';
 import { SigninService, type SigninOptions } from './browser/signin-service';
+import type { DesktopHooks } from './desktop/hooks';
 
 export interface CoreOptions {
   dataDir: string;
@@ -80,6 +81,8 @@ export interface CoreOptions {
   signin?: Pick<SigninOptions, 'findBrowser' | 'testDriveable' | 'pollMs' | 'windowTimeoutMs'>;
   /** Model provider HTTP behaviour (tests shorten the retry backoff). */
   aiProviderOptions?: { retries?: number; backoffMs?: number };
+  /** The shell's desktop parts for the `desktop.*` methods (filled by the shell after start). */
+  desktop?: DesktopHooks;
 }
 
 export interface Core {
@@ -134,6 +137,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     orchestrator,
     config: settings.config,
     settings,
+    ...(opts.desktop ? { desktop: opts.desktop } : {}),
   } as Ctx;
   // The same context for other processes' calls, marked remote (a view: later fields show through).
   const remoteCtx = Object.create(ctx, { caller: { value: 'remote', enumerable: true } }) as Ctx;
@@ -314,6 +318,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           ...(opts.schedulesPaused ? { paused: true } : {}),
         });
         await orchestrator.add(ctx.schedules.component());
+        if (opts.desktop) opts.desktop.schedules = ctx.schedules;
         // The schedules of a site that waited for the user's sign-in start once it is done.
         const schedules = ctx.schedules;
         events.subscribe((name, payload) => {

@@ -15,6 +15,7 @@ import type { AiModels } from './ai/ai-models';
 import type { AiService } from './ai/ai-service';
 import type { Caller } from './files/file-access';
 import type { SigninService } from './browser/signin-service';
+import type { DesktopHooks } from './desktop/hooks';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -49,4 +50,6 @@ export interface Ctx {
    * HTTP clients, the desktop renderer), which may name files only under the import folders.
    */
   caller?: Caller;
+  /** The shell's desktop parts (local REST port, updater, tray/login item), filled late by the shell. */
+  desktop?: DesktopHooks;
 }

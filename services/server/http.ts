@@ -33,7 +33,8 @@ const log = createLogger('server.http');
 
 export interface ApiServerOptions {
   core: Core;
-  token: string;
+  /** The bearer token, or a getter read on every request (the desktop app can regenerate it live). */
+  token: string | (() => string);
   /** Built renderer (`out/renderer`). */
   staticDir: string;
   port?: number;
@@ -131,7 +132,8 @@ function sendTooLarge(req: IncomingMessage, res: ServerResponse, limit: number, 
  * Listens on 127.0.0.1 only.
  */
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
-  const { core, token } = opts;
+  const { core } = opts;
+  const token = (): string => (typeof opts.token === 'function' ? opts.token() : opts.token);
   const limit = opts.maxBodyBytes ?? MAX_JSON_BODY_BYTES;
   const uploadLimit = (): number => {
     const l = opts.maxUploadBytes;
@@ -168,7 +170,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
    * also carries the UI's own header (which no other origin can send without a CORS preflight).
    */
   const authenticate = (req: IncomingMessage): 'token' | 'session' | 'no-header' | null => {
-    if (tokenMatches(token, req.headers.authorization)) return 'token';
+    if (tokenMatches(token(), req.headers.authorization)) return 'token';
     if (!sessions.valid(sessionOf(req))) return null;
     return req.headers[CLIENT_HEADER] === 'web' ? 'session' : 'no-header';
   };

@@ -17,6 +17,16 @@ export function ensureApiToken(dataDir: string): string {
   return token;
 }
 
+/** A new token replaces the old one in `<data-dir>/api-token` (the old one stops working). */
+export function regenerateApiToken(dataDir: string): string {
+  const file = join(dataDir, 'api-token');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const token = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return token;
+}
+
 export function tokenMatches(expected: string, header: string | undefined): boolean {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!m?.[1]) return false;

@@ -9,6 +9,8 @@ import { CompareView } from './compare/compare-view';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
+import { Toasts } from './toasts';
+import { WizardGate } from './first-run-wizard';
 import { ImportPanel } from './import-panel';
 import { JobsView } from './jobs/jobs-view';
 import { ReportsView } from './reports/reports-view';
@@ -116,6 +118,8 @@ export function App() {
     <div className="app" data-app-state={ready ? 'ready' : 'loading'} data-view={view} aria-busy={!ready}>
       <Header />
       <ErrorBanner />
+      <Toasts />
+      <WizardGate />
       {view === 'jobs' ? (
         <JobsView />
       ) : view === 'sources' ? (

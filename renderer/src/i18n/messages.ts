@@ -2,6 +2,7 @@ import type { Locale } from './format';
 import { aiEn, aiPtBR } from './messages-ai';
 import { newsEn, newsPtBR } from './messages-news';
 import { settingsEn, settingsPtBR } from './messages-settings';
+import { desktopEn, desktopPtBR } from './messages-desktop';
 import { sqlEn, sqlPtBR } from './messages-sql';
 import { portfolioEn, portfolioPtBR } from './messages-portfolio';
 import { analysisEn, analysisPtBR } from './messages-analysis';
@@ -65,6 +66,7 @@ const ptBR = {
   ...aiPtBR,
   ...newsPtBR,
   ...settingsPtBR,
+  ...desktopPtBR,
   ...sqlPtBR,
   ...portfolioPtBR,
 } as const;
@@ -127,6 +129,7 @@ const en: Messages = {
   ...aiEn,
   ...newsEn,
   ...settingsEn,
+  ...desktopEn,
   ...sqlEn,
   ...portfolioEn,
 };

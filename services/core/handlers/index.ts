@@ -32,6 +32,17 @@ import {
   configStatusHandler,
   configValidateHandler,
 } from './config';
+import {
+  desktopLocalApiGet,
+  desktopLocalApiRegenerate,
+  desktopLocalApiSet,
+  desktopPrefsGet,
+  desktopPrefsSet,
+  desktopUpdatesCheck,
+  desktopUpdatesGet,
+  desktopUpdatesInstall,
+  desktopUpdatesSettings,
+} from './desktop';
 import { healthGet } from './health';
 import { sqlQueryHandler, sqlSchemaHandler } from './sql';
 import { analysisSentimentHandler } from './sentiment';
@@ -163,4 +174,13 @@ export const handlers: Handlers = {
   'alerts.delete': alertsDeleteHandler,
   'alerts.list': alertsListHandler,
   'alerts.evaluate': alertsEvaluateHandler,
+  'desktop.localApi.get': desktopLocalApiGet,
+  'desktop.localApi.set': desktopLocalApiSet,
+  'desktop.localApi.regenerateToken': desktopLocalApiRegenerate,
+  'desktop.updates.get': desktopUpdatesGet,
+  'desktop.updates.check': desktopUpdatesCheck,
+  'desktop.updates.settings': desktopUpdatesSettings,
+  'desktop.updates.install': desktopUpdatesInstall,
+  'desktop.prefs.get': desktopPrefsGet,
+  'desktop.prefs.set': desktopPrefsSet,
 };

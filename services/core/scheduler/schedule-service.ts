@@ -262,4 +262,14 @@ export class ScheduleService {
       .run(id, JSON.stringify({ ...saved, ...patch }));
     return this.view(updated);
   }
+
+  /** Pause or resume the firings (the desktop tray's "pause schedules"); the schedules stay listed. */
+  setPaused(paused: boolean): void {
+    this.o.paused = paused;
+    this.o.log.info(paused ? 'schedules paused' : 'schedules resumed');
+  }
+
+  get paused(): boolean {
+    return this.o.paused === true;
+  }
 }

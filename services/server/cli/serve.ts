@@ -7,6 +7,8 @@ import { LOG_FORMATS, logToDataDir, readyLine } from '../../core/logging/termina
 import { startApiServer, type ApiServer } from '../http';
 import { writeServerFile } from '../server-file';
 import { ensureApiToken } from '../token';
+import { serveLocalApiControl } from '../../desktop/local-api';
+import type { DesktopHooks } from '../../core/desktop/hooks';
 import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 
 export const DEFAULT_PORT = 4817;
@@ -98,16 +100,19 @@ async function serve(
   const onSignal = (): void => requestStop();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const core = await startCore({ dataDir, owner: 'b3ai serve', run: true, schedulesPaused });
-  const token = ensureApiToken(dataDir);
+  // The `desktop.*` methods answer for b3ai serve too (the token can be regenerated live).
+  const desktop: DesktopHooks = {};
+  const core = await startCore({ dataDir, owner: 'b3ai serve', run: true, schedulesPaused, desktop });
+  let token = ensureApiToken(dataDir);
   let server: ApiServer | undefined;
+  desktop.localApi = serveLocalApiControl({ dataDir, server: () => server, setToken: (t) => (token = t) });
   try {
     await core.orchestrator.add({
       name: 'api',
       async start() {
         server = await startApiServer({
           core,
-          token,
+          token: () => token,
           port: opts.port,
           staticDir: appPath('out', 'renderer'),
         });

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useSettings, useSettingsStoreApi } from '../../store/settings-store-context';
 import { emptyProviderForm, formFromEntry } from '../../store/settings-store-form';
 import { SlotError } from '../analysis/slot-error';
+import { DesktopPanels } from './desktop-panels';
 import { ProviderFormPanel } from './provider-form';
 import { ProviderList } from './provider-list';
 
@@ -63,6 +64,7 @@ export function SettingsView() {
           onDone={() => setEditing(null)}
         />
       )}
+      <DesktopPanels />
     </main>
   );
 }
