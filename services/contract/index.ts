@@ -29,6 +29,7 @@ export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
 export { AiModelEntry, AiProviderInput } from './methods/ai';
 export { ConfigIssue } from './methods/config';
 export * from './ai-report';
+export * from './current-value';
 export * from './http';
 export * from './names';
 export * from './jobs';
