@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResolvedValue } from '../../../services/contract/current-value';
 
 /**
  * The shapes of the analysis blocks the contract carries as open records
@@ -82,6 +83,8 @@ export const ConsensusMetric = z.object({
   sources: z.array(ConsensusSource),
   stats: z.object({ min: Num, max: Num, mean: Num, stdev: Num, cv: NumOrNull }),
   discrepancies: z.array(z.object({ source: z.string(), value: Num, median: Num, deviation_pct: NumOrNull })),
+  /** The current value (the one resolver's pick, with source, date and staleness): `value` is its number. */
+  current: ResolvedValue.optional(),
 });
 export type ConsensusMetric = z.infer<typeof ConsensusMetric>;
 

@@ -254,8 +254,17 @@ export class AnalysisService {
       sites,
     );
     if (!sites && !computed) return null;
+    // Each metric's shown value is its current value (the resolver's pick, with source and date);
+    // the sources' median stays in `stats.median`.
+    const metrics = Object.fromEntries(
+      Object.entries((sites?.['metrics'] ?? {}) as Record<string, Record<string, unknown>>).map(([k, m]) => {
+        const c = d.current[k];
+        return [k, c ? { ...m, value: c.value, current: c } : m];
+      }),
+    );
     return {
-      ...(sites ?? { metrics: {}, discrepancies: [], profile: {}, sources: [] }),
+      ...(sites ?? { discrepancies: [], profile: {}, sources: [] }),
+      metrics,
       cvm_code: d.cvmCode,
       computed,
       current: d.current,
