@@ -57,6 +57,23 @@ describe('asset page in Chromium against b3ai serve', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'asset-page-PETR4.png'), fullPage: true });
   });
 
+  it('search finds what people mean: "petrobras" + Enter opens PETR4, "itau" lists ITUB4 first (issue 15)', async () => {
+    const search = page.getByTestId('ticker-search');
+    // Enter right away (before the debounce): the search runs, then the first result opens.
+    await search.fill('petrobras');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('asset-ticker').textContent()).toBe('PETR4');
+    await search.fill('Itaú');
+    await page.getByTestId('search-result-ITUB4').waitFor();
+    const first = page.locator('[data-testid^="search-result-"]').first();
+    expect(await first.getAttribute('data-testid')).toBe('search-result-ITUB4');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('asset-ticker').textContent()).toBe('ITUB4');
+    await search.fill('PETR4');
+    await page.getByTestId('search-result-PETR4').click();
+    await expect.poll(() => page.getByTestId('asset-ticker').textContent()).toBe('PETR4');
+  });
+
   it('switches to English formatting', async () => {
     await page.getByTestId('lang-switch').click();
     await expect.poll(async () => nbsp(await page.getByTestId('last-close').textContent())).toMatch(/29\.10/);
