@@ -63,6 +63,8 @@ export const TechnicalBlock = z.object({
   }),
   patterns: z.array(z.object({ type: z.string(), date: z.string(), description: z.string() })),
   support_resistance: z.object({ support: z.array(Num), resistance: z.array(Num) }),
+  /** Readings the bars are too few for (each with its window): shown as "too little data". */
+  insufficient: z.array(z.object({ indicator: z.string(), needs: Num, bars: Num })).default([]),
   series: TechnicalSeries.optional(),
 });
 export type TechnicalBlock = z.infer<typeof TechnicalBlock>;

@@ -39,7 +39,13 @@ export class UniverseService {
         let trend: string | null = null;
         if (bars.length) {
           const t = await this.analysis.technical(ticker, { series: false }).catch(() => null);
-          trend = (t?.technical as { trend?: { direction?: string } } | null)?.trend?.direction ?? null;
+          const tech = t?.technical as {
+            trend?: { direction?: string };
+            insufficient?: { indicator: string }[];
+          } | null;
+          // Too few bars for a trend: no reading (not "sideways").
+          const short = tech?.insufficient?.some((x) => x.indicator === 'trend') ?? false;
+          trend = short ? null : (tech?.trend?.direction ?? null);
         }
         const last = bars.at(-1);
         const ret = (days: number): number | null => {
