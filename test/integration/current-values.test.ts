@@ -16,6 +16,7 @@ let dataDir: string;
 let core: Core;
 
 type M =
+  | 'ai.generate'
   | 'analysis.current'
   | 'analysis.compare'
   | 'analysis.screener'
@@ -159,5 +160,23 @@ describe('one current value per number (issue 15, item 1)', () => {
     const current = (s.fundamental?.['current'] ?? {}) as CurrentValues;
     expect(pick(current['pl'])).toMatchObject({ value: 31.03, as_of: '2026-07-03' });
     expect(s.valuation?.['price']).toBe(46.48);
+  });
+
+  it('the rule-based report of PETR4 reads the same current price, says how many factors it judged, and that its dates differ', async () => {
+    const out = await call('ai.generate', { ticker: 'PETR4' });
+    const r = out.reports[0]!;
+    expect(r.input.price).toBe(29.1);
+    expect(r.input.price_as_of).toBe('2021-06-25');
+    // The CSV gives PETR4 fundamentals (the issue's report was judged on 2 factors): 6 of 8 now.
+    expect(r.report.summary).toContain('6 de 8 fatores avaliados');
+    // Its ratios have no date while the price is of 25/06/2021: the summary says so.
+    expect(r.report.summary).toContain(
+      'atenção: cotação de 25/06/2021 e parte dos indicadores de outra data ou sem data',
+    );
+    const t = r.report.target_prices;
+    expect(r.report.recommendation).toBe('COMPRA');
+    expect(t && t.moderate >= 29.1).toBe(true);
+    const pl = r.input.data_points.find((p) => p.id === 'fund.pl');
+    expect(pl).toMatchObject({ value: 2.72, source: 'status-invest', as_of: null });
   });
 });

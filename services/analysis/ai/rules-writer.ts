@@ -195,10 +195,21 @@ function summary(f: Facts, a: RuleAssessment, l: ReportLanguage): { text: string
     const citations = [f.priceId, ...pros.flatMap((x) => x.citations), ...cons.flatMap((x) => x.citations)];
     return { text: sentences.join(' '), citations };
   }
+  // Values of another date than the price (or of none) are not mixed without saying so (issue 15).
+  const priceDate = input.price_as_of;
+  const mixed = input.data_points.some(
+    (p) => (p.group === 'fundamental' || p.group === 'valuation') && p.as_of !== priceDate,
+  );
+  const when = priceDate ? priceDate.split('-').reverse().join('/') : null;
+  const caution = !mixed
+    ? ''
+    : en
+      ? `; note: the price is of ${when ?? 'an unknown date'} and some ratios of another date or none`
+      : `; atenção: cotação de ${when ?? 'data desconhecida'} e parte dos indicadores de outra data ou sem data`;
   const sentences = [
     en
-      ? `${name}: rule-based recommendation ${a.recommendation}, sentiment ${a.sentiment} (score ${F.score(a.total)}, ${judged}).`
-      : `${name}: recomendação ${a.recommendation} pelas regras, sentimento ${a.sentiment} (pontuação ${F.score(a.total)}, ${judged}).`,
+      ? `${name}: rule-based recommendation ${a.recommendation}, sentiment ${a.sentiment} (score ${F.score(a.total)}, ${judged}${caution}).`
+      : `${name}: recomendação ${a.recommendation} pelas regras, sentimento ${a.sentiment} (pontuação ${F.score(a.total)}, ${judged}${caution}).`,
   ];
   if (pros.length)
     sentences.push(
