@@ -10,7 +10,7 @@ import { columnBytes, type BarRow } from './bar-columns';
 import { LruCache } from './caches';
 import { magicFormulaTable, type MagicFormulaTable } from './screener';
 import { loadUniverse } from './universe';
-import { loadCurrent, NO_FILES, type FileSnapshots } from './current-loader';
+import { currentAsMetrics, loadCurrent, NO_FILES, withCurrent, type FileSnapshots } from './current-loader';
 import { todayInSaoPaulo } from './current-value';
 import { loadScreenerValues } from './current-screener';
 import {
@@ -246,7 +246,7 @@ export class AnalysisService {
     const computed = computedBlock(
       d.statements,
       {
-        asOf: price?.as_of_basis === 'source' && price.as_of ? price.as_of : today(),
+        asOf: price?.as_of_basis === 'source' && price.as_of ? price.as_of : todayInSaoPaulo(),
         price: price?.value ?? null,
         shares: d.current['shares_outstanding']?.value ?? null,
         dividends: d.dividends,
@@ -254,14 +254,7 @@ export class AnalysisService {
       sites,
     );
     if (!sites && !computed) return null;
-    // Each metric's shown value is its current value (the resolver's pick, with source and date);
-    // the sources' median stays in `stats.median`.
-    const metrics = Object.fromEntries(
-      Object.entries((sites?.['metrics'] ?? {}) as Record<string, Record<string, unknown>>).map(([k, m]) => {
-        const c = d.current[k];
-        return [k, c ? { ...m, value: c.value, current: c } : m];
-      }),
-    );
+    const metrics = withCurrent(sites?.['metrics'], d.current);
     return {
       ...(sites ?? { discrepancies: [], profile: {}, sources: [] }),
       metrics,
@@ -285,12 +278,9 @@ export class AnalysisService {
     // their own dates, so a 2021 bar never prices 2026 earnings.
     const current = d.current;
     const price = current['price'];
-    const asOf = price?.as_of ?? today();
-    const inputs = {
-      metrics: Object.fromEntries(Object.entries(current).map(([k, v]) => [k, { value: v.value }])),
-    };
+    const asOf = price?.as_of ?? todayInSaoPaulo();
     const base = valuationFrom(
-      Object.keys(current).length ? inputs : null,
+      Object.keys(current).length ? { metrics: currentAsMetrics(current) } : null,
       d.dividends,
       price?.value ?? null,
       macro[432]?.at(-1),
@@ -408,5 +398,3 @@ export class AnalysisService {
     });
   }
 }
-
-const today = (): string => new Date().toISOString().slice(0, 10);

@@ -178,3 +178,23 @@ export async function loadCurrent(
     tickers.map((t) => [t, resolveAll(observations.get(t) ?? new Map<string, Observation[]>(), today)]),
   );
 }
+
+/**
+ * A fundamentals block's metrics with each shown `value` replaced by its current value (the sources'
+ * median stays in `stats.median`) and the resolved value beside it.
+ */
+export function withCurrent(
+  metrics: unknown,
+  current: CurrentValues,
+): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [k, m] of Object.entries((metrics ?? {}) as Record<string, Record<string, unknown>>)) {
+    const c = current[k];
+    out[k] = c ? { ...m, value: c.value, current: c } : m;
+  }
+  return out;
+}
+
+/** Every current value as `{ value }` metrics: what the valuation models read. */
+export const currentAsMetrics = (current: CurrentValues): Record<string, { value: number }> =>
+  Object.fromEntries(Object.entries(current).map(([k, v]) => [k, { value: v.value }]));
