@@ -35,7 +35,10 @@ describe('asset page in Chromium against b3ai serve', () => {
     await page.getByTestId('import-file-input').setInputFiles(COTAHIST_EXCERPT());
     const banner = page.getByTestId('error-banner');
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('COTAHIST_EXAMPLE_20260417.TXT, line 13');
+    // In the user's language, keeping the file and the line (issue 15: it said "line 13" in pt-BR).
+    expect(await banner.textContent()).toContain(
+      'COTAHIST_EXAMPLE_20260417.TXT, linha 13: o registro final diz',
+    );
     await expect(page.getByTestId('empty-state').isVisible()).resolves.toBe(true);
   });
 
