@@ -306,7 +306,8 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
   it('reads the same P/L, with its source and date, on the asset page, in Compare and in the screener (issue 15)', async () => {
     const want = { value: '31.03', source: 'fundamentus', asOf: '2026-07-03' };
     const seen = async (testId: string) => {
-      const el = page.getByTestId(testId);
+      // The value once loaded (a placeholder "—" has no data-value).
+      const el = page.locator(`[data-testid="${testId}"][data-value]`);
       await el.waitFor();
       return {
         value: await el.getAttribute('data-value'),
