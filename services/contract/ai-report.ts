@@ -76,11 +76,13 @@ export const ReportBody = z.strictObject({
   recommendation: Recommendation,
   strengths: z.array(Claim).length(3, 'exactly 3 strengths'),
   risks: z.array(Claim).length(3, 'exactly 3 risks'),
+  /** Null when the data is too thin to set targets ("dados insuficientes"). */
   target_prices: z
     .strictObject({ conservative: Price, moderate: Price, optimistic: Price })
     .refine((t) => t.conservative <= t.moderate && t.moderate <= t.optimistic, {
       message: 'target prices must satisfy conservative <= moderate <= optimistic',
-    }),
+    })
+    .nullable(),
   /** The data point ids the summary, recommendation and targets rest on. */
   citations: z.array(z.string()).min(1, 'cite at least one data point id'),
 });
@@ -157,13 +159,18 @@ export const AiReportSummary = AiReport.pick({
 });
 export type AiReportSummary = z.infer<typeof AiReportSummary>;
 
-export const ConsensusStrength = z.enum(['strong', 'moderate', 'weak', 'divergent']);
+/** `insufficient`: fewer reports than a consensus needs (2). */
+export const ConsensusStrength = z.enum(['strong', 'moderate', 'weak', 'divergent', 'insufficient']);
+/** Reports a consensus needs: one report is an opinion, not a consensus. */
+export const CONSENSUS_MIN_REPORTS = 2;
 export type ConsensusStrength = z.infer<typeof ConsensusStrength>;
 
 export const Consensus = z.object({
   ticker: z.string(),
   /** The reports counted: the latest per model. */
   reports: z.array(AiReportSummary),
+  /** How many reports it rests on (a consensus needs CONSENSUS_MIN_REPORTS). */
+  count: z.number().int(),
   recommendation: Recommendation.nullable(),
   sentiment: ReportSentiment.nullable(),
   votes: z.object({

@@ -33,6 +33,7 @@ export { ConfigIssue } from './methods/config';
 export * from './methods/desktop';
 export * from './notices';
 export * from './ai-report';
+export * from './current-value';
 export * from './http';
 export * from './names';
 export * from './jobs';

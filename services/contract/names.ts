@@ -33,6 +33,7 @@ export const METHOD_NAMES = [
   'sources.reparse',
   'sources.prune',
   'analysis.stock',
+  'analysis.current',
   'analysis.fundamental',
   'analysis.technical',
   'analysis.valuation',

@@ -28,6 +28,7 @@ import { workersComponent, type WorkerOptions } from './jobs/workers-component';
 import { createRegistry, type SourceRegistry } from '../sources/registry';
 import { sourceJobType } from './sources/source-jobs';
 import { SourceRunner } from './sources/source-runner';
+import { fileSnapshotsOf } from './analysis/current-loader';
 import { AnalysisService } from './analysis/analysis-service';
 import { TickerIndex } from './quotes/ticker-index';
 import { UniverseService } from './analysis/universe-service';
@@ -191,7 +192,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             if (tickers === null || !ctx.tickers?.knows(tickers)) ctx.tickers?.invalidate();
           },
         });
-        ctx.analysis = new AnalysisService(ctx.pg);
+        ctx.analysis = new AnalysisService(ctx.pg, undefined, fileSnapshotsOf(ctx.state));
         ctx.tickers = new TickerIndex(ctx.pg);
         ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
         const cipher = opts.secretCipher ?? fileKeyCipher(aiDir(opts.dataDir));

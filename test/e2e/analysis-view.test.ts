@@ -95,30 +95,41 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     await page.getByTestId('price-mode-total_return').check();
     await expect.poll(() => text('price-mode-note')).toMatch(/^Preços ajustados/);
 
-    // The technical summary: one session, sideways, neutral, no pattern yet.
-    expect(await text('tech-span')).toBe('1 pregão(ões) até 25/06/2021');
-    expect(await page.getByTestId('tech-trend').getAttribute('data-direction')).toBe('SIDEWAYS');
-    expect(await text('tech-trend')).toMatch(/Lateral/);
-    expect(await page.getByTestId('tech-signal-overall').getAttribute('data-signal')).toBe('NEUTRAL');
-    expect(await text('tech-signal-overall')).toMatch(/Neutro/);
+    // The technical summary: one session is too little data (issue 15: it said "Lateral, força 0/100,
+    // Neutro"); each indicator says the window it needs.
+    expect(await text('tech-span')).toBe('1 pregão, em 25/06/2021');
+    expect(await page.getByTestId('tech-trend').getAttribute('data-direction')).toBe('INSUFFICIENT');
+    expect(await text('tech-trend')).toBe(
+      'Tendência e sinais: dados insuficientes (precisam de 20 pregões).',
+    );
+    await expect(page.getByTestId('tech-signal-overall').count()).resolves.toBe(0);
+    expect(await text('tech-insufficient-rsi_14')).toBe('IFR 14: precisa de 15 pregões (há 1)');
+    expect(await text('tech-insufficient-sma_200')).toBe('Média móvel 200: precisa de 200 pregões (há 1)');
     await page.getByTestId('tech-patterns-empty').waitFor();
   });
 
-  it('shows the consensus: P/L 31,03 from 1 source, its provenance, and no computed values without CVM filings', async () => {
+  it('shows the current P/L 31,03 (Fundamentus, 03/07/2026) with the undated CSV as a second source, its provenance, and no computed values without CVM filings', async () => {
     await page.locator('[data-testid="fundamentals-panel"][data-consensus-state="ready"]').waitFor();
     await page.getByTestId('fund-consensus-pl').waitFor();
+    // Issue 15: the shown value is the current one (the latest dated observation), not a median; the
+    // Status Invest export (P/L 39,50, no date of its own) now counts as a second source on the asset
+    // page as it does in Compare and the screener, so 2 sources that disagree (58%, flagged).
     expect(await text('fund-consensus-pl')).toBe('31,03');
-    expect(await text('fund-count-pl')).toBe('1');
-    expect(await text('fund-confidence-pl')).toBe('68%');
-    expect(await page.getByTestId('fund-consensus-pl').getAttribute('data-discrepant')).toBe('false');
+    expect(await page.getByTestId('fund-consensus-pl').getAttribute('data-as-of')).toBe('2026-07-03');
+    expect(await page.getByTestId('fund-consensus-pl').getAttribute('data-source')).toBe('fundamentus');
+    expect(await text('fund-count-pl')).toBe('2');
+    expect(await text('fund-confidence-pl')).toBe('58%');
+    expect(await page.getByTestId('fund-consensus-pl').getAttribute('data-discrepant')).toBe('true');
     expect(await page.getByTestId('fund-value-pl-fundamentus').textContent()).toBe('31,03');
-    expect(await page.getByTestId('fund-flag-pl').count()).toBe(0);
+    expect(await page.getByTestId('fund-flag-pl').count()).toBe(1);
+    expect(nbsp(await text('fund-current-pl-badge'))).toMatch(/^de 03\/07\/2026 · \d+ dias atrás$/);
+    expect(nbsp(await text('fund-current-pl-badge-spread'))).toBe('fontes divergem: 31,03 – 39,50 (27%)');
 
     await page.getByTestId('fund-consensus-pl').click();
     const detail = page.getByTestId('cons-detail-pl');
     await detail.waitFor();
     expect(nbsp(await detail.getByTestId('cons-source-pl-fundamentus').textContent())).toMatch(
-      /fundamentus31,03até 5%\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/,
+      /fundamentus31,03.*\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/,
     );
     await detail.getByTestId('cons-snapshot-pl-fundamentus').click();
     const box = page.locator('[data-testid^="fund-provenance-"][data-state="ready"]').first();
@@ -209,7 +220,8 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     expect(await text('compare-price-PETR4')).toBe('R$ 29,10');
     expect(await text('compare-price-VALE3')).toBe('R$ 112,40');
     expect(await text('compare-ret-since-PETR4')).toBe('0,0%');
-    expect(await text('compare-trend-VALE3')).toBe('Lateral');
+    // One session: no trend to read (was "Lateral").
+    expect(await text('compare-trend-VALE3')).toBe('—');
     // The fundamentals come from the universe (here Status Invest's export: P/L 2,72 and 3,48).
     expect(await text('compare-metric-pl-PETR4')).toBe('2,72');
     expect(await text('compare-metric-pl-VALE3')).toBe('3,48');
@@ -242,8 +254,9 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     const plColumn = await page.locator('[data-testid="screener-table"] thead th').allTextContents();
     const plIndex = plColumn.indexOf('P/L');
     expect(plIndex).toBeGreaterThan(0);
+    // The value itself (the cell also holds the badge saying the CSV's date is unknown).
     const pls = await page
-      .locator(`[data-testid="screener-table"] tbody tr > :nth-child(${plIndex + 1})`)
+      .locator('[data-testid^="screener-pl-"]:not([data-testid$="-badge"]):not([data-testid$="-spread"])')
       .allTextContents();
     const values = pls.map((x) => Number(x.replace(/\./g, '').replace(',', '.')));
     expect(values.every((v) => v >= 0 && v <= 15)).toBe(true);
@@ -288,6 +301,53 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     expect(await page.getByTestId('screener-saved').textContent()).toBe('Filtro “e2e P/L de 2 a 3,5” salvo.');
     await expect.poll(() => page.getByTestId('screener-preset').inputValue()).toBe('e2e P/L de 2 a 3,5');
     await page.screenshot({ path: join(ARTIFACTS, 'screener.png'), fullPage: true });
+  });
+
+  it('reads the same P/L, with its source and date, on the asset page, in Compare and in the screener (issue 15)', async () => {
+    const want = { value: '31.03', source: 'fundamentus', asOf: '2026-07-03' };
+    const seen = async (testId: string) => {
+      // The value once loaded (a placeholder "—" has no data-value).
+      const el = page.locator(`[data-testid="${testId}"][data-value]`);
+      await el.waitFor();
+      return {
+        value: await el.getAttribute('data-value'),
+        source: await el.getAttribute('data-source'),
+        asOf: await el.getAttribute('data-as-of'),
+      };
+    };
+    await page.goto(`${serve.url}#/asset/WEGE3`);
+    await ready();
+    expect(await seen('asset-current-pl')).toEqual(want);
+    expect(await text('asset-current-pl')).toBe('31,03');
+    // The header's price is the current one (46,48 of 03/07/2026), not the 2021 bar (33,56).
+    expect(await text('last-close')).toMatch(/^R\$ 46,48/);
+    expect(await page.getByTestId('last-close').getAttribute('data-as-of')).toBe('2026-07-03');
+    expect(await text('last-close-badge')).toMatch(/^de 03\/07\/2026 · \d+ pregões atrás$/);
+
+    await page.goto(`${serve.url}#/compare/WEGE3,PETR4`);
+    await ready();
+    await page.locator('[data-testid="compare-view"][data-compare-state="ready"]').waitFor();
+    expect(await seen('compare-metric-pl-WEGE3')).toEqual(want);
+    expect(await text('compare-metric-pl-WEGE3')).toBe('31,03');
+    expect(await text('compare-price-WEGE3')).toBe('R$ 46,48');
+    // PETR4: one price (B3's dated close), the CSV's P/L with its unknown date said.
+    expect(await text('compare-price-PETR4')).toBe('R$ 29,10');
+    expect(await text('compare-metric-pl-PETR4-badge')).toBe('data desconhecida');
+
+    await page.goto(`${serve.url}#/screener`);
+    await ready();
+    await page.locator('[data-testid="screener-view"][data-screens-state="ready"]').waitFor();
+    await page.getByTestId('screener-preset').selectOption('');
+    await page.getByTestId('screener-add').click();
+    await page.getByTestId('screener-cond-field-0').fill('pl');
+    await page.getByTestId('screener-cond-op-0').selectOption('between');
+    await page.getByTestId('screener-cond-value-0').fill('31');
+    await page.getByTestId('screener-cond-value2-0').fill('31,1');
+    await page.getByTestId('screener-run').click();
+    await page.getByTestId('screener-row-WEGE3').waitFor();
+    expect(await seen('screener-pl-WEGE3')).toEqual(want);
+    expect(await text('screener-pl-WEGE3')).toBe('31,03');
+    await page.screenshot({ path: join(ARTIFACTS, 'current-values-screener.png'), fullPage: true });
   });
 
   it('speaks English too', async () => {

@@ -35,7 +35,10 @@ describe('asset page in Chromium against b3ai serve', () => {
     await page.getByTestId('import-file-input').setInputFiles(COTAHIST_EXCERPT());
     const banner = page.getByTestId('error-banner');
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('COTAHIST_EXAMPLE_20260417.TXT, line 13');
+    // In the user's language, keeping the file and the line (issue 15: it said "line 13" in pt-BR).
+    expect(await banner.textContent()).toContain(
+      'COTAHIST_EXAMPLE_20260417.TXT, linha 13: o registro final diz',
+    );
     await expect(page.getByTestId('empty-state').isVisible()).resolves.toBe(true);
   });
 
@@ -55,6 +58,23 @@ describe('asset page in Chromium against b3ai serve', () => {
     expect(box?.width).toBeGreaterThan(300);
     expect(box?.height).toBeGreaterThan(200);
     await page.screenshot({ path: join(ARTIFACTS, 'asset-page-PETR4.png'), fullPage: true });
+  });
+
+  it('search finds what people mean: "petrobras" + Enter opens PETR4, "itau" lists ITUB4 first (issue 15)', async () => {
+    const search = page.getByTestId('ticker-search');
+    // Enter right away (before the debounce): the search runs, then the first result opens.
+    await search.fill('petrobras');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('asset-ticker').textContent()).toBe('PETR4');
+    await search.fill('Itaú');
+    await page.getByTestId('search-result-ITUB4').waitFor();
+    const first = page.locator('[data-testid^="search-result-"]').first();
+    expect(await first.getAttribute('data-testid')).toBe('search-result-ITUB4');
+    await search.press('Enter');
+    await expect.poll(() => page.getByTestId('asset-ticker').textContent()).toBe('ITUB4');
+    await search.fill('PETR4');
+    await page.getByTestId('search-result-PETR4').click();
+    await expect.poll(() => page.getByTestId('asset-ticker').textContent()).toBe('PETR4');
   });
 
   it('switches to English formatting', async () => {

@@ -56,13 +56,12 @@ describe('AI reports view in Chromium against b3ai serve', () => {
     expect(new URL(page.url()).hash).toBe('#/reports/WEGE3');
     expect(await card.getAttribute('data-kind')).toBe('rule-based');
     expect(await text('report-kind')).toBe('Relatório por regras');
-    expect(await text('report-model')).toBe('rules-v1');
+    expect(await text('report-model')).toBe('rules-v2');
     // The rules on the real capture: very profitable and with net cash, but priced far above the models.
-    expect(await page.getByTestId('report-recommendation').getAttribute('data-recommendation')).toBe(
-      'MANTER',
-    );
-    expect(await text('report-recommendation')).toMatch(/MANTER$/);
-    expect(await page.getByTestId('report-sentiment').getAttribute('data-sentiment')).toBe('POSITIVO');
+    // Issue 15: every target 23–33% below the price is VENDA (was MANTER/POSITIVO, saying nothing).
+    expect(await page.getByTestId('report-recommendation').getAttribute('data-recommendation')).toBe('VENDA');
+    expect(await text('report-recommendation')).toMatch(/VENDA$/);
+    expect(await page.getByTestId('report-sentiment').getAttribute('data-sentiment')).toBe('NEUTRO');
 
     expect(await page.getByTestId('report-price').getAttribute('data-value')).toBe('46.48');
     expect(await text('report-price')).toBe('PreçoR$ 46,48 em 03/07/2026');
@@ -90,14 +89,20 @@ describe('AI reports view in Chromium against b3ai serve', () => {
     expect(await page.locator('[data-testid^="report-risks-"]').count()).toBe(3);
     expect(await text('report-strengths-0')).toMatch(/^Rentabilidade alta: ROE de 35,40%/);
     expect(await text('report-risks-1')).toMatch(/^Múltiplos exigentes: P\/L 31,03x e P\/VP 10,99x\./);
-    expect(await text('report-summary')).toMatch(/WEG SA ON N1 \(WEGE3\): recomendação MANTER/);
+    expect(await text('report-summary')).toMatch(
+      /WEG SA ON N1 \(WEGE3\): recomendação VENDA pelas regras, sentimento NEUTRO \(pontuação \+2,75, 6 de 8 fatores avaliados\)/,
+    );
+    expect(await text('report-summary')).toMatch(/todos os alvos ficam abaixo da cotação/);
     await expect(page.getByTestId('report-flags').count()).resolves.toBe(0);
 
-    // The history lists it, and the consensus of one report is that report.
+    // The history lists it; one report is no consensus, and the panel says how many there are.
     await page.locator('[data-testid="reports-history"][data-state="ready"]').waitFor();
     expect(await page.locator('[data-testid^="history-row-"]').count()).toBe(1);
     await page.getByTestId('consensus-body').waitFor();
-    expect(await text('consensus-votes')).toBe('MANTER 1 · COMPRA 0 · VENDA 0');
+    expect(await text('consensus-votes')).toBe('VENDA 1 · COMPRA 0 · MANTER 0');
+    expect(await page.getByTestId('consensus-strength').getAttribute('data-strength')).toBe('insufficient');
+    expect(await text('consensus-need-more')).toBe('Um consenso precisa de ao menos 2 relatórios; há 1.');
+    await expect(page.getByTestId('consensus-confidence').count()).resolves.toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'reports-WEGE3.png'), fullPage: true });
   });
 
@@ -153,7 +158,7 @@ describe('AI reports view in Chromium against b3ai serve', () => {
     expect(md.suggestedFilename()).toMatch(new RegExp(`^WEGE3-\\d{4}-\\d{2}-\\d{2}-rules-${id}\\.md$`));
     const markdown = readFileSync(await md.path(), 'utf8');
     expect(markdown).toMatch(/^# Relatório de análise — WEGE3/);
-    expect(markdown).toContain('Recomendação: **MANTER**');
+    expect(markdown).toContain('Recomendação: **VENDA**');
 
     const [pdf] = await Promise.all([
       page.waitForEvent('download'),
@@ -175,10 +180,10 @@ describe('AI reports view in Chromium against b3ai serve', () => {
     const card = page.getByTestId('report-card');
     await expect.poll(() => card.getAttribute('lang')).toBe('en');
     expect(await text('report-summary')).toMatch(
-      /^SummaryWEG SA ON N1 \(WEGE3\): rule-based recommendation MANTER/,
+      /^SummaryWEG SA ON N1 \(WEGE3\): rule-based recommendation VENDA/,
     );
     expect(await text('report-strengths-0')).toMatch(/^High profitability: ROE of 35\.40%/);
-    expect(await text('report-recommendation')).toMatch(/HOLD$/);
+    expect(await text('report-recommendation')).toMatch(/SELL$/);
     expect(await text('report-price')).toBe('PriceR$46.48 on 07/03/2026');
     const { reports } = (await api(session, 'GET', '/api/analysis/ai/WEGE3/reports')) as {
       reports: { language: string }[];

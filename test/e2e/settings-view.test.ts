@@ -76,7 +76,7 @@ describe('model providers in Settings, and reports written by them, in Chromium 
     await page.locator('[data-testid="settings-view"][data-state="ready"]').waitFor();
     expect(await page.getByTestId('nav-settings').getAttribute('aria-current')).toBe('page');
     expect(await page.locator('[data-testid^="provider-row-"]').count()).toBe(1);
-    expect(await text('provider-row-rules')).toMatch(/^rules padrão\s*Integrado\s*rules-v1/);
+    expect(await text('provider-row-rules')).toMatch(/^rules padrão\s*Integrado\s*rules-v2/);
     expect(await text('provider-default-rules')).toBe('padrão');
     await expect(page.getByTestId('provider-test-rules').count()).resolves.toBe(0);
   });
@@ -254,14 +254,15 @@ describe('model providers in Settings, and reports written by them, in Chromium 
     expect(await page.getByTestId('progress-e2e-claude').getAttribute('data-stage')).toBe('stored');
     expect(await page.getByTestId('progress-e2e-badkey').getAttribute('data-stage')).toBe('failed');
 
-    // The latest of each model: rules (MANTER), e2e-openai (MANTER) and e2e-claude (COMPRA).
+    // The latest of each model: rules (VENDA since rules-v2, issue 15: every target below the price),
+    // e2e-openai (MANTER) and e2e-claude (COMPRA): a three-way tie goes to the cautious MANTER.
     const body = page.getByTestId('consensus-body');
     await body.waitFor();
-    await expect.poll(() => text('consensus-votes')).toBe('MANTER 2 · COMPRA 1 · VENDA 0');
+    await expect.poll(() => text('consensus-votes')).toBe('COMPRA 1 · MANTER 1 · VENDA 1');
     expect(await page.getByTestId('consensus-recommendation').getAttribute('data-recommendation')).toBe(
       'MANTER',
     );
-    expect(await text('reports-consensus')).toContain('3 relatório(s): o mais recente de cada modelo');
+    expect(await text('reports-consensus')).toContain('3 relatórios: o mais recente de cada modelo');
     expect(
       Number(await page.getByTestId('consensus-common-strengths').getAttribute('data-count')),
     ).toBeGreaterThan(0);
@@ -290,7 +291,7 @@ describe('model providers in Settings, and reports written by them, in Chromium 
     expect(await overflowX(page, 'html')).toBe(0);
     expect(await text('diff-same')).toBe('mesmos dados · prompt diferente · modelos diferentes');
     expect(nbsp(await page.getByTestId('diff-change-recommendation').textContent())).toBe(
-      'recommendationMANTERCOMPRA',
+      'recommendationVENDACOMPRA',
     );
     expect(await text('diff-change-target_prices.moderate')).toMatch(
       /^target_prices\.moderateR\$ \d+,\d\dR\$ 44,00$/,
@@ -298,7 +299,7 @@ describe('model providers in Settings, and reports written by them, in Chromium 
     expect(Number(await page.getByTestId('diff-strengths-added').getAttribute('data-count'))).toBe(3);
     // Objects read as pairs, not as one line of JSON.
     expect(await text('diff-change-model')).toBe(
-      'modelid: rules · provider: rules · name: rules-v1id: e2e-claude · provider: anthropic · name: claude-e2e',
+      'modelid: rules · provider: rules · name: rules-v2id: e2e-claude · provider: anthropic · name: claude-e2e',
     );
     expect(await text('diff-change-params')).toContain(`base_url: ${models.url}`);
     await page.screenshot({ path: join(ARTIFACTS, 'reports-diff-models.png'), fullPage: true });

@@ -48,7 +48,10 @@ describe('AI and news over HTTP', () => {
     expect(md.content_type).toBe('text/markdown; charset=utf-8');
     const consensus = json<Output<'ai.consensus'>>(await t.api({ path: '/api/analysis/ai/consensus/WEGE3' }));
     expect(consensus.reports.map((r) => r.id)).toEqual([second.id]);
-    expect(consensus.strength).toBe('strong');
+    // One report (the latest of the one model) is no consensus: it says so and how many (issue 15).
+    expect(consensus.strength).toBe('insufficient');
+    expect(consensus.count).toBe(1);
+    expect(consensus.recommendation).toBeNull();
   });
 
   it('errors: unknown report 404, bad format 400 naming the field, bad ticker 400', async () => {

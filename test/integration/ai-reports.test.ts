@@ -99,7 +99,7 @@ describe('the offline rule-based writer (the default)', () => {
     expect(out.errors).toEqual([]);
     first = out.reports[0]!;
     expect(first.kind).toBe('rule-based');
-    expect(first.model).toEqual({ id: 'rules', provider: 'rules', name: 'rules-v1' });
+    expect(first.model).toEqual({ id: 'rules', provider: 'rules', name: 'rules-v2' });
     expect(first.flags).toEqual([]);
     expect(first.input.price).toBe(46.48);
     await expect(`${JSON.stringify(first.report, null, 2)}\n`).toMatchFileSnapshot(

@@ -8,6 +8,10 @@ import { ChartControls } from './analysis/chart-controls';
 import { FundamentalsPanel } from './fundamentals-panel';
 import { NewsPanel } from './news/news-panel';
 import { AssetReportCard } from './reports/asset-report-card';
+import { CurrentBadge, CurrentCell } from './current-value';
+import { useCurrentValues } from '../store/current-values';
+import { metricLabel } from '../i18n/metric-labels';
+import type { CurrentValues } from '../../../services/contract/current-value';
 
 // The charting library is the largest dependency: load it in its own chunk, only when a chart shows.
 const PriceChart = lazy(() => import('./price-chart').then((m) => ({ default: m.PriceChart })));
@@ -17,6 +21,38 @@ export function AssetPage() {
   const { t } = useI18n();
   if (!selected) return <p className="hint">{t('asset.pick')}</p>;
   return <TickerPage selected={selected} />;
+}
+
+/** The header's current numbers: price, P/L, P/VP, DY, each with its source, date and badge. */
+function CurrentStats({ current }: { current: CurrentValues | null }) {
+  const { t, money, date, locale } = useI18n();
+  const price = current?.['price'];
+  const ref = price?.as_of ?? null;
+  return (
+    <>
+      <div className="stat stat-main">
+        <dt>{t('current.price')}</dt>
+        <dd data-testid="last-close" data-source={price?.source ?? ''} data-as-of={price?.as_of ?? ''}>
+          {price ? money(price.value) : '—'}
+          {price && (
+            <span className="current-source" data-testid="last-close-source">
+              {price.source}
+              {price.as_of && price.as_of_basis !== 'unknown' ? ` · ${date(price.as_of)}` : ''}{' '}
+              <CurrentBadge value={price} testId="last-close-badge" />
+            </span>
+          )}
+        </dd>
+      </div>
+      {(['pl', 'pvp', 'dy'] as const).map((k) => (
+        <div className="stat" key={k}>
+          <dt>{metricLabel(k, locale)}</dt>
+          <dd>
+            <CurrentCell value={current?.[k]} reference={ref} testId={`asset-current-${k}`} />
+          </dd>
+        </div>
+      ))}
+    </>
+  );
 }
 
 function TickerPage({ selected }: { selected: string }) {
@@ -40,6 +76,7 @@ function TickerPage({ selected }: { selected: string }) {
   const mine = asset?.ticker === selected ? asset : null;
   // Loaded once the quotes have answered, and again when new quotes land.
   useAnalysisOf(selected, loading ? null : (mine?.bars.at(-1)?.date ?? 'none'));
+  const current = useCurrentValues(selected, loading ? null : (mine?.bars.at(-1)?.date ?? 'none'));
   const adjusted = priceMode !== 'raw';
   const series = technical?.series;
   const candlesAdjusted = useMemo(
@@ -59,6 +96,9 @@ function TickerPage({ selected }: { selected: string }) {
             </span>
           </h2>
         </header>
+        <dl className="stats">
+          <CurrentStats current={current} />
+        </dl>
         {missing && (
           <p className="muted" data-testid="asset-no-quotes">
             {t('asset.noQuotes', { ticker: selected })}
@@ -76,7 +116,6 @@ function TickerPage({ selected }: { selected: string }) {
   const { security, bars } = mine;
   const last = bars.at(-1);
   const first = bars[0];
-  const lastClose = last?.close ?? security.lastClose;
   const lastDate = last?.date ?? security.lastDate;
 
   return (
@@ -104,13 +143,13 @@ function TickerPage({ selected }: { selected: string }) {
         )}
       </header>
       <dl className="stats">
-        <div className="stat stat-main">
-          <dt>{t('asset.lastClose')}</dt>
-          <dd data-testid="last-close">{money(lastClose)}</dd>
-        </div>
+        <CurrentStats current={current} />
         <div className="stat">
-          <dt>{t('asset.lastDate')}</dt>
-          <dd data-testid="last-date">{date(lastDate)}</dd>
+          <dt>{t('current.lastSession')}</dt>
+          <dd data-testid="last-date" title={last ? money(last.close) : undefined}>
+            {date(lastDate)}
+            {last && <span className="current-source">{money(last.close)}</span>}
+          </dd>
         </div>
         <div className="stat">
           <dt>{t('asset.dayRange')}</dt>

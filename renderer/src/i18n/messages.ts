@@ -10,6 +10,7 @@ import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
 import { signinEn, signinPtBR } from './messages-signin';
 import { universeEn, universePtBR } from './messages-universe';
+import { currentEn, currentPtBR } from './messages-current';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -63,6 +64,7 @@ const ptBR = {
   ...signinPtBR,
   ...analysisPtBR,
   ...universePtBR,
+  ...currentPtBR,
   ...aiPtBR,
   ...newsPtBR,
   ...settingsPtBR,
@@ -126,6 +128,7 @@ const en: Messages = {
   ...signinEn,
   ...analysisEn,
   ...universeEn,
+  ...currentEn,
   ...aiEn,
   ...newsEn,
   ...settingsEn,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ResolvedValue } from '../../../services/contract/current-value';
 
 /**
  * The shapes of the analysis blocks the contract carries as open records
@@ -62,6 +63,8 @@ export const TechnicalBlock = z.object({
   }),
   patterns: z.array(z.object({ type: z.string(), date: z.string(), description: z.string() })),
   support_resistance: z.object({ support: z.array(Num), resistance: z.array(Num) }),
+  /** Readings the bars are too few for (each with its window): shown as "too little data". */
+  insufficient: z.array(z.object({ indicator: z.string(), needs: Num, bars: Num })).default([]),
   series: TechnicalSeries.optional(),
 });
 export type TechnicalBlock = z.infer<typeof TechnicalBlock>;
@@ -82,6 +85,8 @@ export const ConsensusMetric = z.object({
   sources: z.array(ConsensusSource),
   stats: z.object({ min: Num, max: Num, mean: Num, stdev: Num, cv: NumOrNull }),
   discrepancies: z.array(z.object({ source: z.string(), value: Num, median: Num, deviation_pct: NumOrNull })),
+  /** The current value (the one resolver's pick, with source, date and staleness): `value` is its number. */
+  current: ResolvedValue.optional(),
 });
 export type ConsensusMetric = z.infer<typeof ConsensusMetric>;
 

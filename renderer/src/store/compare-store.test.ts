@@ -10,6 +10,7 @@ const row = (ticker: string, price: number) => ({
   found: true,
   price,
   as_of: '2021-06-25',
+  current: {},
   normalized: [{ date: '2021-06-25', value: 100 }],
   metrics: { pl: null, pvp: null, dy: null, roe: null },
   returns: { '1m': null, '12m': null, since: 0 },

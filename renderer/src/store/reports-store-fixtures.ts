@@ -103,6 +103,7 @@ export function testConsensus(reports: AiReportSummary[]): Consensus {
   return {
     ticker: 'WEGE3',
     reports,
+    count: reports.length,
     recommendation: 'VENDA',
     sentiment: 'NEUTRO',
     votes: { recommendation: { VENDA: reports.length }, sentiment: { NEUTRO: reports.length } },

@@ -98,6 +98,7 @@ describe('computeConsensus: majority, confidence and strength', () => {
     expect(computeConsensus('WEGE3', [])).toEqual({
       ticker: 'WEGE3',
       reports: [],
+      count: 0,
       recommendation: null,
       sentiment: null,
       votes: {
@@ -105,11 +106,44 @@ describe('computeConsensus: majority, confidence and strength', () => {
         sentiment: { POSITIVO: 0, NEUTRO: 0, NEGATIVO: 0 },
       },
       confidence: 0,
-      strength: 'divergent',
+      // Issue 15: fewer than 2 reports is no consensus (was 'divergent').
+      strength: 'insufficient',
       common_strengths: [],
       common_risks: [],
       target_prices: null,
     });
+  });
+});
+
+describe('computeConsensus: at least 2 reports', () => {
+  it('one report is not "Consenso forte, confiança 100%": insufficient, no majority, no targets, and says 1', () => {
+    const one = computeConsensus('WEGE3', [aiReport({ modelId: 'rules', report: reportBody({}) })]);
+    expect(one).toMatchObject({
+      count: 1,
+      strength: 'insufficient',
+      recommendation: null,
+      sentiment: null,
+      confidence: 0,
+      target_prices: null,
+    });
+    expect(one.reports).toHaveLength(1);
+    const two = computeConsensus('WEGE3', [
+      aiReport({ modelId: 'a', report: reportBody({}) }),
+      aiReport({ modelId: 'b', report: reportBody({}) }),
+    ]);
+    expect(two.count).toBe(2);
+    expect(two.strength).toBe('strong');
+  });
+
+  it('targets are the median of the reports that set some (a thin-data report sets none)', () => {
+    const c = computeConsensus('WEGE3', [
+      aiReport({ modelId: 'a', report: reportBody({ target_prices: null }) }),
+      aiReport({
+        modelId: 'b',
+        report: reportBody({ target_prices: { conservative: 1, moderate: 2, optimistic: 3 } }),
+      }),
+    ]);
+    expect(c.target_prices).toEqual({ conservative: 1, moderate: 2, optimistic: 3 });
   });
 });
 

@@ -1,10 +1,11 @@
-import type {
-  AiReport,
-  Claim,
-  Consensus,
-  ConsensusStrength,
-  Recommendation,
-  ReportSentiment,
+import {
+  CONSENSUS_MIN_REPORTS,
+  type AiReport,
+  type Claim,
+  type Consensus,
+  type ConsensusStrength,
+  type Recommendation,
+  type ReportSentiment,
 } from '../../contract';
 import { normalizeText } from '../news/sentiment';
 import { summarizeReport } from './summary';
@@ -25,8 +26,10 @@ import { summarizeReport } from './summary';
  *   ≥ 0.6, or ≥ 0.3 and they cite a common data point. Claims are grouped in report order, each
  *   joining the first group holding a claim it matches; a group shows its first claim's text, its
  *   models (first seen first) and the union of their citations. Groups with more models come first.
- * - target_prices: the median of each target over the reports (the mean of the middle two for an
- *   even count), null without reports.
+ * - At least CONSENSUS_MIN_REPORTS (2) reports: with fewer, strength `insufficient`, no majority,
+ *   confidence 0 and no targets (one report is an opinion, not a consensus); `count` says how many.
+ * - target_prices: the median of each target over the reports that set targets (the mean of the
+ *   middle two for an even count), null when none did.
  */
 
 export const STRONG = 0.8;
@@ -140,15 +143,18 @@ export function computeConsensus(ticker: string, reports: readonly AiReport[]): 
     reports.map((r) => r.report.sentiment),
   );
   const votes = { recommendation: { ...recVotes }, sentiment: { ...sentVotes } };
-  if (n === 0) {
+  // One report is an opinion, not a consensus: below CONSENSUS_MIN_REPORTS there is no majority,
+  // no confidence and no targets, and the answer says how many reports there are.
+  if (n < CONSENSUS_MIN_REPORTS) {
     return {
       ticker,
-      reports: [],
+      reports: reports.map(summarizeReport),
+      count: n,
       recommendation: null,
       sentiment: null,
       votes,
       confidence: 0,
-      strength: 'divergent',
+      strength: 'insufficient',
       common_strengths: [],
       common_risks: [],
       target_prices: null,
@@ -157,11 +163,14 @@ export function computeConsensus(ticker: string, reports: readonly AiReport[]): 
   const recommendation = plurality(RECOMMENDATIONS, recVotes, 'MANTER');
   const sentiment = plurality(SENTIMENTS, sentVotes, 'NEUTRO');
   const confidence = (sentVotes[sentiment] / n + recVotes[recommendation] / n) / 2;
+  // Targets: the median over the reports that set some (a report on thin data sets none).
+  const withTargets = reports.flatMap((r) => (r.report.target_prices ? [r.report.target_prices] : []));
   const target = (k: 'conservative' | 'moderate' | 'optimistic'): number =>
-    median(reports.map((r) => r.report.target_prices[k])) ?? 0;
+    median(withTargets.map((t) => t[k])) ?? 0;
   return {
     ticker,
     reports: reports.map(summarizeReport),
+    count: n,
     recommendation,
     sentiment,
     votes,
@@ -169,10 +178,12 @@ export function computeConsensus(ticker: string, reports: readonly AiReport[]): 
     strength: strengthOf(confidence),
     common_strengths: commonClaims(reports.map((r) => ({ model: r.model.id, claims: r.report.strengths }))),
     common_risks: commonClaims(reports.map((r) => ({ model: r.model.id, claims: r.report.risks }))),
-    target_prices: {
-      conservative: target('conservative'),
-      moderate: target('moderate'),
-      optimistic: target('optimistic'),
-    },
+    target_prices: withTargets.length
+      ? {
+          conservative: target('conservative'),
+          moderate: target('moderate'),
+          optimistic: target('optimistic'),
+        }
+      : null,
   };
 }

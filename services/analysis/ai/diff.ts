@@ -44,7 +44,7 @@ export function diffReports(a: AiReport, b: AiReport): ReportDiff {
   note('sentiment', a.report.sentiment, b.report.sentiment);
   note('summary', a.report.summary, b.report.summary);
   for (const k of ['conservative', 'moderate', 'optimistic'] as const) {
-    note(`target_prices.${k}`, a.report.target_prices[k], b.report.target_prices[k]);
+    note(`target_prices.${k}`, a.report.target_prices?.[k] ?? null, b.report.target_prices?.[k] ?? null);
   }
   note('language', a.language, b.language);
   const modelDiffers =

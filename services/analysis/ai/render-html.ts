@@ -96,12 +96,16 @@ export function reportToHtml(report: AiReport): string {
     `<li>${e(L.sentiment)}: <span class="badge sent">${e(sentimentText(b.sentiment, lang))}</span></li>`,
     `</ul>`,
     `<h2>${e(L.targets)}</h2>`,
-    `<table><thead><tr><th>${e(L.scenario)}</th><th>${e(L.price)}</th><th>${e(L.upside)}</th></tr></thead><tbody>`,
-    ...targetRows(report).map(
-      (r) =>
-        `<tr><td>${e(r.label)}</td><td class="num">${e(r.price)}</td><td class="num">${e(r.upside)}</td></tr>`,
-    ),
-    `</tbody></table>`,
+    ...(b.target_prices
+      ? [
+          `<table><thead><tr><th>${e(L.scenario)}</th><th>${e(L.price)}</th><th>${e(L.upside)}</th></tr></thead><tbody>`,
+          ...targetRows(report).map(
+            (r) =>
+              `<tr><td>${e(r.label)}</td><td class="num">${e(r.price)}</td><td class="num">${e(r.upside)}</td></tr>`,
+          ),
+          `</tbody></table>`,
+        ]
+      : [`<p>${e(L.noTargets)}</p>`]),
     `<p>${e(L.currentPrice)}: ${price}</p>`,
     `<h2>${e(L.summary)}</h2>`,
     `<p>${e(b.summary)}</p>`,

@@ -70,12 +70,21 @@ describe('reportToMarkdown', () => {
     expect(md).not.toContain('## Alertas');
   });
 
+  it('says there are no target prices when the data was too thin (issue 15)', () => {
+    const r = sampleReport();
+    const thin = { ...r, report: { ...r.report, target_prices: null } };
+    const md = reportToMarkdown(thin);
+    expect(md).toContain('## Preços-alvo\n\nSem preços-alvo: dados insuficientes.');
+    expect(md).not.toContain('| Conservador |');
+    expect(AiReport.parse(thin).report.target_prices).toBeNull();
+  });
+
   it('ends with what makes the report reproducible', () => {
     const md = reportToMarkdown(sampleReport());
     expect(md).toContain(`- Hash dos dados de entrada: \`${'a'.repeat(64)}\``);
     expect(md).toContain(`- Hash do prompt: \`${'b'.repeat(64)}\``);
-    expect(md).toContain('- Modelo: rules-v1 (rules, rules)');
-    expect(md).toContain('- Parâmetros: `{"version":"rules-v1"}`');
+    expect(md).toContain('- Modelo: rules-v2 (rules, rules)');
+    expect(md).toContain('- Parâmetros: `{"version":"rules-v2"}`');
     expect(md).toContain('- Tokens (entrada/saída): n/d');
   });
 

@@ -69,9 +69,13 @@ export function reportToMarkdown(report: AiReport): string {
     '',
     `## ${L.targets}`,
     '',
-    `| ${L.scenario} | ${L.price} | ${L.upside} |`,
-    '| --- | ---: | ---: |',
-    ...targetRows(report).map((r) => `| ${r.label} | ${r.price} | ${r.upside} |`),
+    ...(b.target_prices
+      ? [
+          `| ${L.scenario} | ${L.price} | ${L.upside} |`,
+          '| --- | ---: | ---: |',
+          ...targetRows(report).map((r) => `| ${r.label} | ${r.price} | ${r.upside} |`),
+        ]
+      : [L.noTargets]),
     '',
     input.price === null
       ? `${L.currentPrice}: ${L.none}`

@@ -12,6 +12,7 @@ export interface RenderLabels {
   recommendation: string;
   sentiment: string;
   targets: string;
+  noTargets: string;
   scenario: string;
   price: string;
   upside: string;
@@ -54,6 +55,7 @@ export const LABELS: Record<ReportLanguage, RenderLabels> = {
     recommendation: 'Recomendação',
     sentiment: 'Sentimento',
     targets: 'Preços-alvo',
+    noTargets: 'Sem preços-alvo: dados insuficientes.',
     scenario: 'Cenário',
     price: 'Preço',
     upside: 'Potencial',
@@ -94,6 +96,7 @@ export const LABELS: Record<ReportLanguage, RenderLabels> = {
     recommendation: 'Recommendation',
     sentiment: 'Sentiment',
     targets: 'Target prices',
+    noTargets: 'No target prices: insufficient data.',
     scenario: 'Scenario',
     price: 'Price',
     upside: 'Upside',
@@ -166,6 +169,8 @@ export function targetRows(r: AiReport): TargetRow[] {
     upside:
       p !== null && p > 0 ? formatPct((v / p - 1) * 100, r.language, { decimals: 1, signed: true }) : L.none,
   });
+  // No targets when the data was too thin ("dados insuficientes").
+  if (!t) return [];
   return [row(L.conservative, t.conservative), row(L.moderate, t.moderate), row(L.optimistic, t.optimistic)];
 }
 

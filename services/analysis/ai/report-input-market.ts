@@ -19,7 +19,11 @@ export function technicalPoints(block: Rec | null): DataPoint[] {
   const base = { group: 'technical' as const, as_of: asOf, source, detail: null };
   const ind = isRec(block['indicators']) ? block['indicators'] : {};
   const out: DataPoint[] = [];
-  const trend = isRec(block['trend']) ? block['trend'] : null;
+  // Too few bars for a trend (issue 15): no trend and no signal to cite, rather than "sideways, neutral".
+  const short = Array.isArray(block['insufficient'])
+    ? block['insufficient'].some((x) => isRec(x) && x['indicator'] === 'trend')
+    : false;
+  const trend = isRec(block['trend']) && !short ? block['trend'] : null;
   const direction = trend ? str(trend['direction']) : null;
   if (direction)
     out.push(
@@ -53,7 +57,7 @@ export function technicalPoints(block: Rec | null): DataPoint[] {
       }),
     );
   const signals = isRec(block['signals']) ? block['signals'] : {};
-  const overall = isRec(signals['overall']) ? signals['overall'] : null;
+  const overall = isRec(signals['overall']) && !short ? signals['overall'] : null;
   const signal = overall ? str(overall['signal']) : null;
   if (signal)
     out.push(

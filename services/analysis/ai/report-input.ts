@@ -92,15 +92,41 @@ function fundamentalPoints(
   asOf: string | null,
 ): DataPoint[] {
   const metrics = isRec(block?.['metrics']) ? block['metrics'] : {};
+  // The current value of each number (core's resolver: the latest observation across sources, with
+  // its own source and date) when the block has it; the sites' consensus otherwise.
+  const current = isRec(block?.['current']) ? block['current'] : {};
   const out: DataPoint[] = [];
   for (const key of REPORT_FUNDAMENTALS) {
     const m = metrics[key];
+    const c = current[key];
+    const sources = isRec(m) && Array.isArray(m['sources']) ? m['sources'].filter(isRec) : [];
+    const names = sources.map((s) => str(s['source'])).filter((s): s is string => s !== null);
+    if (isRec(c) && num(c['value']) !== null) {
+      const source = str(c['source']);
+      const snap = sources.find((s) => str(s['source']) === source);
+      const date = str(c['as_of']);
+      const basis = str(c['as_of_basis']);
+      out.push(
+        point({
+          id: key === 'price' ? 'price.last' : `fund.${key}`,
+          group: key === 'price' ? 'price' : 'fundamental',
+          key,
+          label: labels[key]?.label ?? key,
+          value: num(c['value'])!,
+          unit: labels[key]?.unit ?? null,
+          as_of: basis === 'unknown' ? null : date,
+          source,
+          snapshot_id: snap ? str(snap['snapshot_id']) : null,
+          // The date is the point's as_of; one not known is said (a report is the same on any day).
+          detail: basis === 'unknown' ? 'data desconhecida (arquivo importado)' : null,
+        }),
+      );
+      continue;
+    }
     if (!isRec(m)) continue;
     const value = num(m['value']);
     if (value === null) continue;
-    const sources = Array.isArray(m['sources']) ? m['sources'].filter(isRec) : [];
     const first = sources[0];
-    const names = sources.map((s) => str(s['source'])).filter((s): s is string => s !== null);
     out.push(
       point({
         id: key === 'price' ? 'price.last' : `fund.${key}`,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ReportBody, type ReportInput, type ReportLanguage } from '../../contract';
 import { cheapHealthyInput, dp, expensiveFallingInput, fullInput, thinInput } from './prompt-fixtures';
+import { indexFacts } from './rules-data';
 import { assess, RULES_VERSION, writeRuleReport } from './rules-writer';
+import { targetPrices } from './rules-targets';
 
 const LANGS: ReportLanguage[] = ['pt-BR', 'en'];
 
@@ -72,18 +74,19 @@ describe('writeRuleReport', () => {
     expect(en.risks[2]?.text).toBe(
       'Unfavourable technical momentum: downtrend, technical sell signal, price below its 200-day average (R$ 60.00) and RSI 14 at 45.00.',
     );
+    // Issue 15: the headline says how many factors were judged.
     expect(en.summary).toContain(
-      'CARO SA (CARO3): rule-based recommendation VENDA, sentiment NEGATIVO (score -12.00)',
+      'CARO SA (CARO3): rule-based recommendation VENDA, sentiment NEGATIVO (score -12.00, 8 of 8 factors judged)',
     );
   });
 
-  it('holds with thin data and fills strengths and risks with notes citing the data used', () => {
+  it('says "dados insuficientes" with thin data, sets no targets, and fills strengths and risks with notes citing the data used', () => {
     for (const l of LANGS) {
       const b = checked(thinInput(), l);
       expect(b.recommendation).toBe('MANTER');
       expect(b.sentiment).toBe('NEUTRO');
-      // No model: price bands of ±10 % (score 0 keeps the moderate target at the price).
-      expect(b.target_prices).toEqual({ conservative: 9, moderate: 10, optimistic: 11 });
+      // Issue 15: 1 factor judged (below the minimum of 3) gives no targets (before: ±10 % bands).
+      expect(b.target_prices).toBeNull();
     }
     const b = writeRuleReport(thinInput(), 'pt-BR');
     expect(b.strengths.map((c) => c.text)).toEqual([
@@ -92,20 +95,73 @@ describe('writeRuleReport', () => {
       'Sem demonstrações da CVM no banco local: os indicadores vêm só dos sites, sem conferência pelos balanços.',
     ]);
     expect(b.strengths[1]?.citations).toEqual(['price.last']);
-    expect(b.risks[0]?.text).toBe(
+    // No targets, so the note on how targets are made is left out.
+    expect(b.risks.map((c) => c.text)).not.toContain(
       'Sem modelos de preço justo: os preços-alvo são faixas em torno da cotação.',
     );
-    expect(b.summary).toContain('contida pela falta de dados (só 1 fator avaliado)');
+    expect(b.summary).toContain(
+      'THIN SA (THIN3): dados insuficientes — só 1 de 8 fatores avaliados (mínimo de 3)',
+    );
     expect(writeRuleReport(thinInput(), 'en').summary).toContain(
-      'held back by thin data (only 1 factor evaluated)',
+      'insufficient data — only 1 of 8 factors judged (at least 3 needed), so no target prices',
     );
   });
 
-  it('does not buy above the median fair price, however strong the rest', () => {
+  it('does not buy above the median fair price, however strong the rest; a range below the price is said, with why it is not VENDA', () => {
     const { assessment } = assess(fullInput());
     expect(assessment.total).toBe(5.5);
-    expect(assessment.targets.moderate).toBeLessThan(46.48);
+    expect(assessment.targets?.optimistic).toBeLessThan(46.48);
+    expect(assessment.rangeBelow).toBe(true);
     for (const l of LANGS) expect(checked(fullInput(), l).recommendation).toBe('MANTER');
+    // Issue 15: WEGE3 was MANTER/POSITIVO with every target below the price and no word on it.
+    expect(writeRuleReport(fullInput(), 'pt-BR').summary).toContain(
+      'todos os alvos ficam abaixo da cotação (de 2,5% a 24,1% abaixo); MANTER só porque a pontuação (+5,50) pesa mais',
+    );
+  });
+
+  it('a target range wholly below the price with a modest score is VENDA, not MANTER/POSITIVO', () => {
+    // fullInput without the trend and quality factors: a score under 3, the same models below the price.
+    const input: ReportInput = {
+      ...fullInput(),
+      data_points: fullInput().data_points.filter(
+        (p) => !/^(tech\.|fund\.roe|fund\.roic|fund\.net_margin)/.test(p.id),
+      ),
+    };
+    const { assessment } = assess(input);
+    expect(assessment.thin).toBe(false);
+    expect(assessment.total).toBeLessThan(3);
+    expect(assessment.rangeBelow).toBe(true);
+    for (const l of LANGS) {
+      const b = checked(input, l);
+      expect(b.recommendation).toBe('VENDA');
+      expect(b.sentiment).not.toBe('POSITIVO');
+    }
+    expect(writeRuleReport(input, 'en').summary).toMatch(/every target is below the price .*, hence VENDA/);
+  });
+
+  it('macro points are context: never a strength, even when they are all there is to say', () => {
+    const input: ReportInput = {
+      ...cheapHealthyInput(),
+      data_points: [
+        ...cheapHealthyInput().data_points.filter((p) => !p.id.startsWith('macro.')),
+        dp('macro.ipca_12m', 4.83, 'pct'),
+        dp('macro.selic_target', 2, 'pct'),
+      ],
+    };
+    for (const l of LANGS) {
+      const b = checked(input, l);
+      const cited = b.strengths.flatMap((c) => c.citations);
+      expect(cited.filter((id) => id.startsWith('macro.'))).toEqual([]);
+    }
+    // Before: "IPCA de 12 meses de 4,83%." filled a strength of a thin report.
+    const thin: ReportInput = {
+      ...thinInput(),
+      data_points: [...thinInput().data_points, dp('macro.ipca_12m', 4.83, 'pct')],
+    };
+    expect(checked(thin, 'pt-BR').strengths.map((c) => c.text)).not.toContain('IPCA de 12 meses de 4,83%.');
+    expect(checked(thin, 'en').strengths.map((c) => c.text)).not.toContain(
+      '12-month IPCA inflation of 4.83%.',
+    );
   });
 
   it('does not let the Graham number alone decide, and softens it for high returns', () => {
@@ -142,7 +198,8 @@ describe('writeRuleReport', () => {
 
   it('is deterministic', () => {
     expect(writeRuleReport(fullInput(), 'pt-BR')).toEqual(writeRuleReport(fullInput(), 'pt-BR'));
-    expect(RULES_VERSION).toBe('rules-v1');
+    // v2 (issue 15): thin data sets no targets, a range below the price is VENDA or says why, macro is context.
+    expect(RULES_VERSION).toBe('rules-v2');
   });
 
   it('uses support and resistance for the targets when there is no model', () => {
@@ -159,16 +216,18 @@ describe('writeRuleReport', () => {
       ],
       missing: [],
     };
-    const b = checked(input, 'pt-BR');
+    // One factor (the trend) is too thin for a report's targets (issue 15); the bands themselves:
+    expect(checked(input, 'pt-BR').target_prices).toBeNull();
     // Score +1.5 → moderate = 20 × (1 + 0.02 × 1.5) = 20.60.
-    expect(b.target_prices).toEqual({ conservative: 18.5, moderate: 20.6, optimistic: 23 });
-    expect(b.citations).toEqual(expect.arrayContaining(['tech.support', 'tech.resistance']));
+    const t = targetPrices(indexFacts(input), 1.5);
+    expect(t).toMatchObject({ conservative: 18.5, moderate: 20.6, optimistic: 23, method: 'price_bands' });
+    expect(t.citations).toEqual(expect.arrayContaining(['tech.support', 'tech.resistance']));
     // A resistance 100 % above the price is too far: +10 % instead.
     const far = {
       ...input,
       data_points: input.data_points.map((p) => (p.id === 'tech.resistance' ? { ...p, value: 40 } : p)),
     };
-    expect(writeRuleReport(far, 'pt-BR').target_prices.optimistic).toBe(22);
+    expect(targetPrices(indexFacts(far), 1.5).optimistic).toBe(22);
   });
 
   it('fills six distinct claims from the price alone, and keeps tiny targets positive', () => {
@@ -181,9 +240,15 @@ describe('writeRuleReport', () => {
     for (const l of LANGS) {
       const b = checked(only, l);
       expect(b.recommendation).toBe('MANTER');
-      expect(b.target_prices).toEqual({ conservative: 0.01, moderate: 0.01, optimistic: 0.01 });
+      // The price alone is insufficient data: no targets (issue 15); the bands stay positive.
+      expect(b.target_prices).toBeNull();
       expect(new Set(citations(b))).toEqual(new Set(['price.last']));
     }
+    expect(targetPrices(indexFacts(only), 0)).toMatchObject({
+      conservative: 0.01,
+      moderate: 0.01,
+      optimistic: 0.01,
+    });
   });
 
   it('cites the last close when there is no price.last, and throws without any price', () => {
@@ -194,7 +259,8 @@ describe('writeRuleReport', () => {
     };
     const b = checked(close, 'pt-BR');
     expect(b.citations[0]).toBe('tech.close');
-    expect(b.target_prices.moderate).toBeLessThan(30);
+    expect(b.target_prices).toBeNull(); // 1 factor judged: insufficient data (issue 15)
+    expect(targetPrices(indexFacts(close), -1).moderate).toBeLessThan(30);
     const none: ReportInput = { ...thinInput(), price: null, data_points: [dp('fund.pl', 12, 'ratio')] };
     expect(() => writeRuleReport(none, 'pt-BR')).toThrow(/no price for THIN3/);
   });

@@ -14,7 +14,7 @@ export function summarizeReport(r: AiReport): AiReportSummary {
     flags: r.flags.map((f) => ({ ...f })),
     recommendation: r.report.recommendation,
     sentiment: r.report.sentiment,
-    target_prices: { ...r.report.target_prices },
+    target_prices: r.report.target_prices ? { ...r.report.target_prices } : null,
     price: r.input.price,
   };
 }

@@ -13,6 +13,28 @@ describe('computeTechnicals: null handling', () => {
     expect(computeTechnicals(bars.slice(0, need)).indicators[key]).not.toBeNull();
   });
 
+  it.each(KEYS)('%s is listed as insufficient (window and bars) exactly while it is null', (key) => {
+    const need = MIN_BARS[key];
+    if (need > 1)
+      expect(computeTechnicals(bars.slice(0, need - 1)).insufficient).toContainEqual({
+        indicator: key,
+        needs: need,
+        bars: need - 1,
+      });
+    expect(computeTechnicals(bars.slice(0, need)).insufficient.map((x) => x.indicator)).not.toContain(key);
+  });
+
+  it('one bar: the trend is listed as insufficient (issue 15: not "sideways, strength 0"); 20 bars read one', () => {
+    expect(computeTechnicals(bars.slice(0, 1)).insufficient[0]).toEqual({
+      indicator: 'trend',
+      needs: 20,
+      bars: 1,
+    });
+    expect(computeTechnicals(bars.slice(0, 19)).insufficient.map((x) => x.indicator)).toContain('trend');
+    expect(computeTechnicals(bars.slice(0, 20)).insufficient.map((x) => x.indicator)).not.toContain('trend');
+    expect(computeTechnicals(bars).insufficient).toEqual([]);
+  });
+
   it('10 bars: sma_20, rsi_14, macd, bollinger, atr_14 null; ema_9, obv, pivots computed', () => {
     const { indicators: ind } = computeTechnicals(bars.slice(0, 10));
     expect(ind.sma_20).toBeNull();

@@ -2,7 +2,8 @@ import { findPatterns } from './patterns';
 import { computeSeriesSet, toColumns, type SeriesSet } from './series-set';
 import { computeSignals } from './signals';
 import { supportResistance } from './support-resistance';
-import { trendReading } from './trend';
+import { TREND_WINDOW, trendReading } from './trend';
+import { MIN_BARS } from './types';
 import type {
   Column,
   DailyBar,
@@ -90,6 +91,11 @@ export function computeTechnicals(bars: readonly DailyBar[], opts: TechnicalsOpt
   const close = n > 0 ? cols.close[last]! : null;
   const trend = trendReading(cols.close, indicators.sma_50, indicators.sma_200);
   const range = at(s.stochastic.range, last);
+  const insufficient: TechnicalsResult['insufficient'] = (Object.keys(MIN_BARS) as (keyof typeof MIN_BARS)[])
+    .filter((k) => n < MIN_BARS[k])
+    .map((k) => ({ indicator: k, needs: MIN_BARS[k], bars: n }));
+  if (n < Math.min(TREND_WINDOW, MIN_BARS.sma_50))
+    insufficient.unshift({ indicator: 'trend', needs: Math.min(TREND_WINDOW, MIN_BARS.sma_50), bars: n });
   const result: TechnicalsResult = {
     bars: n,
     as_of: n > 0 ? cols.dates[last]! : null,
@@ -103,6 +109,7 @@ export function computeTechnicals(bars: readonly DailyBar[], opts: TechnicalsOpt
       tolerance: opts.levelTolerance ?? 0.015,
       max: opts.maxLevels ?? 5,
     }),
+    insufficient,
   };
   if (opts.series) result.series = toSeries(cols.dates, s);
   return result;

@@ -150,6 +150,12 @@ export interface TechnicalsResult {
   signals: Signals;
   patterns: Pattern[];
   support_resistance: SupportResistance;
+  /**
+   * Each reading the bars are too few for: its window and the bars there are (issue 15: one trading
+   * day must say "too little data", not "sideways, strength 0, neutral"). `trend` is listed when
+   * neither its SMA50 nor its 20-bar regression exists (its direction is then no reading at all).
+   */
+  insufficient: { indicator: string; needs: number; bars: number }[];
   series?: TechnicalSeries;
 }
 

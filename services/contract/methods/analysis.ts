@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
+import { CurrentValues } from '../current-value';
 /** A B3 ticker (PETR4) or another market's symbol a price source uses (BZ=F, ^BVSP, AAPL). */
 const Ticker = z
   .string()
@@ -88,7 +89,17 @@ export const analysisDividends = defineMethod({
   output: z.object({ ...SubBase, dividends: Block.nullable() }),
 });
 
+export const analysisCurrent = defineMethod({
+  name: 'analysis.current',
+  summary:
+    "A ticker's current value of every number (price, P/L, P/VP, DY…): the latest observation across sources, with its source, date, staleness and spread.",
+  http: { method: 'GET', path: '/api/analysis/stock/{ticker}/current' },
+  input: z.object({ ticker: Ticker }),
+  output: z.object({ ticker: Ticker, today: z.string(), values: CurrentValues, timestamp: z.string() }),
+});
+
 export const analysisMethods = {
+  'analysis.current': analysisCurrent,
   'analysis.stock': analysisStock,
   'analysis.fundamental': analysisFundamental,
   'analysis.technical': analysisTechnical,
@@ -112,8 +123,11 @@ const TickerList = z
 export const CompareRow = z.object({
   ticker: Ticker,
   found: z.boolean(),
+  /** The current price (the resolver's pick: `current.price`) and its date. */
   price: z.number().nullable(),
   as_of: z.string().nullable(),
+  /** Every number's current value with its source, date, staleness and spread. */
+  current: CurrentValues,
   /** Closes rebased to 100 at the first common date (adjusted prices). */
   normalized: z.array(z.object({ date: z.string(), value: z.number() })),
   metrics: z.record(z.string(), z.number().nullable()),
@@ -174,7 +188,15 @@ export const analysisScreener = defineMethod({
   output: z.object({
     fields: z.array(z.string()),
     total: z.number().int(),
-    rows: z.array(z.object({ ticker: z.string(), values: z.record(z.string(), z.number().nullable()) })),
+    rows: z.array(
+      z.object({
+        ticker: z.string(),
+        values: z.record(z.string(), z.number().nullable()),
+        /** The shown fundamentals' current values (source, date, staleness); technical fields are not here. */
+        current: CurrentValues,
+        sector: z.string().nullable(),
+      }),
+    ),
     /** With format csv: the same rows as CSV (`;`, decimal point). */
     csv: z.string().optional(),
     timestamp: z.string(),

@@ -12,6 +12,7 @@ import {
   type ModelConfigEntry,
   type ModelsFile,
 } from './model-config';
+import { RULES_VERSION } from '../../analysis/ai/rules-writer';
 
 /** scheme://host:port of a base URL (an unparsable one is its own origin). */
 function originOf(url: string): string {
@@ -26,7 +27,7 @@ function originOf(url: string): string {
 const RULES_ENTRY: AiModelEntry = {
   id: RULES_MODEL_ID,
   provider: 'rules',
-  model: 'rules-v1',
+  model: RULES_VERSION,
   base_url: null,
   has_key: false,
   enabled: true,

@@ -1,4 +1,4 @@
-import { AppError, type AnalysisStock, type MissingData } from '../../contract';
+import { AppError, type AnalysisStock, type CurrentValues, type MissingData } from '../../contract';
 import {
   adjustBars,
   type AdjustMode,
@@ -10,6 +10,9 @@ import { columnBytes, type BarRow } from './bar-columns';
 import { LruCache } from './caches';
 import { magicFormulaTable, type MagicFormulaTable } from './screener';
 import { loadUniverse } from './universe';
+import { currentAsMetrics, loadCurrent, NO_FILES, withCurrent, type FileSnapshots } from './current-loader';
+import { todayInSaoPaulo } from './current-value';
+import { loadScreenerValues } from './current-screener';
 import {
   computedBlock,
   fundamentalBlock,
@@ -50,6 +53,8 @@ interface StoredTickerData {
   cvmCode: string | null;
   statements: StatementRow[];
   splits: SplitRow[];
+  /** Each number's current value (the resolver's pick across sources, with source and date). */
+  current: CurrentValues;
 }
 
 /** One request's view of a ticker: the bars as rows and the ledger, built once per request. */
@@ -109,6 +114,7 @@ export class AnalysisService {
   constructor(
     private readonly pg: Pg,
     limits: AnalysisCacheLimits = DEFAULT_CACHE_LIMITS,
+    private readonly files: FileSnapshots = NO_FILES,
   ) {
     this.answers = new LruCache(limits.answers, answerBytes);
     this.data = new LruCache(limits.tickers, tickerBytes);
@@ -180,14 +186,21 @@ export class AnalysisService {
   }
 
   private async read(ticker: string): Promise<StoredTickerData> {
-    const [bars, dividends, fundamentals, texts, cvmCode, splits] = await Promise.all([
+    const [bars, dividends, pages, exports, texts, cvmCode, splits, current] = await Promise.all([
       loadBarColumns(this.pg, ticker),
       loadDividends(this.pg, ticker),
       loadFundamentalValues(this.pg, ticker),
+      loadScreenerValues(this.pg, ticker),
       loadFundamentalTexts(this.pg, ticker),
       cvmCodeOf(this.pg, ticker),
       loadSplits(this.pg, ticker),
+      loadCurrent(this.pg, [ticker], this.files).then((m) => m.get(ticker) ?? {}),
     ]);
+    // A site's screener export (Status Invest's CSV) counts for the keys its detail page lacks.
+    const fundamentals = [
+      ...pages,
+      ...exports.filter((x) => !pages.some((p) => p.source === x.source && p.metric === x.metric)),
+    ];
     // Bars, fundamentals or dividends say the ticker is known; else ask every table.
     const some = bars.columns.dates.length > 0 || fundamentals.length > 0 || dividends.length > 0;
     if (!some && !(await tickerKnown(this.pg, ticker))) {
@@ -200,7 +213,7 @@ export class AnalysisService {
       );
     }
     const statements = cvmCode ? await loadStatements(this.pg, cvmCode) : [];
-    return { bars, dividends, fundamentals, texts, cvmCode, statements, splits };
+    return { bars, dividends, fundamentals, texts, cvmCode, statements, splits, current };
   }
 
   /** The bars adjusted under `mode`, once per request. */
@@ -229,23 +242,25 @@ export class AnalysisService {
   /** The sites' consensus plus the metrics computed from CVM filings, side by side. */
   private fundamentalOf(d: TickerData): Record<string, unknown> | null {
     const sites = fundamentalBlock(d.fundamentals, d.texts);
-    const last = d.prices.bars.at(-1);
-    const price = last?.close ?? pick(sites, 'price');
+    const price = d.current['price'];
     const computed = computedBlock(
       d.statements,
       {
-        asOf: last?.date ?? today(),
-        price,
-        shares: pick(sites, 'shares_outstanding'),
+        asOf: price?.as_of_basis === 'source' && price.as_of ? price.as_of : todayInSaoPaulo(),
+        price: price?.value ?? null,
+        shares: d.current['shares_outstanding']?.value ?? null,
         dividends: d.dividends,
       },
       sites,
     );
     if (!sites && !computed) return null;
+    const metrics = withCurrent(sites?.['metrics'], d.current);
     return {
-      ...(sites ?? { metrics: {}, discrepancies: [], profile: {}, sources: [] }),
+      ...(sites ?? { discrepancies: [], profile: {}, sources: [] }),
+      metrics,
       cvm_code: d.cvmCode,
       computed,
+      current: d.current,
     };
   }
 
@@ -258,25 +273,26 @@ export class AnalysisService {
     ticker: string,
     d: TickerData,
     macro: Record<number, MacroPoint[]>,
-    fundamental = fundamentalBlock(d.fundamentals, d.texts),
   ): Promise<Record<string, unknown> | null> {
-    // The newer of the last bar and the sites' quote: a 2021 bar must not price 2026 earnings.
-    const last = d.prices.bars.at(-1);
-    const siteDate = d.fundamentals.reduce<string | null>(
-      (m, f) => (f.as_of && (!m || f.as_of > m) ? f.as_of : m),
-      null,
-    );
-    const useBar = last && (!siteDate || last.date >= siteDate);
-    const asOf = useBar ? last.date : (siteDate ?? new Date().toISOString().slice(0, 10));
-    const block = valuationFrom(
-      fundamental,
+    // Every input is its current value (current-value.ts): the price and the per-share figures carry
+    // their own dates, so a 2021 bar never prices 2026 earnings.
+    const current = d.current;
+    const price = current['price'];
+    const asOf = price?.as_of ?? todayInSaoPaulo();
+    const base = valuationFrom(
+      Object.keys(current).length ? { metrics: currentAsMetrics(current) } : null,
       d.dividends,
-      useBar ? last.close : null,
+      price?.value ?? null,
       macro[432]?.at(-1),
       asOf,
     );
+    const used = ['price', 'lpa', 'vpa', 'dy', 'pl', 'shares_outstanding'];
+    const block = base && {
+      ...base,
+      current: Object.fromEntries(used.filter((k) => current[k]).map((k) => [k, current[k]])),
+    };
     if (!block) return null;
-    this.universe ??= loadUniverse(this.pg).then(magicFormulaTable);
+    this.universe ??= loadUniverse(this.pg, this.files).then(magicFormulaTable);
     return { ...block, magic_formula: (await this.universe).of(ticker) };
   }
 
@@ -308,13 +324,21 @@ export class AnalysisService {
         success: Boolean(technical || fundamental),
         fundamental,
         technical,
-        valuation: await this.valuationOf(ticker, d, macro, fundamental),
+        valuation: await this.valuationOf(ticker, d, macro),
         macro: macroOut,
         sources: { count: names.length, names },
         confidence: confs.length ? confs.reduce((a, b) => a + b, 0) / confs.length : 0,
         timestamp: new Date().toISOString(),
         missing: this.missing(ticker, d, macro),
       };
+    });
+  }
+
+  /** Every number's current value for the ticker (the one resolver every view reads). */
+  current(ticker: string) {
+    return this.cached(`${ticker}|current`, async () => {
+      const d = await this.load(ticker);
+      return { ticker, today: todayInSaoPaulo(), values: d.current, timestamp: new Date().toISOString() };
     });
   }
 
@@ -374,10 +398,3 @@ export class AnalysisService {
     });
   }
 }
-
-function pick(block: Record<string, unknown> | null, key: string): number | null {
-  const m = (block?.['metrics'] as Record<string, { value: number }> | undefined)?.[key];
-  return m && Number.isFinite(m.value) ? m.value : null;
-}
-
-const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { AppError, type Screen } from '../../contract';
+import { AppError, type CurrentValues, type Screen } from '../../contract';
 import { magicFormulaRank } from '../../analysis/valuation';
 import type { UniverseRow } from './universe';
 
@@ -54,7 +54,12 @@ function passes(v: number | undefined, c: Screen['conditions'][number]): boolean
 export interface ScreenResult {
   fields: string[];
   total: number;
-  rows: { ticker: string; values: Record<string, number | null> }[];
+  rows: {
+    ticker: string;
+    values: Record<string, number | null>;
+    current: CurrentValues;
+    sector: string | null;
+  }[];
 }
 
 /** A row's value of a field the user named: own keys only (`constructor`, `toString` are not fields). */
@@ -67,7 +72,12 @@ function valueAt<T>(values: Record<string, T>, field: string): T | undefined {
  * without a field a condition names does not pass (missing is not zero).
  */
 export function runScreen(universe: readonly UniverseRow[], screen: Screen, magic = false): ScreenResult {
-  let rows = universe.map((u) => ({ ticker: u.ticker, values: { ...u.values } }));
+  let rows = universe.map((u) => ({
+    ticker: u.ticker,
+    values: { ...u.values },
+    current: u.current,
+    sector: u.sector,
+  }));
   if (magic) {
     const ranked = magicFormulaRank(
       universe.map((u) => ({
@@ -122,6 +132,10 @@ export function runScreen(universe: readonly UniverseRow[], screen: Screen, magi
     rows: rows.slice(0, screen.limit).map((r) => ({
       ticker: r.ticker,
       values: Object.fromEntries(fields.map((f) => [f, valueAt(r.values, f) ?? null])),
+      current: Object.fromEntries(
+        fields.filter((f) => Object.hasOwn(r.current, f)).map((f) => [f, r.current[f]!]),
+      ),
+      sector: r.sector,
     })),
   };
 }

@@ -7,29 +7,25 @@ import { ledgerOf } from './blocks';
 import { loadBars, loadDividends, loadSplits, type BarRow } from './loaders';
 import { PRESETS, runScreen, TECHNICAL_FIELDS, toCsv, type TechnicalField } from './screener';
 import { loadUniverse, median, sameName, type UniverseRow } from './universe';
+import { fileSnapshotsOf, loadCurrent, type FileSnapshots } from './current-loader';
 
-const COMPARE_METRICS = [
-  'price',
-  'pl',
-  'pvp',
-  'dy',
-  'roe',
-  'roic',
-  'net_margin',
-  'ev_ebitda',
-  'net_debt_to_ebitda',
-];
+/** The fundamentals Compare shows next to the price (the price itself is the row's `price`). */
+const COMPARE_METRICS = ['pl', 'pvp', 'dy', 'roe', 'roic', 'net_margin', 'ev_ebitda', 'net_debt_to_ebitda'];
 
 /** Compare, sector peers and the screener: the analysis over many tickers. */
 export class UniverseService {
+  private readonly files: FileSnapshots;
+
   constructor(
     private readonly pg: Pg,
     private readonly state: StateDb,
     private readonly analysis: AnalysisService,
-  ) {}
+  ) {
+    this.files = fileSnapshotsOf(state);
+  }
 
   async compare(tickers: string[]): Promise<Output<'analysis.compare'>> {
-    const universe = new Map((await loadUniverse(this.pg)).map((u) => [u.ticker, u]));
+    const currents = await loadCurrent(this.pg, tickers, this.files);
     const series = await Promise.all(tickers.map((t) => this.adjustedBars(t)));
     // Rebase at the first date every ticker with bars has.
     const starts = series.filter((s) => s.bars.length).map((s) => s.bars[0]!.date);
@@ -39,11 +35,17 @@ export class UniverseService {
       tickers.map(async (ticker, i) => {
         const bars = series[i]!.bars.filter((b) => since !== null && b.date >= since);
         const base = bars[0]?.close;
-        const u = universe.get(ticker);
+        const current = currents.get(ticker) ?? {};
         let trend: string | null = null;
         if (bars.length) {
           const t = await this.analysis.technical(ticker, { series: false }).catch(() => null);
-          trend = (t?.technical as { trend?: { direction?: string } } | null)?.trend?.direction ?? null;
+          const tech = t?.technical as {
+            trend?: { direction?: string };
+            insufficient?: { indicator: string }[];
+          } | null;
+          // Too few bars for a trend: no reading (not "sideways").
+          const short = tech?.insufficient?.some((x) => x.indicator === 'trend') ?? false;
+          trend = short ? null : (tech?.trend?.direction ?? null);
         }
         const last = bars.at(-1);
         const ret = (days: number): number | null => {
@@ -52,11 +54,13 @@ export class UniverseService {
         };
         return {
           ticker,
-          found: Boolean(u) || bars.length > 0,
-          price: last?.close ?? u?.values['price'] ?? null,
-          as_of: last?.date ?? null,
+          found: Object.keys(current).length > 0 || bars.length > 0,
+          // One price per row: the current one (a site's 2026 quote beats a 2021 bar), with its date.
+          price: current['price']?.value ?? null,
+          as_of: current['price']?.as_of ?? null,
+          current,
           normalized: base ? bars.map((b) => ({ date: b.date, value: (b.close / base) * 100 })) : [],
-          metrics: Object.fromEntries(COMPARE_METRICS.map((k) => [k, u?.values[k] ?? null])),
+          metrics: Object.fromEntries(COMPARE_METRICS.map((k) => [k, current[k]?.value ?? null])),
           returns: {
             '1m': ret(21),
             '12m': ret(252),
@@ -82,7 +86,9 @@ export class UniverseService {
   }
 
   async sector(name: string): Promise<Output<'analysis.sector'>> {
-    const peers = (await loadUniverse(this.pg)).filter((u) => u.sector && sameName(u.sector, name));
+    const peers = (await loadUniverse(this.pg, this.files)).filter(
+      (u) => u.sector && sameName(u.sector, name),
+    );
     if (peers.length === 0)
       throw new AppError('NOT_FOUND', `no company of sector "${name}" in the local database`);
     const keys = new Set(peers.flatMap((p) => Object.keys(p.values)));
@@ -120,7 +126,7 @@ export class UniverseService {
         ...(input.sort ? { sort: input.sort } : {}),
       };
     }
-    const universe = await this.withTechnicals(await loadUniverse(this.pg), screen);
+    const universe = await this.withTechnicals(await loadUniverse(this.pg, this.files), screen);
     const result = runScreen(
       universe,
       screen,

@@ -108,7 +108,10 @@ export class CotahistScanner {
       if (nl < 0) {
         this.carry = Buffer.concat([this.carry, chunk]);
         if (this.carry.length > RECORD_LENGTH + 2)
-          this.fail('MALFORMED_RECORD', `line is longer than ${RECORD_LENGTH} characters`, this.line + 1);
+          this.fail('MALFORMED_RECORD', `line is longer than ${RECORD_LENGTH} characters`, this.line + 1, {
+            reason: 'line_too_long',
+            expected: RECORD_LENGTH,
+          });
         return;
       }
       const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
@@ -142,12 +145,13 @@ export class CotahistScanner {
       this.carry = null;
       this.handleLine(last, 0, last.length);
     }
-    if (!this.header) this.fail('UNSUPPORTED_FILE', 'empty file: no COTAHIST header', 1);
+    if (!this.header) this.fail('UNSUPPORTED_FILE', 'empty file: no COTAHIST header', 1, { reason: 'empty' });
     if (!this.trailerSeen) {
       this.fail(
         'TRUNCATED_FILE',
         `file ends after line ${this.line} without the 99 trailer: it was cut short`,
         this.line,
+        { reason: 'no_trailer' },
       );
     }
     return { header: this.header, lines: this.line, records: this.records, kept: this.kept };
@@ -160,16 +164,22 @@ export class CotahistScanner {
     const length = end - start;
     if (this.trailerSeen) {
       if (length === 0) return; // tolerate blank lines after the trailer
-      this.fail('MALFORMED_RECORD', 'data after the 99 trailer', line);
+      this.fail('MALFORMED_RECORD', 'data after the 99 trailer', line, { reason: 'after_trailer' });
     }
     if (length !== RECORD_LENGTH) {
-      this.fail('MALFORMED_RECORD', `expected ${RECORD_LENGTH} characters, found ${length}`, line);
+      this.fail('MALFORMED_RECORD', `expected ${RECORD_LENGTH} characters, found ${length}`, line, {
+        reason: 'line_length',
+        expected: RECORD_LENGTH,
+        found: length,
+      });
     }
     const t0 = buf[start];
     const t1 = buf[start + 1];
     if (t0 === CHAR.ZERO && t1 === CHAR.ZERO + 1) {
       if (!this.header)
-        this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line);
+        this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line, {
+          reason: 'no_header',
+        });
       this.records++;
       if (!this.keep(buf, start)) return;
       this.checkRecord(buf, start, line);
@@ -182,12 +192,16 @@ export class CotahistScanner {
       return;
     }
     if (!this.header)
-      this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line);
+      this.fail('UNSUPPORTED_FILE', 'not a COTAHIST file: the first line is not a 00 header', line, {
+        reason: 'no_header',
+      });
     if (t0 === CHAR.ZERO + 9 && t1 === CHAR.ZERO + 9) {
       this.readTrailer(buf, start, line);
       return;
     }
-    this.fail('MALFORMED_RECORD', 'unknown record type (00, 01 or 99 expected in columns 1-2)', line);
+    this.fail('MALFORMED_RECORD', 'unknown record type (00, 01 or 99 expected in columns 1-2)', line, {
+      reason: 'record_type',
+    });
   }
 
   private checkRecord(buf: Buffer, start: number, line: number): void {
@@ -203,9 +217,7 @@ export class CotahistScanner {
         'MALFORMED_RECORD',
         `field DATA is not a date (YYYYMMDD in columns ${FIELD.DATA[0] + 1}-${FIELD.DATA[1]})`,
         line,
-        {
-          field: 'DATA',
-        },
+        { field: 'DATA', reason: 'bad_date' },
       );
     }
     const factor = digits(buf, start + FIELD.FATCOT[0], start + FIELD.FATCOT[1]);
@@ -214,7 +226,7 @@ export class CotahistScanner {
         'MALFORMED_RECORD',
         `field FATCOT (quote factor) must be 1, 10, 100, ... 1000000; found ${factor}`,
         line,
-        { field: 'FATCOT' },
+        { field: 'FATCOT', reason: 'bad_factor', found: factor },
       );
     }
   }
@@ -225,6 +237,9 @@ export class CotahistScanner {
     const [fs, fe] = FIELD[bad];
     this.fail('MALFORMED_RECORD', `field ${bad} must be digits (columns ${fs + 1}-${fe})`, line, {
       field: bad,
+      reason: 'not_digits',
+      from: fs + 1,
+      to: fe,
     });
   }
 
@@ -239,6 +254,7 @@ export class CotahistScanner {
         kind === '00' ? 'UNSUPPORTED_FILE' : 'MALFORMED_RECORD',
         `not a COTAHIST ${what} (expected "${kind}COTAHIST.<year>BOVESPA <yyyymmdd>" in columns 1-31)`,
         line,
+        { reason: kind === '00' ? 'bad_header' : 'bad_trailer' },
       );
     }
     return { fileDate, year: Number(yearText) };
@@ -252,11 +268,14 @@ export class CotahistScanner {
         'MALFORMED_RECORD',
         `trailer date ${t.fileDate} does not match header date ${h.fileDate}`,
         line,
+        { reason: 'trailer_date', trailer: t.fileDate, header: h.fileDate },
       );
     }
     const [cs, ce] = TRAILER_COUNT;
     if (!allDigits(buf, start + cs, start + ce)) {
-      this.fail('MALFORMED_RECORD', `trailer count is not a number (columns ${cs + 1}-${ce})`, line);
+      this.fail('MALFORMED_RECORD', `trailer count is not a number (columns ${cs + 1}-${ce})`, line, {
+        reason: 'trailer_count',
+      });
     }
     const declared = digits(buf, start + cs, start + ce);
     if (declared !== line) {
@@ -264,7 +283,7 @@ export class CotahistScanner {
         'TRAILER_MISMATCH',
         `the trailer says the file has ${declared} lines but it has ${line} (header + ${this.records} records + trailer): the file is incomplete or was edited`,
         line,
-        { declared, actual: line, records: this.records },
+        { declared, actual: line, records: this.records, reason: 'trailer_mismatch' },
       );
     }
     this.trailerSeen = true;

@@ -12,6 +12,9 @@ function analysis(ctx: Ctx): AnalysisService {
 export const analysisStockHandler: Handler<'analysis.stock'> = (input, ctx) =>
   analysis(ctx).stock(input.ticker, { series: input.series, prices: input.prices });
 
+export const analysisCurrentHandler: Handler<'analysis.current'> = (input, ctx) =>
+  analysis(ctx).current(input.ticker);
+
 export const analysisTechnicalHandler: Handler<'analysis.technical'> = (input, ctx) =>
   analysis(ctx).technical(input.ticker, { series: input.series, prices: input.prices });
 

@@ -7,6 +7,7 @@ import {
   screensSaveHandler,
   analysisFundamentalHandler,
   analysisStockHandler,
+  analysisCurrentHandler,
   analysisTechnicalHandler,
   analysisValuationHandler,
 } from './analysis';
@@ -128,6 +129,7 @@ export const handlers: Handlers = {
   'sources.reparse': sourcesReparseHandler,
   'sources.prune': sourcesPruneHandler,
   'analysis.stock': analysisStockHandler,
+  'analysis.current': analysisCurrentHandler,
   'analysis.fundamental': analysisFundamentalHandler,
   'analysis.technical': analysisTechnicalHandler,
   'analysis.valuation': analysisValuationHandler,

@@ -1,20 +1,11 @@
 import type { DailyBar, Security } from '../../contract';
 import type { Pg } from '../storage/pg';
-
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { loadRankedEntries, rankSecurities } from './security-rank';
 
 /** Securities whose ticker starts with `q` (first) or whose name contains it; all when `q` is empty. */
+/** `tickers.search` without the in-memory list: the same ranking over a fresh load (security-rank.ts). */
 export async function searchSecurities(pg: Pg, q: string, limit: number): Promise<Security[]> {
-  const term = escapeLike(q.toUpperCase());
-  const { rows } = await pg.query<Security>(
-    `SELECT s.ticker, s.name, s.specification, s.isin, s.last_date::text AS "lastDate", b.close::float8 AS "lastClose"
-     FROM securities s JOIN daily_bars b ON b.ticker = s.ticker AND b.date = s.last_date
-     WHERE $1 = '' OR s.ticker LIKE $1 || '%' OR upper(s.name) LIKE '%' || $1 || '%'
-     ORDER BY (s.ticker LIKE $1 || '%') DESC, CASE WHEN $1 = '' THEN b.volume END DESC NULLS LAST, length(s.ticker), s.ticker
-     LIMIT $2`,
-    [term, limit],
-  );
-  return rows;
+  return rankSecurities(await loadRankedEntries(pg), q, limit);
 }
 
 export async function getSecurity(pg: Pg, ticker: string): Promise<Security | null> {

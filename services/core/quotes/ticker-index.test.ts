@@ -45,7 +45,7 @@ async function expectSameAsSql(index: TickerIndex): Promise<number> {
 }
 
 describe('the in-memory ticker list', () => {
-  it('answers exactly what the SQL answers (prefix first, then names, by length and ticker; empty by volume)', async () => {
+  it('answers exactly what the load-and-rank path answers', async () => {
     const index = new TickerIndex(pg);
     expect(await index.search('PE', 5)).toEqual([]);
     await importCotahist(pg, [COTAHIST_DAILY()]);
@@ -53,8 +53,31 @@ describe('the in-memory ticker list', () => {
     const compared = await expectSameAsSql(index);
     expect(compared).toBeGreaterThan(500);
     const pe = await index.search('PE', 20);
-    expect(pe[0]?.ticker.startsWith('PE')).toBe(true);
     expect(pe.map((s) => s.ticker)).toContain('PETR4');
+  });
+
+  // Issue 15, item 3, on B3's real daily file of 2021-06-25 (traded value: PETR4 R$ 2,50 bi, ITUB4
+  // 1,21 bi, ITSA4 0,59 bi, PETR3 0,54 bi, BRDT3 "PETROBRAS BR" 0,25 bi).
+  it('finds what people mean: the exact ticker first, then names and tickers by liquidity, accents and case ignored', async () => {
+    const index = new TickerIndex(pg);
+    const tickers = async (q: string, limit = 10) => (await index.search(q, limit)).map((s) => s.ticker);
+    // Before: "petrobras" opened BRDT3 (the shortest ticker first) and "itau" listed ITSA before ITUB4.
+    const petrobras = await tickers('petrobras');
+    expect(petrobras.slice(0, 2)).toEqual(['PETR4', 'PETR3']);
+    expect(petrobras.indexOf('BRDT3')).toBeGreaterThan(1);
+    const itau = await tickers('itau');
+    expect(itau[0]).toBe('ITUB4');
+    expect(itau.indexOf('ITSA4')).toBeGreaterThan(0);
+    expect(await tickers('Itaú')).toEqual(itau);
+    expect(await tickers('  ITAU  ')).toEqual(itau);
+    // The exact ticker beats a more liquid match: "PETR3" is PETR3 first, though PETR4 trades more.
+    expect((await tickers('petr3'))[0]).toBe('PETR3');
+    // Several words: each must be in the ticker or the name.
+    expect(await tickers('itau unibanco')).toEqual(expect.arrayContaining(['ITUB4', 'ITUB3']));
+    expect(await tickers('itau unibanco')).not.toContain('ITSA4');
+    // The empty query lists the most liquid first (VALE3, R$ 2,95 bi that day).
+    expect(await tickers('', 2)).toEqual(['VALE3', 'PETR4']);
+    expect(await tickers('zzzz')).toEqual([]);
   });
 
   it('reloads after invalidate (a new import), and not before', async () => {

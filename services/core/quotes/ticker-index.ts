@@ -1,24 +1,17 @@
 import type { Security } from '../../contract';
 import type { Pg } from '../storage/pg';
-
-interface Entry {
-  security: Security;
-  /** The name upper-cased, as PostgreSQL's upper() does (accented letters too). */
-  nameUpper: string;
-}
+import { loadRankedEntries, rankSecurities, type RankedEntry } from './security-rank';
 
 /**
  * The securities and their last close, in memory, for `tickers.search`: a search never waits behind
- * PGlite's queue (one connection, shared with every other request). Same answers as the SQL it
- * replaces (`searchSecurities`): tickers starting with the query first, then names containing it,
- * each by ticker length then ticker; an empty query lists by the last day's traded volume.
+ * PGlite's queue (one connection, shared with every other request). Same answers as the SQL path
+ * (`searchSecurities`): the ranking of security-rank.ts (the exact ticker, then matches by liquidity).
  *
  * Loaded on first use and again after `invalidate()` (a COTAHIST import, market-wide stores, a
  * ticker it does not know): one load at a time, and a load overtaken by an invalidation is not kept.
  */
 export class TickerIndex {
-  private byTicker: Entry[] | null = null;
-  private byVolume: Security[] = [];
+  private byTicker: RankedEntry[] | null = null;
   private known = new Set<string>();
   private loading: Promise<void> | null = null;
   private generation = 0;
@@ -37,21 +30,10 @@ export class TickerIndex {
   }
 
   async search(q: string, limit: number): Promise<Security[]> {
-    const entries = await this.entries();
-    if (q === '') return this.byVolume.slice(0, limit);
-    const term = q.toUpperCase();
-    const prefix: Security[] = [];
-    const named: Security[] = [];
-    for (const e of entries) {
-      if (e.security.ticker.startsWith(term)) {
-        prefix.push(e.security);
-        if (prefix.length >= limit) break;
-      } else if (named.length < limit && e.nameUpper.includes(term)) named.push(e.security);
-    }
-    return prefix.concat(named).slice(0, limit);
+    return rankSecurities(await this.entries(), q, limit);
   }
 
-  private async entries(): Promise<Entry[]> {
+  private async entries(): Promise<RankedEntry[]> {
     while (this.byTicker === null) {
       this.loading ??= this.load().finally(() => {
         this.loading = null;
@@ -63,22 +45,9 @@ export class TickerIndex {
 
   private async load(): Promise<void> {
     const generation = this.generation;
-    // Ordered as the empty query answers (PostgreSQL compares the numeric volumes exactly).
-    const { rows } = await this.pg.query<Security>(
-      `SELECT s.ticker, s.name, s.specification, s.isin, s.last_date::text AS "lastDate", b.close::float8 AS "lastClose"
-       FROM securities s JOIN daily_bars b ON b.ticker = s.ticker AND b.date = s.last_date
-       ORDER BY b.volume DESC NULLS LAST, length(s.ticker), s.ticker`,
-    );
+    const entries = await loadRankedEntries(this.pg);
     if (generation !== this.generation) return; // invalidated meanwhile: the loop loads again
-    const entries = rows.map((security) => ({ security, nameUpper: security.name.toUpperCase() }));
-    // Length, then the ticker in byte order (the database's C collation).
-    entries.sort(
-      (a, b) =>
-        a.security.ticker.length - b.security.ticker.length ||
-        (a.security.ticker < b.security.ticker ? -1 : a.security.ticker > b.security.ticker ? 1 : 0),
-    );
-    this.byVolume = rows;
-    this.known = new Set(rows.map((r) => r.ticker));
+    this.known = new Set(entries.map((e) => e.security.ticker));
     this.byTicker = entries;
   }
 }

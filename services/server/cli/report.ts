@@ -20,8 +20,11 @@ function printReport(r: AiReport): void {
   console.log(
     `  ${b.recommendation} · ${b.sentiment} · price ${r.input.price === null ? '-' : brl(r.input.price)}`,
   );
+  const tp = b.target_prices;
   console.log(
-    `  targets: ${brl(b.target_prices.conservative)} / ${brl(b.target_prices.moderate)} / ${brl(b.target_prices.optimistic)}`,
+    tp
+      ? `  targets: ${brl(tp.conservative)} / ${brl(tp.moderate)} / ${brl(tp.optimistic)}`
+      : '  targets: none (insufficient data)',
   );
   console.log(`  ${b.summary}`);
   for (const s of b.strengths) console.log(`  + ${s.text} [${s.citations.join(', ')}]`);

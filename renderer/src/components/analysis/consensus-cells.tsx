@@ -6,6 +6,7 @@ import { formatMetric, metricLabel, metricUnit } from '../../i18n/metric-labels'
 import { useI18n } from '../../i18n/use-i18n';
 import type { ComputedBlock } from '../../store/analysis-blocks';
 import type { ConsensusRow } from '../../store/consensus-rows';
+import { CurrentBadge } from '../current-value';
 
 /** The row's value in its unit (the sources' unit, else the key's). */
 function useFormat(row: ConsensusRow): (v: number | null) => string {
@@ -16,7 +17,7 @@ function useFormat(row: ConsensusRow): (v: number | null) => string {
 
 /** Median (opens the consensus), confidence and number of sources; a flag when sources disagree. */
 export function ConsensusCells({ row, onOpen }: { row: ConsensusRow; onOpen: () => void }) {
-  const { t, locale } = useI18n();
+  const { t, locale, date } = useI18n();
   const fmt = useFormat(row);
   const c = row.consensus;
   if (!c)
@@ -36,11 +37,18 @@ export function ConsensusCells({ row, onOpen }: { row: ConsensusRow; onOpen: () 
           className={flagged ? 'fund-value is-discrepant' : 'fund-value'}
           data-testid={`fund-consensus-${row.key}`}
           data-discrepant={flagged}
-          title={t('cons.valueTitle', { count: c.source_count })}
+          title={
+            c.current
+              ? `${t('current.source', { source: c.current.source, date: c.current.as_of ? date(c.current.as_of) : '' })} · ${t('cons.valueTitle', { count: c.source_count })}`
+              : t('cons.valueTitle', { count: c.source_count })
+          }
+          data-source={c.current?.source}
+          data-as-of={c.current?.as_of ?? undefined}
           onClick={onOpen}
         >
           {fmt(c.value)}
         </button>
+        {c.current && <CurrentBadge value={c.current} testId={`fund-current-${row.key}-badge`} />}
         {flagged && (
           <span
             className="flag"

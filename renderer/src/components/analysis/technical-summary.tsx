@@ -26,6 +26,23 @@ const PATTERN: Record<string, MessageKey> = {
   bollinger_lower_touch: 'tech.pattern.bollinger_lower_touch',
 };
 const READINGS = ['overall', 'trend', 'momentum', 'volatility'] as const;
+/** Indicator names for "too few bars" (the chart's labels). */
+const INDICATOR: Record<string, MessageKey> = {
+  trend: 'tech.trend',
+  sma_20: 'tech.ind.sma_20',
+  sma_50: 'tech.ind.sma_50',
+  sma_200: 'tech.ind.sma_200',
+  ema_9: 'tech.ind.ema_9',
+  ema_21: 'tech.ind.ema_21',
+  rsi_14: 'tech.ind.rsi_14',
+  macd: 'tech.ind.macd',
+  stochastic: 'tech.ind.stochastic',
+  bollinger: 'tech.ind.bollinger',
+  atr_14: 'tech.ind.atr_14',
+  obv: 'tech.ind.obv',
+  volume_sma_20: 'tech.ind.volume_sma_20',
+  pivots: 'tech.ind.pivots',
+};
 
 const lookup = (map: Record<string, MessageKey>, key: string): MessageKey | undefined =>
   Object.hasOwn(map, key) ? map[key] : undefined;
@@ -75,37 +92,64 @@ function Summary({ data }: { data: TechnicalBlock }) {
   const dir = lookup(DIRECTION, data.trend.direction);
   const ind = data.indicators;
   const levels = (xs: number[]) => (xs.length ? xs.map((x) => money(x)).join(' · ') : '—');
+  const short = data.insufficient.find((x) => x.indicator === 'trend');
+  const sessions = (n: number) =>
+    n === 1 ? t('tech.sessionsOne') : t('tech.sessions', { count: i18n.int(n) });
 
   return (
     <>
       <p className="muted" data-testid="tech-span">
         {data.as_of
-          ? t('tech.span', { count: i18n.int(data.bars), date: date(data.as_of) })
+          ? data.bars === 1
+            ? t('tech.spanOne', { date: date(data.as_of) })
+            : t('tech.span', { count: i18n.int(data.bars), date: date(data.as_of) })
           : t('tech.noBars')}
       </p>
-      <dl className="signal-grid">
-        <div className="signal" data-testid="tech-trend" data-direction={data.trend.direction}>
-          <dt>{t('tech.trend')}</dt>
-          <dd title={data.trend.reason}>
-            {dir ? t(dir) : data.trend.direction}{' '}
-            <small className="muted">{t('tech.strength', { n: Math.round(data.trend.strength) })}</small>
-          </dd>
+      {data.insufficient.length > 0 && (
+        <div className="muted" data-testid="tech-insufficient" data-count={data.insufficient.length}>
+          <p>{t('tech.tooFew', { bars: sessions(data.bars) })}</p>
+          <ul className="pattern-list">
+            {data.insufficient.map((x) => (
+              <li key={x.indicator} data-testid={`tech-insufficient-${x.indicator}`}>
+                {t('tech.needs', {
+                  name: lookup(INDICATOR, x.indicator) ? t(INDICATOR[x.indicator]!) : x.indicator,
+                  needs: sessions(x.needs),
+                  bars: i18n.int(x.bars),
+                })}
+              </li>
+            ))}
+          </ul>
         </div>
-        {READINGS.map((r) => {
-          const reading = data.signals[r];
-          const key = lookup(SIGNAL, reading.signal);
-          return (
-            <div key={r} className="signal" data-testid={`tech-signal-${r}`} data-signal={reading.signal}>
-              <dt>{t(`tech.reading.${r}`)}</dt>
-              <dd title={reading.reason}>
-                <span className={`badge signal-${reading.signal.toLowerCase()}`}>
-                  {key ? t(key) : reading.signal}
-                </span>
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+      )}
+      {short ? (
+        <p data-testid="tech-trend" data-direction="INSUFFICIENT">
+          {t('tech.trendInsufficient', { needs: sessions(short.needs) })}
+        </p>
+      ) : (
+        <dl className="signal-grid">
+          <div className="signal" data-testid="tech-trend" data-direction={data.trend.direction}>
+            <dt>{t('tech.trend')}</dt>
+            <dd title={data.trend.reason}>
+              {dir ? t(dir) : data.trend.direction}{' '}
+              <small className="muted">{t('tech.strength', { n: Math.round(data.trend.strength) })}</small>
+            </dd>
+          </div>
+          {READINGS.map((r) => {
+            const reading = data.signals[r];
+            const key = lookup(SIGNAL, reading.signal);
+            return (
+              <div key={r} className="signal" data-testid={`tech-signal-${r}`} data-signal={reading.signal}>
+                <dt>{t(`tech.reading.${r}`)}</dt>
+                <dd title={reading.reason}>
+                  <span className={`badge signal-${reading.signal.toLowerCase()}`}>
+                    {key ? t(key) : reading.signal}
+                  </span>
+                </dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
       <dl className="summary-grid tech-levels">
         <dt>{t('chart.rsi')}</dt>
         <dd data-testid="tech-rsi">{formatNumber(ind.rsi_14, locale, 1)}</dd>

@@ -4,6 +4,7 @@ import { formatDate, type Locale } from '../../i18n/format';
 import { formatNumber, formatSignedPct } from '../../i18n/format-analysis';
 import { formatMetric, metricLabel } from '../../i18n/metric-labels';
 import { useI18n } from '../../i18n/use-i18n';
+import { valuationNote } from '../../i18n/valuation-notes';
 import type { ValuationBlock, ValuationInput, ValuationModel } from '../../store/analysis-blocks';
 import { useAnalysis } from '../../store/analysis-store-context';
 import { SlotError } from './slot-error';
@@ -38,7 +39,9 @@ function ModelRow({ m }: { m: ValuationModel }) {
       <tr data-testid={`val-model-${m.model}`} data-value={m.value ?? ''}>
         <th scope="row" className="fund-label">
           {name}
-          {m.value === null && m.note ? <div className="muted val-note">{m.note}</div> : null}
+          {m.value === null && m.note ? (
+            <div className="muted val-note">{valuationNote(m.note, locale)}</div>
+          ) : null}
         </th>
         <td className="num" data-testid={`val-value-${m.model}`}>
           {m.value === null ? '—' : money(m.value)}
@@ -71,7 +74,7 @@ function ModelRow({ m }: { m: ValuationModel }) {
               {m.note && (
                 <>
                   <dt>{t('val.note')}</dt>
-                  <dd>{m.note}</dd>
+                  <dd>{valuationNote(m.note, locale)}</dd>
                 </>
               )}
             </dl>

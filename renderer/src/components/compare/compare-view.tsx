@@ -8,6 +8,7 @@ import { MAX_COMPARE, type CompareInputError, type CompareResult } from '../../s
 import { compareTickersFromHash, hashForCompare } from '../../store/hash-route';
 import { SlotError } from '../analysis/slot-error';
 import { colorOf } from './compare-colors';
+import { CurrentBadge, CurrentCell } from '../current-value';
 
 const CompareChart = lazy(() => import('./compare-chart').then((m) => ({ default: m.CompareChart })));
 
@@ -70,10 +71,21 @@ function CompareTable({ result }: { result: CompareResult }) {
                   <a href={`#/asset/${r.ticker}`}>{r.ticker}</a>
                   {!r.found && <span className="muted"> {t('compare.notFound')}</span>}
                 </th>
-                <td className="num" data-testid={`compare-price-${r.ticker}`}>
-                  {r.price === null ? '—' : money(r.price)}
+                <td className="num">
+                  <span
+                    data-testid={`compare-price-${r.ticker}`}
+                    data-source={r.current['price']?.source ?? ''}
+                    data-as-of={r.as_of ?? ''}
+                  >
+                    {r.price === null ? '—' : money(r.price)}
+                  </span>{' '}
+                  <CurrentBadge
+                    value={r.current['price']}
+                    testId={`compare-price-${r.ticker}-badge`}
+                    compact
+                  />
                 </td>
-                <td>{r.as_of ? date(r.as_of) : '—'}</td>
+                <td title={r.current['price']?.source}>{r.as_of ? date(r.as_of) : '—'}</td>
                 <td data-testid={`compare-trend-${r.ticker}`}>{trend ? t(trend) : (r.trend ?? '—')}</td>
                 {returnKeys.map((k) => {
                   const v = r.returns[k] ?? null;
@@ -88,8 +100,19 @@ function CompareTable({ result }: { result: CompareResult }) {
                   );
                 })}
                 {metricKeys.map((k) => (
-                  <td key={k} className="num" data-testid={`compare-metric-${k}-${r.ticker}`}>
-                    {formatMetric(k, r.metrics[k] ?? null, locale)}
+                  <td key={k} className="num">
+                    {r.current[k] ? (
+                      <CurrentCell
+                        value={r.current[k]}
+                        reference={r.as_of}
+                        testId={`compare-metric-${k}-${r.ticker}`}
+                        compact
+                      />
+                    ) : (
+                      <span data-testid={`compare-metric-${k}-${r.ticker}`}>
+                        {formatMetric(k, r.metrics[k] ?? null, locale)}
+                      </span>
+                    )}
                   </td>
                 ))}
               </tr>

@@ -1,4 +1,5 @@
 import type { Consensus } from '../../../../services/contract';
+import { CONSENSUS_MIN_REPORTS } from '../../../../services/contract/ai-report';
 import { formatShare } from '../../i18n/format-analysis';
 import { useI18n } from '../../i18n/use-i18n';
 import { RecommendationBadge, ReportSentimentBadge } from './report-badges';
@@ -48,11 +49,20 @@ export function ConsensusPanel({ consensus }: { consensus: Consensus }) {
         >
           {t(`aicons.strength.${c.strength}`)}
         </span>
-        <span data-testid="consensus-confidence" data-value={c.confidence}>
-          {t('aicons.confidence', { pct: formatShare(c.confidence, locale) })}
+        {c.strength !== 'insufficient' && (
+          <span data-testid="consensus-confidence" data-value={c.confidence}>
+            {t('aicons.confidence', { pct: formatShare(c.confidence, locale) })}
+          </span>
+        )}
+        <span className="muted" data-testid="consensus-count" data-count={c.count}>
+          {c.count === 1 ? t('aicons.reportsOne') : t('aicons.reports', { count: c.count })}
         </span>
-        <span className="muted">{t('aicons.reports', { count: c.reports.length })}</span>
       </p>
+      {c.strength === 'insufficient' && (
+        <p className="muted" data-testid="consensus-need-more">
+          {t('aicons.needMore', { min: CONSENSUS_MIN_REPORTS, count: c.count })}
+        </p>
+      )}
       <dl className="summary-grid">
         <dt>{t('aicons.votesRec')}</dt>
         <dd>

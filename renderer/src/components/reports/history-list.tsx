@@ -34,7 +34,7 @@ function Row({ r }: { r: AiReportSummary }) {
         <RecommendationBadge value={r.recommendation} />
       </td>
       <td className="num" data-testid={`history-targets-${r.id}`}>
-        {money(tp.conservative)} / {money(tp.moderate)} / {money(tp.optimistic)}
+        {tp ? `${money(tp.conservative)} / ${money(tp.moderate)} / ${money(tp.optimistic)}` : '—'}
       </td>
       <td className="num">{r.price === null ? '—' : money(r.price)}</td>
       <td>

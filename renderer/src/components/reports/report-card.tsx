@@ -107,11 +107,17 @@ export function ReportCard({ report, actions }: { report: AiReport; actions?: Re
         )}
         {actions && <span className="report-actions">{actions}</span>}
       </header>
-      <TargetScale
-        targets={body.target_prices}
-        price={report.input.price}
-        priceAsOf={report.input.price_as_of}
-      />
+      {body.target_prices ? (
+        <TargetScale
+          targets={body.target_prices}
+          price={report.input.price}
+          priceAsOf={report.input.price_as_of}
+        />
+      ) : (
+        <p className="muted" data-testid="report-no-targets">
+          {t('report.noTargets')}
+        </p>
+      )}
       <section className="report-summary" data-testid="report-summary">
         <h4 className="sub-title">{t('report.summary')}</h4>
         <p>{body.summary}</p>

@@ -3,7 +3,7 @@ import { formatSignedPct } from '../../i18n/format-analysis';
 import { useI18n } from '../../i18n/use-i18n';
 import { scalePositions, upsidePct } from './report-format';
 
-type Targets = ReportBody['target_prices'];
+type Targets = NonNullable<ReportBody['target_prices']>;
 const KEYS = ['conservative', 'moderate', 'optimistic'] as const;
 
 /**

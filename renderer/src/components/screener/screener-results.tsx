@@ -1,6 +1,7 @@
 import { formatMetric, metricLabel } from '../../i18n/metric-labels';
 import { useI18n } from '../../i18n/use-i18n';
 import type { ScreenerResult } from '../../store/screener-store';
+import { CurrentCell } from '../current-value';
 
 /** Excel reads `;`-separated UTF-8 correctly only with a byte-order mark. */
 const BOM = '\ufeff';
@@ -59,6 +60,7 @@ export function ScreenerResults(props: { result: ScreenerResult; csv: string | n
             <thead>
               <tr>
                 <th scope="col">{t('compare.ticker')}</th>
+                <th scope="col">{t('current.sector')}</th>
                 {result.fields.map((f) => (
                   <th key={f} scope="col" className="num" title={f}>
                     {metricLabel(f, locale)}
@@ -72,9 +74,21 @@ export function ScreenerResults(props: { result: ScreenerResult; csv: string | n
                   <th scope="row" className="row-head">
                     <a href={`#/asset/${r.ticker}`}>{r.ticker}</a>
                   </th>
+                  <td>{r.sector ?? '—'}</td>
                   {result.fields.map((f) => (
                     <td key={f} className="num">
-                      {formatMetric(f, r.values[f] ?? null, locale)}
+                      {r.current[f] ? (
+                        <CurrentCell
+                          value={r.current[f]}
+                          reference={r.current['price']?.as_of ?? null}
+                          testId={`screener-${f}-${r.ticker}`}
+                          compact
+                        />
+                      ) : (
+                        <span data-testid={`screener-${f}-${r.ticker}`}>
+                          {formatMetric(f, r.values[f] ?? null, locale)}
+                        </span>
+                      )}
                     </td>
                   ))}
                 </tr>

@@ -1,0 +1,38 @@
+/** Strings of the current-value badges (issue 15, item 1): source, date, age and spread of a number. */
+export const currentPtBR = {
+  'current.price': 'Preço atual',
+  'current.source': 'Fonte: {source}, de {date}',
+  'current.sourceFetched': 'Fonte: {source}, obtido em {date}',
+  'current.sourceUnknown': 'Fonte: {source}; data desconhecida (arquivo importado em {date})',
+  'current.asOf': 'de {date}',
+  'current.unknownDate': 'data desconhecida',
+  'current.daysAgoOne': '1 dia atrás',
+  'current.daysAgo': '{count} dias atrás',
+  'current.tradingDaysAgoOne': '1 pregão atrás',
+  'current.tradingDaysAgo': '{count} pregões atrás',
+  'current.spread': 'fontes divergem: {min} – {max} ({pct})',
+  'current.spreadTitle': 'Valores de outras fontes: {list}',
+  'current.column': 'Atual',
+  'current.columnTitle': 'O valor mais recente entre as fontes, com fonte e data',
+  'current.lastSession': 'Último pregão no banco',
+  'current.sector': 'Setor',
+} as const;
+
+export const currentEn: Record<keyof typeof currentPtBR, string> = {
+  'current.price': 'Current price',
+  'current.source': 'Source: {source}, as of {date}',
+  'current.sourceFetched': 'Source: {source}, fetched on {date}',
+  'current.sourceUnknown': 'Source: {source}; date unknown (file loaded on {date})',
+  'current.asOf': 'as of {date}',
+  'current.unknownDate': 'date unknown',
+  'current.daysAgoOne': '1 day ago',
+  'current.daysAgo': '{count} days ago',
+  'current.tradingDaysAgoOne': '1 session ago',
+  'current.tradingDaysAgo': '{count} sessions ago',
+  'current.spread': 'sources disagree: {min} – {max} ({pct})',
+  'current.spreadTitle': 'Values from other sources: {list}',
+  'current.column': 'Current',
+  'current.columnTitle': 'The latest value across sources, with its source and date',
+  'current.lastSession': 'Last session in the database',
+  'current.sector': 'Sector',
+};
