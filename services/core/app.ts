@@ -32,6 +32,12 @@ import { TickerIndex } from './quotes/ticker-index';
 import { UniverseService } from './analysis/universe-service';
 import { AiModels } from './ai/ai-models';
 import { aiJobType } from './ai/ai-job';
+import { keepChatEvidence } from './ai/chat-evidence';
+import { ChatModels } from './ai/chat-models';
+import type { ChatTimings } from './ai/providers/browser-chat/chat-page';
+import { ChatBrowser, type ChatBrowserOptions } from './browser/chat-browser';
+import { browserRoot } from './browser/profile-paths';
+import { CHAT_SITES, isChatSite } from '../sources/chat-sites';
 import { AiService } from './ai/ai-service';
 import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
 import { fileKeyCipher, type SecretCipher } from './ai/secrets';
@@ -79,6 +85,11 @@ export interface CoreOptions {
   signin?: Pick<SigninOptions, 'findBrowser' | 'testDriveable' | 'pollMs' | 'windowTimeoutMs'>;
   /** Model provider HTTP behaviour (tests shorten the retry backoff). */
   aiProviderOptions?: { retries?: number; backoffMs?: number };
+  /** The chat sites' browser (tests: no pause between prompts, short waits). */
+  chat?: {
+    browser?: Pick<ChatBrowserOptions, 'pauseMs' | 'idleCloseMs' | 'headless'>;
+    timings?: Partial<ChatTimings>;
+  };
 }
 
 export interface Core {
@@ -119,9 +130,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: createLogger('config'),
   });
   let sources: SourceRunner | undefined;
-  const sourceTypes = registry.list().map((s) => sourceJobType(s, () => sources));
+  // The chat sites are sources for their sign-in only; their jobs write AI reports (below).
+  const sourceTypes = registry
+    .list()
+    .filter((s) => !isChatSite(s.info.id))
+    .map((s) => sourceJobType(s, () => sources));
   const types = applySourceLimits(
-    opts.jobTypes ?? [...BUILT_IN_JOB_TYPES, ...sourceTypes, aiJobType(() => ctx.ai)],
+    opts.jobTypes ?? [
+      ...BUILT_IN_JOB_TYPES,
+      ...sourceTypes,
+      aiJobType(() => ctx.ai),
+      ...CHAT_SITES.map((c) => aiJobType(() => ctx.ai, { id: c.id, name: c.name })),
+    ],
     settings.config,
   );
   const limits = liveSourceLimits(types);
@@ -140,9 +160,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // What storage holds right now: released in reverse by a failed start and by stop, which the
   // orchestrator also calls after a failed start (so it must not touch what never opened).
   const held: { unlock?: () => void; state?: Ctx['state']; pg?: Ctx['pg'] } = {};
+  let chatBrowserHeld: ChatBrowser | undefined;
   const releaseStorage = async (): Promise<void> => {
     const { unlock, state, pg } = held;
     await ctx.signin?.close().catch((error: unknown) => log.warn('sign-in windows close failed', { error }));
+    await chatBrowserHeld
+      ?.closeAll()
+      .catch((error: unknown) => log.warn('chat browsers close failed', { error }));
     delete held.pg;
     delete held.state;
     delete held.unlock;
@@ -208,10 +232,36 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             : {}),
           ...opts.signin,
         });
+        const chatBrowser = new ChatBrowser({
+          profilesDir: browserRoot(opts.dataDir),
+          executablePath: settings.config.browser?.executablePath,
+          ...opts.chat?.browser,
+        });
+        chatBrowserHeld = chatBrowser;
+        // The cookie status reads every signed-in profile: looked at once for the five sites of a listing.
+        let sessions: { at: number; status: ReturnType<SigninService['status']> } | undefined;
+        const chatSession = (id: string) => {
+          if (!sessions || Date.now() - sessions.at > 1_000)
+            sessions = ctx.signin ? { at: Date.now(), status: ctx.signin.status() } : undefined;
+          const s = sessions?.status.sources.find((x) => x.id === id);
+          return s ? { state: s.state, reason: s.reason } : null;
+        };
         ctx.aiModels = new AiModels({
           dataDir: opts.dataDir,
           log: createLogger('ai'),
           cipher,
+          chat: new ChatModels({
+            browser: chatBrowser,
+            baseUrl: (id) => runner.baseUrl(id),
+            session: chatSession,
+            keepEvidence: (e) => keepChatEvidence(runner, e),
+            onFailure: (id, e) => {
+              sessions = undefined;
+              runner.health.recordFailure(id, e.code, e.message);
+            },
+            log: createLogger('ai.chat'),
+            ...(opts.chat?.timings ? { timings: opts.chat.timings } : {}),
+          }),
           ...(opts.aiProviderOptions ? { providerOptions: opts.aiProviderOptions } : {}),
         });
         ctx.ai = new AiService({
