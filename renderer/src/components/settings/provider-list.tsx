@@ -56,7 +56,7 @@ function ChatRow({
   const c = m.chat;
   return (
     <tr
-      data-testid={`provider-row-${m.id}`}
+      data-testid={`chat-row-${m.id}`}
       data-enabled={m.enabled ? 'true' : 'false'}
       data-provider="browser-chat"
     >
@@ -73,7 +73,7 @@ function ChatRow({
         {c.name} · {m.model}
         {m.base_url && <div className="muted cell-note">{m.base_url}</div>}
       </td>
-      <td data-testid={`provider-chat-state-${m.id}`} data-state={c.state}>
+      <td data-testid={`chat-state-${m.id}`} data-state={c.state}>
         <span className={STATE_BADGE[c.state]}>{t(`settings.chat.state.${c.state}`)}</span>
         {c.reason && <div className="muted cell-note">{c.reason}</div>}
       </td>
