@@ -203,8 +203,11 @@ describe('browser-chat models', () => {
     };
     expect(e.code).toBe('LAYOUT_CHANGED');
     expect(e.message).toMatch(/chatgpt: .*selector "input"/);
-    expect(e.details).toMatchObject({ site: 'chatgpt', selector: 'input', screenshot: true });
-    const { snapshot: snap } = await call('snapshots.get', { id: Number(e.details['snapshot_id']) });
+    // POST /api/analysis/ai/{ticker} ran it as a queued job, whose error names the page it kept.
+    expect(e.details['job_id']).toEqual(expect.any(String));
+    const kept = /the page is kept in the vault: snapshot (\d+), with a screenshot\)/.exec(e.message);
+    expect(kept).not.toBeNull();
+    const { snapshot: snap } = await call('snapshots.get', { id: Number(kept![1]) });
     expect(snap.source).toBe('chatgpt');
     expect(hasScreenshot(vaultDir(dataDir), snap.sha256)).toBe(true);
   });

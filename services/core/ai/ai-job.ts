@@ -29,7 +29,10 @@ export function aiJobType(ai: () => AiService | undefined, chatSite?: { id: stri
       const service = ai();
       if (!service) throw new AppError('UNAVAILABLE', 'the AI analyst is not started');
       if (!row.ticker) throw new AppError('INVALID_INPUT', 'ticker: an AI report needs a ticker');
-      if (chatSite && service.chatSignedIn(chatSite.id) === false) {
+      const meta = JSON.parse(row.metadata || '{}') as { language?: unknown; requested?: unknown };
+      const language = meta.language === 'en' ? 'en' : 'pt-BR';
+      // Asked for by name (POST /api/analysis/ai/{ticker}): the site's error (UNAUTHORIZED) is the answer.
+      if (chatSite && meta.requested !== true && service.chatSignedIn(chatSite.id) === false) {
         // A schedule naming a chat site the user has not signed in to: skipped, with why (not a failure).
         const reason = service.skippedChatSites().find((x) => x.model === chatSite.id)?.reason ?? '';
         return {
@@ -39,7 +42,7 @@ export function aiJobType(ai: () => AiService | undefined, chatSite?: { id: stri
       const model = chatSite?.id ?? row.query?.toLowerCase();
       const out = await service.generate({
         ticker: row.ticker,
-        language: 'pt-BR',
+        language,
         ...(model ? { model } : {}),
       });
       // `all` (and the default) leave out the chat sites not signed in: the result says which and why.

@@ -82,8 +82,8 @@ export class AiModels {
     return this.o.chat;
   }
 
-  /** A configured API model of that id wins over a chat site of the same name. */
-  private isChat(id: string): boolean {
+  /** Whether `id` names a chat site (a configured API model of that id wins over it). */
+  isChat(id: string): boolean {
     return Boolean(this.o.chat?.has(id)) && !this.file().models.some((m) => m.id === id);
   }
 
@@ -164,6 +164,15 @@ export class AiModels {
     if (config.provider === 'browser-chat') {
       const chat = this.o.chat;
       if (!chat) throw new AppError('UNAVAILABLE', `${id}: chat sites are not available here`);
+      // A site never signed in, or whose session ended, is not asked: the user signs in first.
+      const st = chat.state(id);
+      if (st.state !== 'signed-in')
+        throw new AppError(
+          'UNAUTHORIZED',
+          `${id}: ${st.state === 'expired' ? 'the session has expired' : 'not signed in'}: sign in first ` +
+            '(Data Sources → Entrar)',
+          { site: id, state: st.state, signin: `/api/scrapers/${id}/login` },
+        );
       return { config, client: chat.provider(id) };
     }
     const pc: ProviderConfig = { ...config };

@@ -27,5 +27,5 @@ export function keepChatEvidence(runner: SourceRunner, e: ChatEvidence): Record<
     parserVersion: typeof version === 'number' ? version : 1,
   });
   runner.vault.markParsed(id, { status: e.error.code, message: e.error.message, count: null, digest: null });
-  return { snapshot_id: id, screenshot: e.screenshot !== null };
+  return { snapshot_id: Number(id), screenshot: e.screenshot !== null };
 }

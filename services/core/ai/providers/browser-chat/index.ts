@@ -151,7 +151,11 @@ export function createChatProvider(o: ChatProviderOptions): ChatProvider {
       o.log.warn('chat site failed', { site: site.id, code: e.code, message: e.message });
       if (e.code !== 'CANCELLED') o.onFailure?.(site.id, e);
       await close();
-      throw new AppError(e.code, e.message, {
+      const snapshot = Number(details['snapshot_id']);
+      const kept = Number.isInteger(snapshot)
+        ? ` (the page is kept in the vault: snapshot ${snapshot}${details['screenshot'] ? ', with a screenshot' : ''})`
+        : '';
+      throw new AppError(e.code, e.message + kept, {
         ...e.details,
         provider: site.id,
         model: site.model,
