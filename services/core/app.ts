@@ -32,11 +32,8 @@ import { TickerIndex } from './quotes/ticker-index';
 import { UniverseService } from './analysis/universe-service';
 import { AiModels } from './ai/ai-models';
 import { aiJobType } from './ai/ai-job';
-import { keepChatEvidence } from './ai/chat-evidence';
-import { ChatModels } from './ai/chat-models';
-import type { ChatTimings } from './ai/providers/browser-chat/chat-page';
-import { ChatBrowser, type ChatBrowserOptions } from './browser/chat-browser';
-import { browserRoot } from './browser/profile-paths';
+import { appChatModels, type ChatTestOptions } from './ai/chat-evidence';
+import type { ChatBrowser } from './browser/chat-browser';
 import { CHAT_SITES, isChatSite } from '../sources/chat-sites';
 import { AiService } from './ai/ai-service';
 import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
@@ -86,10 +83,7 @@ export interface CoreOptions {
   /** Model provider HTTP behaviour (tests shorten the retry backoff). */
   aiProviderOptions?: { retries?: number; backoffMs?: number };
   /** The chat sites' browser (tests: no pause between prompts, short waits). */
-  chat?: {
-    browser?: Pick<ChatBrowserOptions, 'pauseMs' | 'idleCloseMs' | 'headless'>;
-    timings?: Partial<ChatTimings>;
-  };
+  chat?: ChatTestOptions;
 }
 
 export interface Core {
@@ -232,36 +226,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             : {}),
           ...opts.signin,
         });
-        const chatBrowser = new ChatBrowser({
-          profilesDir: browserRoot(opts.dataDir),
+        const chat = appChatModels({
+          dataDir: opts.dataDir,
           executablePath: settings.config.browser?.executablePath,
-          ...opts.chat?.browser,
+          runner,
+          signin: () => ctx.signin,
+          ...(opts.chat ? { test: opts.chat } : {}),
         });
-        chatBrowserHeld = chatBrowser;
-        // The cookie status reads every signed-in profile: looked at once for the five sites of a listing.
-        let sessions: { at: number; status: ReturnType<SigninService['status']> } | undefined;
-        const chatSession = (id: string) => {
-          if (!sessions || Date.now() - sessions.at > 1_000)
-            sessions = ctx.signin ? { at: Date.now(), status: ctx.signin.status() } : undefined;
-          const s = sessions?.status.sources.find((x) => x.id === id);
-          return s ? { state: s.state, reason: s.reason } : null;
-        };
+        chatBrowserHeld = chat.browser;
         ctx.aiModels = new AiModels({
           dataDir: opts.dataDir,
           log: createLogger('ai'),
           cipher,
-          chat: new ChatModels({
-            browser: chatBrowser,
-            baseUrl: (id) => runner.baseUrl(id),
-            session: chatSession,
-            keepEvidence: (e) => keepChatEvidence(runner, e),
-            onFailure: (id, e) => {
-              sessions = undefined;
-              runner.health.recordFailure(id, e.code, e.message);
-            },
-            log: createLogger('ai.chat'),
-            ...(opts.chat?.timings ? { timings: opts.chat.timings } : {}),
-          }),
+          chat: chat.models,
           ...(opts.aiProviderOptions ? { providerOptions: opts.aiProviderOptions } : {}),
         });
         ctx.ai = new AiService({

@@ -100,14 +100,26 @@ describe('the issue-13 sites', () => {
     expect(list.categories['options']).toBe(1);
   });
 
-  it('scrapers.health: the four sign-in sources count as needs_login, not failing', async () => {
+  it('scrapers.health: the sign-in sources (four data sites, five chat sites) count as needs_login, not failing', async () => {
     const h = await call('scrapers.health', {});
     const needs = h.scrapers
       .filter((s) => s.status === 'needs_login')
       .map((s) => s.id)
       .sort();
-    expect(needs).toEqual(['advfn', 'fundamentei', 'investing', 'opcoes-net']);
-    expect(h.needs_login).toBe(4);
+    expect(needs).toEqual(
+      [
+        'advfn',
+        'fundamentei',
+        'investing',
+        'opcoes-net',
+        'chatgpt',
+        'gemini',
+        'deepseek',
+        'claude',
+        'grok',
+      ].sort(),
+    );
+    expect(h.needs_login).toBe(9);
     expect(h.unhealthy).toBe(0);
     expect(h.healthy + h.unhealthy + h.unknown + h.needs_login).toBe(h.total_scrapers);
   });

@@ -1,6 +1,59 @@
-import type { ChatEvidence } from './providers/browser-chat';
+import { ChatBrowser, type ChatBrowserOptions } from '../browser/chat-browser';
+import { browserRoot } from '../browser/profile-paths';
+import type { SigninService } from '../browser/signin-service';
+import { createLogger } from '../logging/logger';
 import type { SourceRunner } from '../sources/source-runner';
 import { putBlob, putScreenshot } from '../sources/vault-files';
+import { ChatModels } from './chat-models';
+import type { ChatEvidence } from './providers/browser-chat';
+import type { ChatTimings } from './providers/browser-chat/chat-page';
+
+/** Tests: no pause between prompts, short waits. */
+export interface ChatTestOptions {
+  browser?: Pick<ChatBrowserOptions, 'pauseMs' | 'idleCloseMs' | 'headless'>;
+  timings?: Partial<ChatTimings>;
+}
+
+/**
+ * The app's chat sites: their browser on the sign-in profiles, the sign-in state from the cookie
+ * status, base URLs from the config, evidence kept in the vault, failures told to the source health
+ * (an UNAUTHORIZED there is what turns the cookie status to "sign in again").
+ */
+export function appChatModels(o: {
+  dataDir: string;
+  executablePath: string | undefined;
+  runner: SourceRunner;
+  signin: () => SigninService | undefined;
+  test?: ChatTestOptions;
+}): { browser: ChatBrowser; models: ChatModels } {
+  const browser = new ChatBrowser({
+    profilesDir: browserRoot(o.dataDir),
+    executablePath: o.executablePath,
+    ...o.test?.browser,
+  });
+  // The cookie status reads every signed-in profile: looked at once for the five sites of a listing.
+  let sessions: { at: number; status: ReturnType<SigninService['status']> } | undefined;
+  const session = (id: string) => {
+    const signin = o.signin();
+    if (!sessions || Date.now() - sessions.at > 1_000)
+      sessions = signin ? { at: Date.now(), status: signin.status() } : undefined;
+    const s = sessions?.status.sources.find((x) => x.id === id);
+    return s ? { state: s.state, reason: s.reason } : null;
+  };
+  const models = new ChatModels({
+    browser,
+    baseUrl: (id) => o.runner.baseUrl(id),
+    session,
+    keepEvidence: (e) => keepChatEvidence(o.runner, e),
+    onFailure: (id, e) => {
+      sessions = undefined;
+      o.runner.health.recordFailure(id, e.code, e.message);
+    },
+    log: createLogger('ai.chat'),
+    ...(o.test?.timings ? { timings: o.test.timings } : {}),
+  });
+  return { browser, models };
+}
 
 /**
  * A chat site's page when a selector stopped matching, kept in the vault like a source's page that
