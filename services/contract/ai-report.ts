@@ -110,8 +110,9 @@ export type TokenUsage = z.infer<typeof TokenUsage>;
 export const ReportModel = z.object({
   /** The configured model's id, or `rules` for the offline writer. */
   id: z.string(),
-  provider: z.enum(['openai', 'anthropic', 'rules']),
-  /** The provider's model name (`gpt-4o-mini`, `llama3.1:8b`), or `rules-v1`. */
+  /** An API, a chat site in the user's own signed-in browser (`browser-chat`), or the rule-based writer. */
+  provider: z.enum(['openai', 'anthropic', 'browser-chat', 'rules']),
+  /** The provider's model name (`gpt-4o-mini`, `llama3.1:8b`), a chat site's (`chatgpt-web`), or `rules-v1`. */
   name: z.string(),
 });
 export type ReportModel = z.infer<typeof ReportModel>;

@@ -29,6 +29,8 @@ export const aiProgress = defineEvent({
     stage: z.enum(['input', 'prompt', 'request', 'streaming', 'validating', 'repair', 'stored', 'failed']),
     /** Characters of the answer received so far (streaming). */
     chars: z.number().int().optional(),
+    /** The answer's characters received since the previous event (streaming). */
+    text: z.string().optional(),
     message: z.string().optional(),
   }),
 });

@@ -34,6 +34,9 @@ import { TickerIndex } from './quotes/ticker-index';
 import { UniverseService } from './analysis/universe-service';
 import { AiModels } from './ai/ai-models';
 import { aiJobType } from './ai/ai-job';
+import { appChatModels, type ChatTestOptions } from './ai/chat-evidence';
+import type { ChatBrowser } from './browser/chat-browser';
+import { CHAT_SITES, isChatSite } from '../sources/chat-sites';
 import { AiService } from './ai/ai-service';
 import { chromiumPdfRenderer, type PdfRenderer } from './ai/pdf';
 import { fileKeyCipher, type SecretCipher } from './ai/secrets';
@@ -84,6 +87,8 @@ export interface CoreOptions {
   aiProviderOptions?: { retries?: number; backoffMs?: number };
   /** The shell's desktop parts for the `desktop.*` methods (filled by the shell after start). */
   desktop?: DesktopHooks;
+  /** The chat sites' browser (tests: no pause between prompts, short waits). */
+  chat?: ChatTestOptions;
 }
 
 export interface Core {
@@ -124,9 +129,18 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     log: createLogger('config'),
   });
   let sources: SourceRunner | undefined;
-  const sourceTypes = registry.list().map((s) => sourceJobType(s, () => sources));
+  // The chat sites are sources for their sign-in only; their jobs write AI reports (below).
+  const sourceTypes = registry
+    .list()
+    .filter((s) => !isChatSite(s.info.id))
+    .map((s) => sourceJobType(s, () => sources));
   const types = applySourceLimits(
-    opts.jobTypes ?? [...BUILT_IN_JOB_TYPES, ...sourceTypes, aiJobType(() => ctx.ai)],
+    opts.jobTypes ?? [
+      ...BUILT_IN_JOB_TYPES,
+      ...sourceTypes,
+      aiJobType(() => ctx.ai),
+      ...CHAT_SITES.map((c) => aiJobType(() => ctx.ai, { id: c.id, name: c.name })),
+    ],
     settings.config,
   );
   const limits = liveSourceLimits(types);
@@ -146,9 +160,13 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   // What storage holds right now: released in reverse by a failed start and by stop, which the
   // orchestrator also calls after a failed start (so it must not touch what never opened).
   const held: { unlock?: () => void; state?: Ctx['state']; pg?: Ctx['pg'] } = {};
+  let chatBrowserHeld: ChatBrowser | undefined;
   const releaseStorage = async (): Promise<void> => {
     const { unlock, state, pg } = held;
     await ctx.signin?.close().catch((error: unknown) => log.warn('sign-in windows close failed', { error }));
+    await chatBrowserHeld
+      ?.closeAll()
+      .catch((error: unknown) => log.warn('chat browsers close failed', { error }));
     delete held.pg;
     delete held.state;
     delete held.unlock;
@@ -214,10 +232,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             : {}),
           ...opts.signin,
         });
+        const chat = appChatModels({
+          dataDir: opts.dataDir,
+          executablePath: settings.config.browser?.executablePath,
+          runner,
+          signin: () => ctx.signin,
+          ...(opts.chat ? { test: opts.chat } : {}),
+        });
+        chatBrowserHeld = chat.browser;
         ctx.aiModels = new AiModels({
           dataDir: opts.dataDir,
           log: createLogger('ai'),
           cipher,
+          chat: chat.models,
           ...(opts.aiProviderOptions ? { providerOptions: opts.aiProviderOptions } : {}),
         });
         ctx.ai = new AiService({

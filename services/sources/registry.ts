@@ -28,6 +28,7 @@ import advfn from './advfn';
 import googleFinance from './google-finance';
 import tradingview from './tradingview';
 import { loginTestSource } from './login-test';
+import { CHAT_SITES } from './chat-sites';
 
 /** Every source in this build. Ids are part of the contract. */
 export const ALL_SOURCES: readonly Source[] = [
@@ -58,6 +59,8 @@ export const ALL_SOURCES: readonly Source[] = [
   advfn,
   googleFinance,
   tradingview,
+  // The AI chat sites (issue 14): sources only for the sign-in flow, never scraped.
+  ...CHAT_SITES.map((c) => c.source),
 ];
 
 export interface SourceRegistry {

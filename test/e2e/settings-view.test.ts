@@ -315,9 +315,17 @@ describe('model providers in Settings, and reports written by them, in Chromium 
     }
     expect(await page.locator('[data-testid^="provider-row-"]').count()).toBe(1);
     const { models: left } = (await api(session, 'GET', '/api/analysis/ai/models')) as {
-      models: { id: string }[];
+      models: { id: string; provider: string }[];
     };
-    expect(left.map((m) => m.id)).toEqual(['rules']);
+    // The chat sites stay listed (not signed in here): they are not configured, only signed in to.
+    expect(left.filter((m) => m.provider !== 'browser-chat').map((m) => m.id)).toEqual(['rules']);
+    expect(left.filter((m) => m.provider === 'browser-chat').map((m) => m.id)).toEqual([
+      'chatgpt',
+      'gemini',
+      'deepseek',
+      'claude',
+      'grok',
+    ]);
   });
 
   it('never received a key from the API, and ran without script errors', () => {

@@ -193,7 +193,15 @@ describe('model providers', () => {
       stream: true,
     });
     const list = await call('ai.models', {});
-    expect(list.models.map((m) => m.id)).toEqual(['rules', 'local-gpt', 'claude']);
+    // The configured API model named `claude` stands in for the Claude chat site of that id.
+    const apis = list.models.filter((m) => m.provider !== 'browser-chat');
+    expect(apis.map((m) => m.id)).toEqual(['rules', 'local-gpt', 'claude']);
+    expect(list.models.filter((m) => m.provider === 'browser-chat').map((m) => m.id)).toEqual([
+      'chatgpt',
+      'gemini',
+      'deepseek',
+      'grok',
+    ]);
     expect(JSON.stringify(list)).not.toContain(KEY);
     const keysFile = join(dataDir, 'ai', 'keys.json');
     expect(statSync(keysFile).mode & 0o777).toBe(0o600);
@@ -311,9 +319,17 @@ describe('model providers', () => {
   it('deleting a provider removes its key', async () => {
     expect(await call('ai.providers.delete', { id: 'claude' })).toEqual({ id: 'claude', deleted: true });
     const list = await call('ai.models', {});
-    expect(list.models.map((m) => m.id)).toEqual(['rules', 'local-gpt']);
-    await expect(call('ai.generate', { ticker: 'WEGE3', model: 'claude' })).rejects.toMatchObject({
+    expect(list.models.filter((m) => m.provider !== 'browser-chat').map((m) => m.id)).toEqual([
+      'rules',
+      'local-gpt',
+    ]);
+    await expect(call('ai.generate', { ticker: 'WEGE3', model: 'local-claude' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
+    });
+    // `claude` now names the Claude chat site, never signed in here: it asks for the sign-in, and
+    // nothing goes to the site.
+    await expect(call('ai.generate', { ticker: 'WEGE3', model: 'claude' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
     });
   });
 });

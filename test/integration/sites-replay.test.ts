@@ -50,9 +50,9 @@ afterAll(async () => {
 });
 
 describe('the issue-13 sites', () => {
-  it('scrapers.list has the 27 sources (the original 27 minus its 5 AI chats, plus 5 of ours)', async () => {
+  it('scrapers.list has the 32 sources (the original 27 minus its 5 AI chats, plus 5 of ours, plus the 5 chat sites to sign in to)', async () => {
     const list = await call('scrapers.list', {});
-    expect(list.total).toBe(27);
+    expect(list.total).toBe(32);
     expect(list.total).toBeGreaterThanOrEqual(22);
     const byId = new Map(list.scrapers.map((s) => [s.id, s]));
     for (const id of [
@@ -83,14 +83,26 @@ describe('the issue-13 sites', () => {
     expect(list.categories['options']).toBe(1);
   });
 
-  it('scrapers.health: the four sign-in sources count as needs_login, not failing', async () => {
+  it('scrapers.health: the sign-in sources (four data sites, five chat sites) count as needs_login, not failing', async () => {
     const h = await call('scrapers.health', {});
     const needs = h.scrapers
       .filter((s) => s.status === 'needs_login')
       .map((s) => s.id)
       .sort();
-    expect(needs).toEqual(['advfn', 'fundamentei', 'investing', 'opcoes-net']);
-    expect(h.needs_login).toBe(4);
+    expect(needs).toEqual(
+      [
+        'advfn',
+        'fundamentei',
+        'investing',
+        'opcoes-net',
+        'chatgpt',
+        'gemini',
+        'deepseek',
+        'claude',
+        'grok',
+      ].sort(),
+    );
+    expect(h.needs_login).toBe(9);
     expect(h.unhealthy).toBe(0);
     expect(h.healthy + h.unhealthy + h.unknown + h.needs_login).toBe(h.total_scrapers);
   });

@@ -84,9 +84,16 @@ describe('sources end to end over the replay server', () => {
         'advfn',
         'google-finance',
         'tradingview',
+        // The AI chat sites (issue 14): listed for their sign-in only.
+        'chatgpt',
+        'gemini',
+        'deepseek',
+        'claude',
+        'grok',
       ].sort(),
     );
     expect(list.categories['news']).toBe(8);
+    expect(list.categories['ai']).toBe(5);
     expect(Object.values(list.categories).reduce((a, b) => a + b, 0)).toBe(list.total);
     expect(list.public + list.private).toBe(list.total);
     const health = await call('scrapers.health', {});

@@ -12,8 +12,13 @@ export interface ProgressEntry {
   stage: AiStage;
   /** Characters of the answer streamed so far; null before any arrived. */
   chars: number | null;
+  /** The answer's text as it streams (its last characters), for models that send it. */
+  text?: string;
   message: string | null;
 }
+
+/** How much of a streaming answer the progress keeps (its end). */
+export const PROGRESS_TEXT_MAX = 4000;
 
 /** One entry per model, in the order their first event arrived. */
 export type ProgressMap = Record<string, ProgressEntry>;
@@ -22,9 +27,18 @@ export type ProgressMap = Record<string, ProgressEntry>;
 export function applyProgress(map: ProgressMap, ev: AiProgress): ProgressMap {
   const before = map[ev.model];
   const chars = ev.chars === undefined ? (before?.chars ?? null) : Math.max(ev.chars, before?.chars ?? 0);
+  // A repair round is a new answer: its text starts over.
+  const kept = ev.stage === 'repair' ? '' : (before?.text ?? '');
+  const text = (kept + (ev.text ?? '')).slice(-PROGRESS_TEXT_MAX);
   return {
     ...map,
-    [ev.model]: { model: ev.model, stage: ev.stage, chars, message: ev.message ?? before?.message ?? null },
+    [ev.model]: {
+      model: ev.model,
+      stage: ev.stage,
+      chars,
+      ...(text ? { text } : {}),
+      message: ev.message ?? before?.message ?? null,
+    },
   };
 }
 

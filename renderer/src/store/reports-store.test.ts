@@ -4,7 +4,7 @@ import { createClient } from '../../../services/contract/client';
 import { ALL_MODELS, createReportsStore, HISTORY_LIMIT } from './reports-store';
 import { base64ToBytes, exportFile } from './reports-store-export';
 import { RULES_ENTRY, testConsensus, testModel, testReport, testSummary } from './reports-store-fixtures';
-import { applyProgress } from './reports-store-progress';
+import { applyProgress, PROGRESS_TEXT_MAX } from './reports-store-progress';
 import { fakeTransport, type FakeHandler } from './test-support';
 
 const ok = (data: unknown): Result<unknown> => ({ ok: true, data });
@@ -168,6 +168,22 @@ describe('reports store: generation', () => {
     const a = applyProgress({}, { ticker: 'X', model: 'm', stage: 'streaming', chars: 50 });
     const b = applyProgress(a, { ticker: 'X', model: 'm', stage: 'validating', chars: 10 });
     expect(b['m']).toEqual({ model: 'm', stage: 'validating', chars: 50, message: null });
+  });
+
+  it("keeps a streaming answer's characters as they arrive; a repair round starts over", () => {
+    const ev = (stage: 'streaming' | 'repair', text?: string) => ({
+      ticker: 'X',
+      model: 'chatgpt',
+      stage,
+      ...(text ? { text } : {}),
+    });
+    let m = applyProgress({}, ev('streaming', '{"summary": '));
+    m = applyProgress(m, ev('streaming', '"A WEG"'));
+    expect(m['chatgpt']?.text).toBe('{"summary": "A WEG"');
+    m = applyProgress(m, ev('repair'));
+    expect(m['chatgpt']?.text).toBeUndefined();
+    m = applyProgress(m, ev('streaming', 'x'.repeat(PROGRESS_TEXT_MAX + 10)));
+    expect(m['chatgpt']?.text).toHaveLength(PROGRESS_TEXT_MAX);
   });
 });
 

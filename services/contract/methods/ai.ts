@@ -20,7 +20,7 @@ const ModelId = z
 /** A configured model as the API shows it: never its key, only whether it has one. */
 export const AiModelEntry = z.object({
   id: z.string(),
-  provider: z.enum(['openai', 'anthropic', 'rules']),
+  provider: z.enum(['openai', 'anthropic', 'browser-chat', 'rules']),
   model: z.string(),
   base_url: z.string().nullable(),
   has_key: z.boolean(),
@@ -31,6 +31,20 @@ export const AiModelEntry = z.object({
   stream: z.boolean(),
   /** Where the key is kept: Electron safeStorage, or the data dir's key file (mode 0600). */
   key_storage: z.enum(['safe-storage', 'key-file', 'none']),
+  /**
+   * A chat site (browser-chat): its name, terms and the sign-in state of its browser profile; `enabled`
+   * is whether it is signed in (`all` and the schedules use only those).
+   */
+  chat: z
+    .object({
+      site: z.string(),
+      name: z.string(),
+      url: z.string(),
+      terms_url: z.string(),
+      state: z.enum(['signed-in', 'signing-in', 'expired', 'not-signed-in']),
+      reason: z.string().nullable(),
+    })
+    .optional(),
 });
 export type AiModelEntry = z.infer<typeof AiModelEntry>;
 

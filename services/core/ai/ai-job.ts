@@ -6,13 +6,14 @@ const TICKER = /^[A-Z0-9.=^-]{2,16}$/;
 const MODEL = /^(all|rules|none|[a-z0-9][a-z0-9_-]{0,39})$/;
 
 /**
- * `ai-analysis` jobs (the weekly schedules, or `b3ai jobs create ai-analysis --ticker WEGE3`): write
+ * `ai-analysis` jobs, and one job type per chat site (`chatgpt`, the original's CHATGPT…: a report
+ * written there; skipped with the reason when the site is not signed in) (the weekly schedules, or `b3ai jobs create ai-analysis --ticker WEGE3`): write
  * a report of the ticker with the model the query names (`all`, `rules`, a model id) or, without
  * one, the default model. The report is stored like any other; the job's result names it.
  */
-export function aiJobType(ai: () => AiService | undefined): JobType {
+export function aiJobType(ai: () => AiService | undefined, chatSite?: { id: string; name: string }): JobType {
   return {
-    source: 'ai-analysis',
+    source: chatSite?.id ?? 'ai-analysis',
     concurrency: 1,
     ratePerMinute: null,
     timeoutMs: 10 * 60_000,
@@ -21,18 +22,31 @@ export function aiJobType(ai: () => AiService | undefined): JobType {
         throw new AppError('INVALID_INPUT', 'ticker: an AI report needs a ticker such as WEGE3', {
           fields: ['ticker'],
         });
-      if (query && !MODEL.test(query))
+      if (query && !chatSite && !MODEL.test(query.toLowerCase()))
         throw new AppError('INVALID_INPUT', 'query: a model id, rules or all', { fields: ['query'] });
     },
     async execute(row) {
       const service = ai();
       if (!service) throw new AppError('UNAVAILABLE', 'the AI analyst is not started');
       if (!row.ticker) throw new AppError('INVALID_INPUT', 'ticker: an AI report needs a ticker');
+      const meta = JSON.parse(row.metadata || '{}') as { language?: unknown; requested?: unknown };
+      const language = meta.language === 'en' ? 'en' : 'pt-BR';
+      // Asked for by name (POST /api/analysis/ai/{ticker}): the site's error (UNAUTHORIZED) is the answer.
+      if (chatSite && meta.requested !== true && service.chatSignedIn(chatSite.id) === false) {
+        // A schedule naming a chat site the user has not signed in to: skipped, with why (not a failure).
+        const reason = service.skippedChatSites().find((x) => x.model === chatSite.id)?.reason ?? '';
+        return {
+          result: { ticker: row.ticker, reports: [], errors: [], skipped: [{ model: chatSite.id, reason }] },
+        };
+      }
+      const model = chatSite?.id ?? row.query?.toLowerCase();
       const out = await service.generate({
         ticker: row.ticker,
-        language: 'pt-BR',
-        ...(row.query ? { model: row.query } : {}),
+        language,
+        ...(model ? { model } : {}),
       });
+      // `all` (and the default) leave out the chat sites not signed in: the result says which and why.
+      const skipped = !chatSite && (!model || model === 'all') ? service.skippedChatSites() : [];
       if (out.reports.length === 0) {
         const first = out.errors[0];
         throw new AppError(
@@ -49,6 +63,7 @@ export function aiJobType(ai: () => AiService | undefined): JobType {
             recommendation: r.report.recommendation,
           })),
           errors: out.errors,
+          ...(skipped.length ? { skipped } : {}),
         },
       };
     },

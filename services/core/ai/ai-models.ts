@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { AppError, isAppError, type AiModelEntry, type Output, type ParsedInput } from '../../contract';
 import type { Logger } from '../logging/logger';
+import type { ChatModelConfig, ChatModels } from './chat-models';
 import { createProvider } from './providers';
 import type { ModelProvider, ProviderConfig } from './providers/types';
 import { fileKeyCipher, KeyStore, type SecretCipher } from './secrets';
@@ -45,7 +46,12 @@ export interface AiModelsOptions {
   log: Logger;
   /** Provider HTTP behaviour (tests shorten the backoff). */
   providerOptions?: { retries?: number; backoffMs?: number };
+  /** The chat sites (browser-chat models), when the app has a browser for them. */
+  chat?: ChatModels;
 }
+
+/** A configured API model, or a chat site. */
+export type AnyModelConfig = ModelConfigEntry | ChatModelConfig;
 
 /** Model providers: their settings (models.json) and keys (encrypted key store), never a key out. */
 export class AiModels {
@@ -69,22 +75,36 @@ export class AiModels {
 
   list(): { default: string; models: AiModelEntry[] } {
     const f = this.file();
-    return { default: f.default, models: [RULES_ENTRY, ...f.models.map((m) => this.entry(m))] };
+    const chat = (this.o.chat?.entries() ?? []).filter((c) => !f.models.some((m) => m.id === c.id));
+    return { default: f.default, models: [RULES_ENTRY, ...f.models.map((m) => this.entry(m)), ...chat] };
+  }
+
+  get chat(): ChatModels | undefined {
+    return this.o.chat;
+  }
+
+  /** Whether `id` names a chat site (a configured API model of that id wins over it). */
+  isChat(id: string): boolean {
+    return Boolean(this.o.chat?.has(id)) && !this.file().models.some((m) => m.id === id);
   }
 
   defaultId(): string {
     return this.file().default;
   }
 
-  /** The enabled configured models, in the order they were added. */
-  enabled(): ModelConfigEntry[] {
-    return this.file().models.filter((m) => m.enabled);
+  /** The enabled configured models, in the order they were added, then the signed-in chat sites. */
+  enabled(): AnyModelConfig[] {
+    const file = this.file().models;
+    const chat = (this.o.chat?.enabled() ?? []).filter((c) => !file.some((m) => m.id === c.id));
+    return [...file.filter((m) => m.enabled), ...chat];
   }
 
-  get(id: string): ModelConfigEntry {
-    const m = this.file().models.find((x) => x.id === id);
+  get(id: string): AnyModelConfig {
+    const m =
+      this.file().models.find((x) => x.id === id) ?? (this.isChat(id) ? this.o.chat?.config(id) : undefined);
     if (!m) {
-      const known = [RULES_MODEL_ID, ...this.file().models.map((x) => x.id)].join(', ');
+      const chat = this.o.chat ? this.o.chat.entries().map((c) => c.id) : [];
+      const known = [RULES_MODEL_ID, ...this.file().models.map((x) => x.id), ...chat].join(', ');
       throw new AppError('NOT_FOUND', `no model "${id}" is configured (known: ${known})`, { model: id });
     }
     return m;
@@ -140,8 +160,22 @@ export class AiModels {
     return { id, deleted: exists };
   }
 
-  provider(id: string): { config: ModelConfigEntry; client: ModelProvider } {
+  provider(id: string): { config: AnyModelConfig; client: ModelProvider } {
     const config = this.get(id);
+    if (config.provider === 'browser-chat') {
+      const chat = this.o.chat;
+      if (!chat) throw new AppError('UNAVAILABLE', `${id}: chat sites are not available here`);
+      // A site never signed in, or whose session ended, is not asked: the user signs in first.
+      const st = chat.state(id);
+      if (st.state !== 'signed-in')
+        throw new AppError(
+          'UNAUTHORIZED',
+          `${id}: ${st.state === 'expired' ? 'the session has expired' : 'not signed in'}: sign in first ` +
+            '(Data Sources → Entrar)',
+          { site: id, state: st.state, signin: `/api/scrapers/${id}/login` },
+        );
+      return { config, client: chat.provider(id) };
+    }
     const pc: ProviderConfig = { ...config };
     return {
       config,

@@ -57,7 +57,7 @@ export class AiService {
     ticker: string,
     model: string,
     stage: ProgressStage,
-    extra: { chars?: number; message?: string } = {},
+    extra: { chars?: number; text?: string; message?: string } = {},
   ) {
     this.o.events.emit('ai.progress', { ticker, model, stage, ...extra });
   }
@@ -104,20 +104,41 @@ export class AiService {
     } else {
       const { config, client } = this.o.models.provider(model);
       this.progress(ticker, model, 'prompt');
-      let lastChars = -1;
-      const answer = await askModel(config, client, input, language, (stage, chars) => {
-        // Streaming progress at most every 200 characters, so a long answer is not thousands of events.
-        if (stage === 'streaming' && chars !== undefined) {
-          if (chars - lastChars < 200) return;
-          lastChars = chars;
-        }
-        this.progress(ticker, model, stage, chars === undefined ? {} : { chars });
-      });
+      let lastChars = 0;
+      let pending = '';
+      let answer: Awaited<ReturnType<typeof askModel>>;
+      try {
+        answer = await askModel(config, client, input, language, (stage, chars, chunk) => {
+          // Streaming progress at most every 200 characters, so a long answer is not thousands of
+          // events; each event carries the characters since the previous one (the Reports view shows them).
+          if (stage === 'streaming' && chars !== undefined) {
+            pending += chunk ?? '';
+            if (chars - lastChars < 200) return;
+            lastChars = chars;
+            const text = pending;
+            pending = '';
+            return this.progress(ticker, model, stage, { chars, text });
+          }
+          if (pending) {
+            this.progress(ticker, model, 'streaming', { chars: lastChars + pending.length, text: pending });
+            pending = '';
+          }
+          if (stage === 'repair') lastChars = 0;
+          this.progress(ticker, model, stage, chars === undefined ? {} : { chars });
+        });
+      } finally {
+        // A chat site's conversation ends with the report (its page closes, the next prompt may start).
+        await client.close?.();
+      }
+      const chat = config.provider === 'browser-chat' ? this.o.models.chat : undefined;
       report = {
         ...base,
         kind: 'model',
         model: { id: config.id, provider: config.provider, name: answer.model_name },
-        params: answer.params,
+        // A chat site's report keeps the site it came from and the answer's raw text.
+        params: chat
+          ? { ...answer.params, ...chat.params(config.id), raw_answer: answer.raw }
+          : answer.params,
         prompt: answer.prompt,
         prompt_hash: sha256(answer.prompt),
         report: answer.body,
@@ -192,6 +213,17 @@ export class AiService {
 
   async history(ticker: string, limit: number): Promise<Output<'ai.history'>> {
     return { ticker, reports: await reportHistory(this.o.pg, ticker, limit) };
+  }
+
+  /** The chat sites `all` and the schedules leave out (not signed in), each with why. */
+  skippedChatSites(): { model: string; reason: string }[] {
+    return this.o.models.chat?.skipped() ?? [];
+  }
+
+  /** Whether a chat site's profile is signed in (cookie status); null when `id` is not a chat site. */
+  chatSignedIn(id: string): boolean | null {
+    const chat = this.o.models.chat;
+    return chat?.has(id) ? chat.signedIn(id) : null;
   }
 
   /** Consensus of the newest report of each enabled model and of the rule-based writer. */

@@ -8,7 +8,7 @@ import {
 import { parseModelAnswer } from '../../analysis/ai/answer';
 import { buildPrompt, PROMPT_VERSION, promptText, repairMessage } from '../../analysis/ai/prompt';
 import type { ChatMessage, ModelProvider } from './providers/types';
-import type { ModelConfigEntry } from './model-config';
+import type { AnyModelConfig } from './ai-models';
 
 export type Stage = 'request' | 'streaming' | 'validating' | 'repair';
 
@@ -19,6 +19,8 @@ export interface ModelAnswer {
   prompt: string;
   params: Record<string, number | string | boolean | null>;
   model_name: string;
+  /** The text of the answer that passed, as the model (or chat site) gave it. */
+  raw: string;
 }
 
 function addUsage(a: TokenUsage | null, b: TokenUsage | null): TokenUsage | null {
@@ -32,11 +34,11 @@ function addUsage(a: TokenUsage | null, b: TokenUsage | null): TokenUsage | null
  * sent back once with what was wrong, and a second failure rejects the report (INVALID_ANSWER).
  */
 export async function askModel(
-  config: ModelConfigEntry,
+  config: AnyModelConfig,
   client: ModelProvider,
   input: ReportInput,
   language: ReportLanguage,
-  progress: (stage: Stage, chars?: number) => void,
+  progress: (stage: Stage, chars?: number, chunk?: string) => void,
   signal?: AbortSignal,
 ): Promise<ModelAnswer> {
   const prompt = buildPrompt(input, language);
@@ -52,7 +54,7 @@ export async function askModel(
       messages,
       json: true,
       ...(signal ? { signal } : {}),
-      onText: (_chunk, total) => progress('streaming', total),
+      onText: (chunk, total) => progress('streaming', total, chunk),
     });
     usage = addUsage(usage, res.usage);
     progress('validating');
@@ -67,11 +69,12 @@ export async function askModel(
           temperature: config.temperature,
           max_tokens: config.max_tokens,
           stream: config.stream,
-          json_mode: true,
+          json_mode: config.provider !== 'browser-chat',
           prompt_version: PROMPT_VERSION,
           base_url: config.base_url,
         },
         model_name: config.model,
+        raw: res.text,
       };
     lastError = parsed.error;
     messages.push(

@@ -37,6 +37,11 @@ export class JobService {
     this.types = new Map(types.map((t) => [t.source, t]));
   }
 
+  /** Whether jobs run in this process now (a serving process), not only queue. */
+  get runs(): boolean {
+    return this.runner !== null;
+  }
+
   /** Our source id for a name or alias that this build can run; a typed error says why not. */
   resolveRunnable(name: string): string {
     const id = resolveSourceId(name);

@@ -47,8 +47,14 @@ export const SOURCE_CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'ai-analysis',
     name: 'AI analysis',
-    aliases: ['AI_ANALYSIS', 'CHATGPT', 'GEMINI', 'CLAUDE', 'DEEPSEEK', 'GROK'],
+    aliases: ['AI_ANALYSIS'],
   },
+  // The AI chat sites (browser-chat models): a job under one of these names writes a report there.
+  { id: 'chatgpt', name: 'ChatGPT (your signed-in session)', aliases: ['CHATGPT'] },
+  { id: 'gemini', name: 'Gemini (your signed-in session)', aliases: ['GEMINI'] },
+  { id: 'deepseek', name: 'DeepSeek (your signed-in session)', aliases: ['DEEPSEEK'] },
+  { id: 'claude', name: 'Claude (your signed-in session)', aliases: ['CLAUDE'] },
+  { id: 'grok', name: 'Grok (your signed-in session)', aliases: ['GROK'] },
   { id: 'market-scan', name: 'Complete market scan', aliases: ['MARKET_SCAN'] },
 ];
 

@@ -31,6 +31,12 @@ const KNOWN = new Set([
   'investing-news',
   'e-investidor',
   'mais-retorno',
+  // The chat sites (issue 14), named by the weekly AI schedules.
+  'chatgpt',
+  'gemini',
+  'deepseek',
+  'claude',
+  'grok',
 ]);
 
 const entry = (over: Partial<ScheduleConfigInput> = {}): ScheduleConfigInput => ({
@@ -87,6 +93,15 @@ describe('default schedules', () => {
       tradingDaysOnly: false,
     });
     expect(byId.get('ai-analysis-weekly-2')).toMatchObject({ cron: '0 3 * * 0', priority: 'low' });
+    // The weekly AI runs ask the chat sites too (each skipped, with why, until signed in).
+    expect(byId.get('ai-analysis-weekly-1')?.sources).toEqual([
+      'ai-analysis',
+      'chatgpt',
+      'gemini',
+      'deepseek',
+      'claude',
+      'grok',
+    ]);
     expect(byId.get('market-scan-weekly')).toMatchObject({ cron: '0 1 * * 6', priority: 'low' });
     expect(byId.get('coinmarketcap-15min')?.cron).toBe('*/15 * * * *');
   });

@@ -58,7 +58,11 @@ export function GenerateForm(props: {
             .filter((m) => m.enabled || m.id === model)
             .map((m) => (
               <option key={m.id} value={m.id}>
-                {m.provider === 'rules' ? t('reports.rules') : `${m.id} (${m.model})`}
+                {m.provider === 'rules'
+                  ? t('reports.rules')
+                  : m.chat
+                    ? t('reports.chatOption', { name: m.chat.name })
+                    : `${m.id} (${m.model})`}
                 {m.id === models.data?.default ? ` — ${t('reports.default')}` : ''}
               </option>
             ))}

@@ -28,6 +28,15 @@ export function GenerateProgress({ progress, testId }: { progress: ProgressMap; 
                   · {t('progress.chars', { count: int(p.chars) })}
                 </span>
               )}
+              {p.text && p.stage !== 'stored' && p.stage !== 'failed' && (
+                <pre
+                  className="gen-progress-text muted"
+                  data-testid={`progress-text-${p.model}`}
+                  aria-label={t('progress.answer')}
+                >
+                  {p.text}
+                </pre>
+              )}
               {p.message && (
                 <span className="muted" data-testid={`progress-message-${p.model}`}>
                   {' '}

@@ -67,6 +67,48 @@ function ClaimList(props: {
   );
 }
 
+/** Who wrote the report: the site and model (a chat site's with the note that its terms apply), or the API. */
+function ReportAuthor({ report }: { report: AiReport }) {
+  const { t } = useI18n();
+  if (report.kind === 'rule-based') return null;
+  const p = report.params;
+  if (report.model.provider === 'browser-chat') {
+    const site = typeof p['site_name'] === 'string' ? p['site_name'] : report.model.id;
+    const terms = typeof p['terms_url'] === 'string' ? p['terms_url'] : null;
+    return (
+      <div
+        className="report-author"
+        data-testid="report-author"
+        data-provider="browser-chat"
+        data-site={report.model.id}
+      >
+        <p>{t('report.writtenBySite', { site, model: report.model.name })}</p>
+        <p className="muted" data-testid="report-chat-note">
+          {t('report.chatNote', { site })}
+          {terms && (
+            <>
+              {' '}
+              <a href={terms} target="_blank" rel="noreferrer noopener" data-testid="report-chat-terms">
+                {t('report.chatTerms', { site })}
+              </a>
+            </>
+          )}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="report-author" data-testid="report-author" data-provider={report.model.provider}>
+      <p className="muted">
+        {t('report.writtenBy', {
+          provider: `${report.model.id} (${report.model.provider})`,
+          model: report.model.name,
+        })}
+      </p>
+    </div>
+  );
+}
+
 /**
  * A stored report: recommendation, sentiment, who wrote it and when, targets against the price,
  * summary, strengths and risks. Every citation opens its data point; unknown ones are warnings.
@@ -107,6 +149,7 @@ export function ReportCard({ report, actions }: { report: AiReport; actions?: Re
         )}
         {actions && <span className="report-actions">{actions}</span>}
       </header>
+      <ReportAuthor report={report} />
       {body.target_prices ? (
         <TargetScale
           targets={body.target_prices}

@@ -37,6 +37,56 @@ function TestResult({ id }: { id: string }) {
   );
 }
 
+const STATE_BADGE: Record<NonNullable<AiModelEntry['chat']>['state'], string> = {
+  'signed-in': 'badge status-completed',
+  'signing-in': 'badge status-running',
+  expired: 'badge status-failed',
+  'not-signed-in': 'badge',
+};
+
+/** A chat site (browser-chat): its sign-in state beside the API providers; it is set up by signing in. */
+function ChatRow({
+  m,
+  isDefault,
+}: {
+  m: AiModelEntry & { chat: NonNullable<AiModelEntry['chat']> };
+  isDefault: boolean;
+}) {
+  const { t } = useI18n();
+  const c = m.chat;
+  return (
+    <tr
+      data-testid={`chat-row-${m.id}`}
+      data-enabled={m.enabled ? 'true' : 'false'}
+      data-provider="browser-chat"
+    >
+      <th scope="row" className="row-head">
+        <code>{m.id}</code>{' '}
+        {isDefault && (
+          <span className="badge status-running" data-testid={`provider-default-${m.id}`}>
+            {t('settings.default')}
+          </span>
+        )}
+      </th>
+      <td>{t('settings.provider.browser-chat')}</td>
+      <td>
+        {c.name} · {m.model}
+        {m.base_url && <div className="muted cell-note">{m.base_url}</div>}
+      </td>
+      <td data-testid={`chat-state-${m.id}`} data-state={c.state}>
+        <span className={STATE_BADGE[c.state]}>{t(`settings.chat.state.${c.state}`)}</span>
+        {c.reason && <div className="muted cell-note">{c.reason}</div>}
+      </td>
+      <td>
+        <span className="muted cell-note">{t('settings.chat.note')}</span>{' '}
+        <a href={c.terms_url} target="_blank" rel="noreferrer noopener">
+          {t('settings.chat.terms')}
+        </a>
+      </td>
+    </tr>
+  );
+}
+
 function Row(props: { m: AiModelEntry; isDefault: boolean; onEdit: (id: string) => void }) {
   const { t } = useI18n();
   const { m, isDefault } = props;
@@ -121,7 +171,7 @@ function Row(props: { m: AiModelEntry; isDefault: boolean; onEdit: (id: string) 
   );
 }
 
-/** Every configured model and the built-in rule-based writer. */
+/** Every configured model, the built-in rule-based writer and the chat sites with their sign-in state. */
 export function ProviderList({ onEdit }: { onEdit: (id: string) => void }) {
   const { t } = useI18n();
   const models = useSettings((s) => s.models);
@@ -141,9 +191,13 @@ export function ProviderList({ onEdit }: { onEdit: (id: string) => void }) {
           </tr>
         </thead>
         <tbody>
-          {models.map((m) => (
-            <Row key={m.id} m={m} isDefault={m.id === defaultModel} onEdit={onEdit} />
-          ))}
+          {models.map((m) =>
+            m.chat ? (
+              <ChatRow key={m.id} m={{ ...m, chat: m.chat }} isDefault={m.id === defaultModel} />
+            ) : (
+              <Row key={m.id} m={m} isDefault={m.id === defaultModel} onEdit={onEdit} />
+            ),
+          )}
         </tbody>
       </table>
     </div>

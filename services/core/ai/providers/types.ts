@@ -46,8 +46,11 @@ export interface ChatResult {
 
 export interface ModelProvider {
   readonly id: string;
-  readonly kind: 'openai' | 'anthropic';
+  /** An API (openai, anthropic), or a chat site in the user's signed-in browser (browser-chat). */
+  readonly kind: 'openai' | 'anthropic' | 'browser-chat';
   chat(req: ChatRequest): Promise<ChatResult>;
+  /** Ends what the provider holds open (a chat site's conversation); API clients hold nothing. */
+  close?(): Promise<void>;
 }
 
 export interface ProviderOptions {
