@@ -33,7 +33,10 @@ export interface Target {
   importsDir: string;
   serve: SpawnedServe;
   port: number;
-  token: string;
+  /** The API token now (read from `<data-dir>/api-token`: the attacks may have replaced it). */
+  readonly token: string;
+  /** Every token the data dir has held during the run. */
+  tokens: string[];
   /** A browser session's Cookie header (from the printed one-time link). */
   cookie: string;
   /** Text that must never appear in an answer: the token, a model key, a secret file's content. */
@@ -84,12 +87,24 @@ export async function startTarget(
   const signed = await probe(port, { path: `/${link.search}` });
   const cookie =
     signed.kind === 'answer' ? (String(signed.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '') : '';
+  // `POST /api/desktop/local-api/token` (one of the routes the attacks call) replaces the token: like
+  // the CLI, the harness reads the current one from the data dir, and watches every one it has seen.
+  let current = token;
   const t: Target = {
     dataDir,
     importsDir,
     serve,
     port,
-    token,
+    get token() {
+      const now = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
+      if (now && now !== current) {
+        current = now;
+        t.secrets.push(now);
+        t.tokens.push(now);
+      }
+      return current;
+    },
+    tokens: [token],
     cookie,
     secrets: [token, FILE_SECRET, ...secrets],
     leaks: [],
@@ -108,7 +123,7 @@ export async function startTarget(
         method,
         path,
         headers: {
-          authorization: `Bearer ${token}`,
+          authorization: `Bearer ${t.token}`,
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),

@@ -6,6 +6,7 @@ import { pool, type Target } from '../target';
 /** Area 3: path traversal through static files and every kind of path parameter. */
 export async function traversal(t: Target): Promise<Tally> {
   const tally = new Tally('paths');
+  const tokenBefore = t.token;
   const dataName = t.dataDir.split('/').pop() ?? '';
   const ups = [
     '../',
@@ -78,7 +79,7 @@ export async function traversal(t: Target): Promise<Tally> {
   });
   tally.check(
     'the token file is unchanged',
-    readFileSync(join(t.dataDir, 'api-token'), 'utf8').trim() !== t.token,
+    readFileSync(join(t.dataDir, 'api-token'), 'utf8').trim() !== tokenBefore,
   );
   return tally;
 }

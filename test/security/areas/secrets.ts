@@ -22,6 +22,8 @@ function walk(dir: string): string[] {
  */
 export function secretsAtRest(t: Target, modelKey: string): Tally {
   const tally = new Tally('secrets at rest');
+  void t.token; // reads the current token, so a replaced one is checked too
+  const tokens = t.tokens;
   const paths = [t.dataDir, ...walk(t.dataDir)];
   let files = 0;
   for (const path of paths) {
@@ -36,7 +38,8 @@ export function secretsAtRest(t: Target, modelKey: string): Tally {
       if (st.size < 64 * 1024 * 1024) {
         const bytes = readFileSync(path);
         tally.check(`the model key in clear in ${path}`, bytes.includes(modelKey));
-        if (!path.endsWith('api-token')) tally.check(`the token in ${path}`, bytes.includes(t.token));
+        if (!path.endsWith('api-token'))
+          for (const token of tokens) tally.check(`a token in ${path}`, bytes.includes(token));
       }
     }
   }
