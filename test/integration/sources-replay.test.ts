@@ -235,7 +235,15 @@ describe('sources end to end over the replay server', () => {
     expect(result.reports[0]?.model).toBe('rules');
     const latest = await call('ai.latest', { ticker: 'WEGE3' });
     expect(latest.id).toBe(result.reports[0]?.id);
-    expect(latest.input.price).toBe(46.48);
+    // The current price is the latest observation by its own date (one resolver for every view):
+    // here the Status Invest export the jobs above fetched from the replay server, dated by that
+    // fetch (today), beats Fundamentus' page of 03/07/2026 (46,48) and the 2021 COTAHIST close.
+    expect(latest.input.price).toBe(33.35);
+    const today = [
+      new Date().toISOString().slice(0, 10),
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date()),
+    ];
+    expect(today).toContain(latest.input.price_as_of);
     // The original platform's names reach it too; a report needs a ticker.
     await expect(call('jobs.create', { scraper_name: 'CHATGPT', query: 'rules' })).rejects.toThrow(
       /INVALID_INPUT ticker: an AI report needs a ticker/,
