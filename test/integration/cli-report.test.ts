@@ -68,7 +68,10 @@ describe('b3ai report', () => {
   it('an unknown model is refused with the known ones named, exit 1', async () => {
     const r = await runCli(['report', 'WEGE3', '--model', 'gpt-x', '--data-dir', dataDir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no model "gpt-x" is configured (known: rules)');
+    // Known: the rule writer, then the chat sites (usable once signed in).
+    expect(r.stderr).toContain(
+      'no model "gpt-x" is configured (known: rules, chatgpt, gemini, deepseek, claude, grok)',
+    );
   }, 60_000);
 
   it('usage errors exit 2', async () => {
