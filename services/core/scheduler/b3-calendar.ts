@@ -7,6 +7,8 @@
  * it is not listed either. Extraordinary closures announced by B3 are out of scope.
  */
 
+import { easter } from '../../analysis/calendar/easter';
+
 export type IsoDate = `${number}-${number}-${number}`;
 
 export interface B3Holiday {
@@ -19,23 +21,9 @@ export const SAO_PAULO_TZ = 'America/Sao_Paulo';
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Easter Sunday (Gregorian calendar) by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
+/** Easter Sunday (services/analysis/calendar/easter.ts). */
 export function easterSunday(year: number): IsoDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return isoDate(year, month, day);
+  return easter(year) as IsoDate;
 }
 
 const holidayCache = new Map<number, B3Holiday[]>();
