@@ -185,6 +185,9 @@ describe('AI reports view in Chromium against b3ai serve', () => {
     expect(await text('report-strengths-0')).toMatch(/^High profitability: ROE of 35\.40%/);
     expect(await text('report-recommendation')).toMatch(/SELL$/);
     expect(await text('report-price')).toBe('PriceR$46.48 on 07/03/2026');
+    // The consensus votes speak English too (they showed VENDA/NEUTRO here).
+    expect(await text('consensus-votes')).toBe('SELL 1 · BUY 0 · HOLD 0');
+    expect(await text('consensus-votes-sentiment')).toBe('Neutral 1 · Positive 0 · Negative 0');
     const { reports } = (await api(session, 'GET', '/api/analysis/ai/WEGE3/reports')) as {
       reports: { language: string }[];
     };

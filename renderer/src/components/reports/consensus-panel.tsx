@@ -1,14 +1,29 @@
 import type { Consensus } from '../../../../services/contract';
 import { CONSENSUS_MIN_REPORTS } from '../../../../services/contract/ai-report';
 import { formatShare } from '../../i18n/format-analysis';
+import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/use-i18n';
 import { RecommendationBadge, ReportSentimentBadge } from './report-badges';
 
 type Common = Consensus['common_strengths'];
 
-function Votes({ votes, testId }: { votes: Record<string, number>; testId: string }) {
+/** Votes per value, each value in the user's language (`report.rec.*` / `report.sent.*`). */
+function Votes({
+  votes,
+  keyPrefix,
+  testId,
+}: {
+  votes: Record<string, number>;
+  keyPrefix: 'report.rec.' | 'report.sent.';
+  testId: string;
+}) {
+  const { t } = useI18n();
   const entries = Object.entries(votes).sort((a, b) => b[1] - a[1]);
-  return <span data-testid={testId}>{entries.map(([k, n]) => `${k} ${n}`).join(' · ') || '—'}</span>;
+  return (
+    <span data-testid={testId}>
+      {entries.map(([k, n]) => `${t(`${keyPrefix}${k}` as MessageKey)} ${n}`).join(' · ') || '—'}
+    </span>
+  );
 }
 
 function CommonList({ title, items, testId }: { title: string; items: Common; testId: string }) {
@@ -66,11 +81,11 @@ export function ConsensusPanel({ consensus }: { consensus: Consensus }) {
       <dl className="summary-grid">
         <dt>{t('aicons.votesRec')}</dt>
         <dd>
-          <Votes votes={c.votes.recommendation} testId="consensus-votes" />
+          <Votes votes={c.votes.recommendation} keyPrefix="report.rec." testId="consensus-votes" />
         </dd>
         <dt>{t('aicons.votesSent')}</dt>
         <dd>
-          <Votes votes={c.votes.sentiment} testId="consensus-votes-sentiment" />
+          <Votes votes={c.votes.sentiment} keyPrefix="report.sent." testId="consensus-votes-sentiment" />
         </dd>
         {c.target_prices && (
           <>
