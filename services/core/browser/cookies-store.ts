@@ -53,8 +53,10 @@ export function readProfileCookies(profile: string): ProfileCookie[] {
     const copy = join(dir, 'Cookies');
     copyFileSync(db, copy);
     for (const ext of ['-wal', '-journal']) if (existsSync(db + ext)) copyFileSync(db + ext, copy + ext);
-    // Read-only, unless a WAL came along: replaying it writes to our private copy (never the browser's).
-    const sql = new Database(copy, { readonly: !existsSync(`${copy}-wal`), fileMustExist: true });
+    // Opened writable: it is our private copy (never the browser's), and a WAL to replay or a hot
+    // rollback journal (the browser caught mid-write) must be applied to it before it reads
+    // consistently; read-only, SQLite refuses that with "attempt to write a readonly database".
+    const sql = new Database(copy, { fileMustExist: true });
     try {
       const rows = sql
         .prepare('SELECT host_key, name, creation_utc, expires_utc, has_expires, is_httponly FROM cookies')
