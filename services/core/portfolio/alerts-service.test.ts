@@ -72,6 +72,39 @@ describe('alert rules on stored data', () => {
     expect((await evaluateRules(pg, { kinds: ['dividend_announced'] })).fired).toHaveLength(0);
   });
 
+  it("a new CVM filing: only the ticker's own company fires, once per filing", async () => {
+    // WEGE3's CVM code from B3's company profile (as the b3 source stores it); 5410 is WEG's.
+    await pg.query(
+      `INSERT INTO company_profiles (source, ticker, data, fetched_at, snapshot_id) VALUES ('b3','WEGE3','{"cvm_code":"5410"}',now(),1)`,
+    );
+    const filing = (code: string, company: string, ref: string, snapshot: number) =>
+      pg.query(
+        `INSERT INTO statements (cvm_code, document, statement, consolidated, ref_date, version, fiscal_order, account_code,
+           period_end, account_name, value, cnpj, company, snapshot_id)
+         VALUES ($1,'ITR','BPA',true,$2,1,'ÚLTIMO','1',$2,'Ativo Total',1000,'00.000.000/0001-00',$3,$4)`,
+        [code, ref, company, snapshot],
+      );
+    await filing('5410', 'WEG SA', '2026-03-31', 100);
+    const rule = await createRule(pg, { kind: 'new_filing', ticker: 'WEGE3', enabled: true });
+    const only = { kinds: ['new_filing' as const] };
+    expect((await evaluateRules(pg, only)).fired).toHaveLength(0); // what was there before the rule
+    await filing('9512', 'PETROBRAS', '2026-06-30', 101); // another company's filing
+    expect((await evaluateRules(pg, only)).fired).toHaveLength(0);
+    await filing('5410', 'WEG SA', '2026-06-30', 102);
+    const f = (await evaluateRules(pg, only)).fired;
+    expect(f).toEqual([
+      expect.objectContaining({
+        rule_id: rule.id,
+        ticker: 'WEGE3',
+        message: 'WEGE3: new CVM filing: ITR 2026-06-30 WEG SA',
+      }),
+    ]);
+    expect(f[0]!.data).toEqual([
+      { label: 'filing', value: 'ITR 2026-06-30 WEG SA', source: 'CVM ITR (cvm_code 5410)' },
+    ]);
+    expect((await evaluateRules(pg, only)).fired).toHaveLength(0); // the same filing again: nothing
+  });
+
   it("a position's weight above N%: fires when the portfolio changes", async () => {
     const p = await createPortfolio(pg, 'Pesos');
     await bar('VALE3', day(0), 60);

@@ -8,6 +8,7 @@ import {
   type Evaluation,
 } from '../../analysis/portfolio/alerts';
 import { rsi } from '../../analysis/technical/oscillators';
+import { cvmCodeOf } from '../analysis/loaders';
 import type { Pg } from '../storage/pg';
 import { positionsOf } from './service';
 
@@ -164,16 +165,31 @@ async function newestItem(
         }
       : { key: null, data: [], message: '' };
   }
-  // new_filing: CVM statements (no local ticker → CVM code map, so any company's new filing).
-  const r = await pg.query<{ key: string; company: string; doc: string }>(
-    `SELECT lpad(snapshot_id::text, 20, '0') AS key, company, document AS doc FROM statements ORDER BY snapshot_id DESC LIMIT 1`,
+  // new_filing: a CVM filing of the ticker's company (its CVM code from B3's profile or the register);
+  // a rule without a ticker watches every company's filings.
+  let code: string | null = null;
+  if (rule.ticker) {
+    code = await cvmCodeOf(pg, rule.ticker);
+    if (!code) return { key: null, data: [], message: '' };
+  }
+  const r = await pg.query<{ key: string; company: string; doc: string; ref: string; code: string }>(
+    `SELECT lpad(snapshot_id::text, 20, '0') AS key, company, document AS doc, to_char(ref_date,'YYYY-MM-DD') AS ref, cvm_code AS code
+     FROM statements ${code ? 'WHERE cvm_code = $1' : ''} ORDER BY snapshot_id DESC LIMIT 1`,
+    code ? [code] : [],
   );
   const x = r.rows[0];
+  const who = rule.ticker ? `${rule.ticker}: ` : '';
   return x
     ? {
         key: x.key,
-        data: [{ label: 'filing', value: `${x.doc} ${x.company}`, source: 'CVM statements' }],
-        message: `new CVM filing: ${x.doc} ${x.company}`,
+        data: [
+          {
+            label: 'filing',
+            value: `${x.doc} ${x.ref} ${x.company}`,
+            source: `CVM ${x.doc} (cvm_code ${x.code})`,
+          },
+        ],
+        message: `${who}new CVM filing: ${x.doc} ${x.ref} ${x.company}`,
       }
     : { key: null, data: [], message: '' };
 }
