@@ -73,6 +73,7 @@ export const METHOD_NAMES = [
   'portfolios.positions',
   'portfolios.tax',
   'portfolios.report',
+  'portfolios.reportExport',
   'portfolios.income',
   'portfolios.performance',
   'alerts.rules',

@@ -247,13 +247,14 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           chat: chat.models,
           ...(opts.aiProviderOptions ? { providerOptions: opts.aiProviderOptions } : {}),
         });
+        ctx.pdf = opts.pdfRenderer ?? chromiumPdfRenderer();
         ctx.ai = new AiService({
           pg: ctx.pg,
           analysis: ctx.analysis,
           models: ctx.aiModels,
           events,
           log: createLogger('ai'),
-          pdf: opts.pdfRenderer ?? chromiumPdfRenderer(),
+          pdf: ctx.pdf,
         });
         ctx.sources = sources;
         const days = settings.config.vault.retentionDays;

@@ -16,6 +16,7 @@ import type { AiService } from './ai/ai-service';
 import type { Caller } from './files/file-access';
 import type { SigninService } from './browser/signin-service';
 import type { DesktopHooks } from './desktop/hooks';
+import type { PdfRenderer } from './ai/pdf';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -40,6 +41,8 @@ export interface Ctx {
   /** The analysis engine (cached answers per ticker). */
   analysis?: AnalysisService;
   universe?: UniverseService;
+  /** HTML → PDF bytes: Chromium headless, or Electron's printToPDF in the desktop app. */
+  pdf?: PdfRenderer;
   /** The AI analyst and its model providers. */
   ai?: AiService;
   aiModels?: AiModels;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -56,6 +57,28 @@ describe('Portfolio view in Chromium against b3ai serve', () => {
     await page.getByTestId('perf-summary').waitFor();
     expect(await page.locator('[data-testid="performance-panel"] tbody tr').count()).toBe(3);
     expect(await text('perf-summary')).toMatch(/^Retorno ponderado pelo tempo: —/);
+  });
+
+  it("shows 2024's yearly report and makes its PDF and CSV on request", async () => {
+    await page.getByTestId('report-year').fill('2024');
+    await page.getByTestId('report-show').click();
+    await page.getByTestId('report-assets').waitFor();
+    const row = page.locator('[data-testid="report-assets"] tr', { hasText: 'ITSA4' });
+    expect((await row.textContent())?.replace(/\s+/g, ' ')).toMatch(/^03-01\s?ITSA4\s?1\.500/);
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-export-pdf').click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe('relatorio-ir-2024.pdf');
+    const bytes = readFileSync(await pdf.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('report-export-csv').click(),
+    ]);
+    expect(readFileSync(await csv.path(), 'utf8')).toMatch(
+      /^section,code,item,quantity,value\r?\nbens_e_direitos,03-01,ITSA4,1500,/m,
+    );
   });
 
   it('an alert appears after a COTAHIST import moves a price', async () => {

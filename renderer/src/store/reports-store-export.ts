@@ -18,7 +18,9 @@ export function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The export's content as a file: Markdown text as is, a PDF decoded from base64. */
-export function exportFile(answer: ExportAnswer): ExportFile {
+export function exportFile(
+  answer: Pick<ExportAnswer, 'filename' | 'content_type' | 'content' | 'encoding'>,
+): ExportFile {
   const content = answer.encoding === 'base64' ? base64ToBytes(answer.content) : answer.content;
   return { filename: answer.filename, blob: new Blob([content], { type: answer.content_type }) };
 }

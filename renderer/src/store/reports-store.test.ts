@@ -269,8 +269,6 @@ describe('reports store: open, diff and export', () => {
     expect([...base64ToBytes('JVBE\nRg==')]).toEqual([37, 80, 68, 70]);
     expect(() =>
       exportFile({
-        id: '1',
-        format: 'pdf',
         filename: 'x.pdf',
         content_type: 'application/pdf',
         content: '%%%',

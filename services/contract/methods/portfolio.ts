@@ -131,6 +131,26 @@ export const portfoliosReport = defineMethod({
   output: YearlyReport,
 });
 
+export const portfoliosReportExport = defineMethod({
+  name: 'portfolios.reportExport',
+  summary:
+    'The yearly report as a file, made on request: CSV, or PDF printed by Chromium (base64). Portfolio data leaves the app only this way or through a sync the user turned on.',
+  http: { method: 'GET', path: '/api/portfolios/report/export' },
+  input: z.object({
+    portfolio_id: PortfolioRef,
+    year: z.coerce.number().int().min(2005).max(2100),
+    format: z.enum(['csv', 'pdf']).default('csv'),
+    lang: z.enum(['pt-BR', 'en']).default('pt-BR'),
+  }),
+  output: z.object({
+    filename: z.string(),
+    content_type: z.string(),
+    /** CSV text, or the PDF's bytes in base64. */
+    content: z.string(),
+    encoding: z.enum(['utf-8', 'base64']),
+  }),
+});
+
 export const portfoliosIncome = defineMethod({
   name: 'portfolios.income',
   summary:
@@ -231,6 +251,7 @@ export const portfolioMethods = {
   'portfolios.positions': portfoliosPositions,
   'portfolios.tax': portfoliosTax,
   'portfolios.report': portfoliosReport,
+  'portfolios.reportExport': portfoliosReportExport,
   'portfolios.income': portfoliosIncome,
   'portfolios.performance': portfoliosPerformance,
   'alerts.rules': alertsRules,

@@ -5,6 +5,8 @@ import type { PortfolioImportSummary } from '../../contract/portfolio';
 import { deleteRule, createRule, evaluateRules, listEvents, listRules } from '../portfolio/alerts-service';
 import { importPortfolioFile, positionsOf, reportOf, taxOf } from '../portfolio/service';
 import { incomeCheck } from '../portfolio/income';
+import { yearlyReportCsv, yearlyReportHtml } from '../../analysis/portfolio/report-export';
+import { AppError } from '../../contract/errors';
 import { performanceOf } from '../portfolio/performance-service';
 import {
   addManual,
@@ -108,6 +110,27 @@ export const portfoliosTaxHandler: Handler<'portfolios.tax'> = async (input, ctx
 
 export const portfoliosReportHandler: Handler<'portfolios.report'> = async (input, ctx) =>
   reportOf(ctx.pg, (await resolvePortfolio(ctx.pg, input.portfolio_id)).id, input.year);
+
+/** The yearly report as a file the user asked for: CSV, or a PDF printed by the app's renderer. */
+export const portfoliosReportExportHandler: Handler<'portfolios.reportExport'> = async (input, ctx) => {
+  const r = await reportOf(ctx.pg, (await resolvePortfolio(ctx.pg, input.portfolio_id)).id, input.year);
+  const name = `relatorio-ir-${input.year}`;
+  if (input.format === 'csv')
+    return {
+      filename: `${name}.csv`,
+      content_type: 'text/csv; charset=utf-8',
+      content: yearlyReportCsv(r),
+      encoding: 'utf-8',
+    };
+  if (!ctx.pdf) throw new AppError('UNAVAILABLE', 'PDF export is not available in this process');
+  const pdf = await ctx.pdf(yearlyReportHtml(r, input.lang));
+  return {
+    filename: `${name}.pdf`,
+    content_type: 'application/pdf',
+    content: Buffer.from(pdf).toString('base64'),
+    encoding: 'base64',
+  };
+};
 
 export const portfoliosIncomeHandler: Handler<'portfolios.income'> = async (input, ctx) => ({
   items: await incomeCheck(ctx.pg, (await resolvePortfolio(ctx.pg, input.portfolio_id)).id, input.year),

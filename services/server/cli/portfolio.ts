@@ -1,13 +1,14 @@
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Output } from '../../contract';
-import { tableCsv } from '../../contract/csv';
+import { yearlyReportCsv } from '../../analysis/portfolio/report-export';
 import { withApi } from './api-caller';
 import { DATA_DIR_OPTION, parse, UsageError } from './args';
 
 export const portfolioHelp = `Usage: b3ai portfolio import FILE... [--portfolio ID] [--json]
        b3ai portfolio positions [--date YYYY-MM-DD] [--portfolio ID] [--json]
        b3ai portfolio tax --month YYYY-MM [--portfolio ID] [--json]
-       b3ai portfolio report --year YYYY [--portfolio ID] [--json | --csv]
+       b3ai portfolio report --year YYYY [--portfolio ID] [--json | --csv | --pdf FILE [--lang en]]
        b3ai portfolio income --year YYYY [--portfolio ID] [--json]
        b3ai portfolio performance --from YYYY-MM --to YYYY-MM [--portfolio ID] [--json]
 
@@ -17,7 +18,8 @@ average cost; "tax" is one month's income tax per category and its DARF (code, d
 Portfolio data stays on this machine. Goes through "b3ai serve" when it runs on the data dir.
   --portfolio ID   which portfolio (default: the first, "Principal", made on first import)
   --json           the answer as JSON
-  --csv            (report) the yearly report as CSV lines: section, code, item, quantity, value`;
+  --csv            (report) the yearly report as CSV lines: section, code, item, quantity, value
+  --pdf FILE       (report) the yearly report as a PDF file (printed with Chromium; --lang pt-BR or en)`;
 
 const brl = (x: number | null) =>
   x === null ? '—' : x.toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -61,30 +63,13 @@ function printReport(r: Output<'portfolios.report'>): void {
   console.log(`DARFs (6015) in the year: R$ ${brl(r.darf_total)}`);
 }
 
-/** The yearly report as CSV, made when asked (portfolio data leaves the app only this way). */
-export function reportCsv(r: Output<'portfolios.report'>): string {
-  const rows: unknown[][] = [
-    ...r.assets.map((a) => [
-      'bens_e_direitos',
-      a.group && a.code ? `${a.group}-${a.code}` : '',
-      a.ticker,
-      a.quantity,
-      a.cost,
-    ]),
-    ['isentos', '20', 'ganhos em ações até R$ 20 mil/mês', '', r.exempt.stock_gains_under_limit],
-    ['isentos', '09', 'dividendos', '', r.exempt.dividends],
-    ['isentos', '', 'rendimentos de FII', '', r.exempt.fii_income],
-    ['tributacao_exclusiva', '10', 'JCP líquido', '', r.exclusive.jcp_net],
-    ...r.months.map((m) => ['darf', m.darf.code, m.month, '', m.darf.rolled_over ? 0 : m.darf.amount]),
-  ];
-  return tableCsv(['section', 'code', 'item', 'quantity', 'value'], rows);
-}
-
 export async function portfolioCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...DATA_DIR_OPTION,
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
+    pdf: { type: 'string' },
+    lang: { type: 'string' },
     portfolio: { type: 'string' },
     month: { type: 'string' },
     year: { type: 'string' },
@@ -142,8 +127,21 @@ export async function portfolioCommand(argv: string[]): Promise<number> {
       if (!values.year) throw new UsageError('--year YYYY');
       const year = Number(values.year);
       if (sub === 'report') {
+        if (values.pdf) {
+          // A file made on request, readable by its owner only (private data).
+          const file = resolve(values.pdf as string);
+          const lang = values.lang === 'en' ? 'en' : 'pt-BR';
+          const x = await withApi(dataDir, (call) =>
+            call('portfolios.reportExport', { ...pid, year, format: 'pdf', lang }),
+          );
+          writeFileSync(file, Buffer.from(x.content, 'base64'), { mode: 0o600 });
+          out({ file, bytes: Buffer.byteLength(x.content, 'base64') }, () =>
+            console.log(`PDF written: ${file}`),
+          );
+          return 0;
+        }
         const r = await withApi(dataDir, (call) => call('portfolios.report', { ...pid, year }));
-        if (values.csv) process.stdout.write(reportCsv(r));
+        if (values.csv) process.stdout.write(yearlyReportCsv(r));
         else out(r, () => printReport(r));
       } else {
         const r = await withApi(dataDir, (call) => call('portfolios.income', { ...pid, year }));

@@ -5,6 +5,7 @@ import { getClient } from '../../client';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/use-i18n';
 import { PerformancePanel } from './performance-panel';
+import { YearlyReportPanel } from './yearly-report-panel';
 
 type Positions = Output<'portfolios.positions'>;
 type Tax = Output<'portfolios.tax'>;
@@ -313,6 +314,7 @@ export function PortfolioView() {
       </section>
 
       <PerformancePanel />
+      <YearlyReportPanel />
 
       <section className="panel">
         <h3 className="panel-title">{t('portfolio.manual')}</h3>

@@ -1,0 +1,36 @@
+/** The portfolio's yearly report panel (income tax return) and its exports. */
+export const portfolioReportPtBR = {
+  'portfolio.report.title': 'Relatório anual para o Imposto de Renda',
+  'portfolio.report.year': 'Ano',
+  'portfolio.report.show': 'Ver relatório',
+  'portfolio.report.bens': 'Bens e Direitos em 31/12/{year}',
+  'portfolio.report.code': 'Grupo-código',
+  'portfolio.report.checkCode': 'confira no programa',
+  'portfolio.report.exemptGains': 'Ganhos isentos em ações (código 20)',
+  'portfolio.report.dividends': 'Dividendos (código 09)',
+  'portfolio.report.fii': 'Rendimentos de FII',
+  'portfolio.report.jcp': 'JCP líquido (código 10)',
+  'portfolio.report.darfTotal': 'DARFs pagos no ano',
+  'portfolio.report.csv': 'Exportar CSV',
+  'portfolio.report.pdf': 'Exportar PDF',
+  'portfolio.report.exporting': 'Gerando arquivo…',
+  'portfolio.report.private': 'O arquivo é gerado só quando você pede, neste computador.',
+};
+
+export const portfolioReportEn: Record<keyof typeof portfolioReportPtBR, string> = {
+  'portfolio.report.title': 'Yearly report for the income tax return',
+  'portfolio.report.year': 'Year',
+  'portfolio.report.show': 'Show report',
+  'portfolio.report.bens': 'Assets and rights (Bens e Direitos) on 31/12/{year}',
+  'portfolio.report.code': 'Group-code',
+  'portfolio.report.checkCode': "check the year's program",
+  'portfolio.report.exemptGains': 'Exempt gains on stocks (code 20)',
+  'portfolio.report.dividends': 'Dividends (code 09)',
+  'portfolio.report.fii': 'Real estate fund (FII) income',
+  'portfolio.report.jcp': 'Interest on equity (JCP), net (code 10)',
+  'portfolio.report.darfTotal': 'DARFs paid in the year',
+  'portfolio.report.csv': 'Export CSV',
+  'portfolio.report.pdf': 'Export PDF',
+  'portfolio.report.exporting': 'Making the file…',
+  'portfolio.report.private': 'The file is made only when you ask, on this computer.',
+};
