@@ -1,3 +1,4 @@
+import { autostartEntry, setLinuxAutostart } from '../../services/desktop/shell/autostart-linux';
 import { join } from 'node:path';
 import { app, Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { Core } from '../../services/core/app';
@@ -107,15 +108,19 @@ export function startShell(o: {
   const poll = setInterval(refresh, 60_000);
   refresh();
 
+  const linuxAutostart = process.platform === 'linux' && app.isPackaged;
   o.desktop.shell = {
     capabilities: {
       tray: tray !== null,
-      login_item: process.platform === 'win32' || process.platform === 'darwin',
+      // Linux: an XDG autostart entry, for packaged builds (a dev run's executable is Electron's own).
+      login_item: process.platform === 'win32' || process.platform === 'darwin' || linuxAutostart,
       os_notifications: Notification.isSupported(),
     },
     applyPrefs: (s) => {
       if (process.platform === 'win32' || process.platform === 'darwin')
         app.setLoginItemSettings(loginItemSettings(s.startAtLogin, process.platform));
+      else if (linuxAutostart)
+        setLinuxAutostart(s.startAtLogin, autostartEntry({ execPath: process.execPath, env: process.env }));
       refresh();
     },
   };
