@@ -13,6 +13,8 @@ import { startShell } from './tray';
 import { createLogger } from '../../services/core/logging/logger';
 import { forwardEvents, registerIpc } from './ipc';
 import { electronPdfRenderer } from './pdf';
+import { dataDirControl } from './data-dir';
+import { resolveDataDir } from '../../services/desktop/data-location';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { utilitySpawner } from './utility-worker';
 import { createMainWindow, installContentSecurityPolicy, isAppUrl } from './window';
@@ -44,9 +46,16 @@ async function start(): Promise<void> {
   if (!cipher) log.warn('safeStorage unavailable: model keys are kept in the data dir key file (mode 0600)');
   // Filled below once the parts that need the core exist (the desktop.* methods read it late).
   const desktop: DesktopHooks = {};
+  // --data-dir, B3AI_DATA_DIR, the folder chosen in the wizard, or Electron's userData folder.
+  const dataDir = resolveDataDir({
+    userData: app.getPath('userData'),
+    argv: process.argv,
+    env: process.env,
+  }).path;
+  desktop.dataDir = dataDirControl({ current: dataDir, window: () => mainWindow });
   const c = await startCore({
     desktop,
-    dataDir: app.getPath('userData'),
+    dataDir,
     resourcesDir: resourcesDir(),
     version: app.getVersion(),
     owner: 'electron',

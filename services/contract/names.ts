@@ -90,6 +90,8 @@ export const METHOD_NAMES = [
   'desktop.updates.install',
   'desktop.prefs.get',
   'desktop.prefs.set',
+  'desktop.dataDir.get',
+  'desktop.dataDir.choose',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/use-i18n';
 import { useLocaleStore } from '../i18n/locale-store';
 import { createWizardStore } from '../store/wizard-store';
 import { SlotError } from './analysis/slot-error';
+import { DataDirChoice } from './data-dir-choice';
 
 /** Settings' "open the wizard again" sets this for the session (the saved flag is cleared too). */
 export const WIZARD_REOPEN_KEY = 'b3ai.wizard.reopen';
@@ -58,7 +59,7 @@ export function FirstRunWizard(props: { onClose: () => void }) {
               English
             </button>
           </div>
-          <p className="muted">{t('wizard.dataDir')}</p>
+          <DataDirChoice />
         </>
       )}
       {s.step === 'history' && (

@@ -48,7 +48,6 @@ export const desktopPtBR = {
   'desktop.app.wizard': 'Abrir o assistente inicial de novo',
   'wizard.title': 'Primeiros passos',
   'wizard.language': 'Escolha o idioma do app.',
-  'wizard.dataDir': 'Seus dados ficam na pasta de dados do app (mude com --data-dir ou B3AI_DATA_DIR).',
   'wizard.history':
     'Importar o histórico de preços: os arquivos anuais COTAHIST da B3 para os anos escolhidos, pela fila de tarefas.',
   'wizard.importYears': 'Importar {count} ano(s)',
@@ -115,7 +114,6 @@ export const desktopEn: Record<keyof typeof desktopPtBR, string> = {
   'desktop.app.wizard': 'Open the first-run wizard again',
   'wizard.title': 'Getting started',
   'wizard.language': "Choose the app's language.",
-  'wizard.dataDir': "Your data stays in the app's data folder (change it with --data-dir or B3AI_DATA_DIR).",
   'wizard.history':
     "Import price history: B3's yearly COTAHIST files for the years you pick, through the job queue.",
   'wizard.importYears': 'Import {count} year(s)',

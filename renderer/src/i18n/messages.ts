@@ -6,6 +6,7 @@ import { desktopEn, desktopPtBR } from './messages-desktop';
 import { sqlEn, sqlPtBR } from './messages-sql';
 import { portfolioEn, portfolioPtBR } from './messages-portfolio';
 import { portfolioReportEn, portfolioReportPtBR } from './messages-portfolio-report';
+import { dataDirEn, dataDirPtBR } from './messages-data-dir';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -73,6 +74,7 @@ const ptBR = {
   ...sqlPtBR,
   ...portfolioPtBR,
   ...portfolioReportPtBR,
+  ...dataDirPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -138,6 +140,7 @@ const en: Messages = {
   ...sqlEn,
   ...portfolioEn,
   ...portfolioReportEn,
+  ...dataDirEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

@@ -161,6 +161,35 @@ export const desktopPrefsSet = defineMethod({
   output: DesktopPrefs,
 });
 
+export const DataDirStatus = z.object({
+  /** The folder this run uses. */
+  path: z.string(),
+  /** Why: `--data-dir`, `B3AI_DATA_DIR`, the wizard's choice, Electron's default, or `b3ai serve`'s. */
+  source: z.enum(['argument', 'environment', 'chosen', 'default', 'serve']),
+  /** The desktop app can pick another folder (a command-line or environment choice wins over it). */
+  can_choose: z.boolean(),
+  /** A folder chosen for the next start, when it differs from this run's. */
+  next_start: z.string().nullable(),
+});
+export type DataDirStatus = z.infer<typeof DataDirStatus>;
+
+export const desktopDataDirGet = defineMethod({
+  name: 'desktop.dataDir.get',
+  summary: 'The data folder this run uses, why, and whether the desktop app can choose another.',
+  http: { method: 'GET', path: '/api/desktop/data-dir' },
+  input: z.object({}),
+  output: DataDirStatus,
+});
+
+export const desktopDataDirChoose = defineMethod({
+  name: 'desktop.dataDir.choose',
+  summary:
+    "Desktop app: pick another data folder in the OS's folder dialog (no path is taken from the caller); used from the next start.",
+  http: { method: 'POST', path: '/api/desktop/data-dir/choose' },
+  input: z.object({ restart: z.boolean().default(false) }),
+  output: DataDirStatus.extend({ cancelled: z.boolean() }),
+});
+
 export const desktopMethods = {
   'desktop.localApi.get': desktopLocalApiGet,
   'desktop.localApi.set': desktopLocalApiSet,
@@ -171,4 +200,6 @@ export const desktopMethods = {
   'desktop.updates.install': desktopUpdatesInstall,
   'desktop.prefs.get': desktopPrefsGet,
   'desktop.prefs.set': desktopPrefsSet,
+  'desktop.dataDir.get': desktopDataDirGet,
+  'desktop.dataDir.choose': desktopDataDirChoose,
 } as const;

@@ -1,4 +1,4 @@
-import type { LocalApiStatus, UpdateStatus } from '../../contract';
+import type { DataDirStatus, LocalApiStatus, UpdateStatus } from '../../contract';
 import type { DesktopSettings } from './settings';
 
 /** The desktop app's optional REST port, started and stopped live by the shell's adapter. */
@@ -38,4 +38,14 @@ export interface DesktopHooks {
   localApi?: LocalApiControl;
   updates?: UpdateControl;
   shell?: ShellControl;
+  /** The data folder: the OS folder dialog, and the choice kept for the next start. */
+  dataDir?: DataDirControl;
+}
+
+export interface DataDirControl {
+  status(): DataDirStatus;
+  /** Opens the folder dialog; null when the user cancelled. Throws a typed error on a bad folder. */
+  choose(): Promise<DataDirStatus | null>;
+  /** Start again on the chosen folder (jobs drained as on quit). */
+  restart(): void;
 }

@@ -1,4 +1,4 @@
-import { AppError, type DesktopPrefs, type UpdateStatus } from '../../contract';
+import { AppError, type DataDirStatus, type DesktopPrefs, type UpdateStatus } from '../../contract';
 import type { Ctx } from '../context';
 import { DesktopSettingsStore, notificationSwitches, type DesktopSettings } from '../desktop/settings';
 import type { Handler } from './types';
@@ -105,3 +105,21 @@ export const desktopPrefsSet: Handler<'desktop.prefs.set'> = (input, ctx) =>
     ctx.desktop?.shell?.applyPrefs(s);
     return prefsOf(ctx, s);
   });
+
+/** `b3ai serve` (or a core without the desktop shell): its own data dir, fixed by its command line. */
+function headlessDataDir(ctx: Ctx): DataDirStatus {
+  return { path: ctx.dataDir, source: 'serve', can_choose: false, next_start: null };
+}
+
+export const desktopDataDirGet: Handler<'desktop.dataDir.get'> = (_i, ctx) =>
+  Promise.resolve().then(() => ctx.desktop?.dataDir?.status() ?? headlessDataDir(ctx));
+
+export const desktopDataDirChoose: Handler<'desktop.dataDir.choose'> = async (input, ctx) => {
+  const control = ctx.desktop?.dataDir;
+  if (!control)
+    throw new AppError('UNAVAILABLE', 'b3ai serve uses the folder given by --data-dir or B3AI_DATA_DIR');
+  const chosen = await control.choose();
+  if (!chosen) return { ...control.status(), cancelled: true };
+  if (input.restart && chosen.next_start) setTimeout(() => control.restart(), 500);
+  return { ...chosen, cancelled: false };
+};

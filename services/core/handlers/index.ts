@@ -39,6 +39,8 @@ import {
   desktopLocalApiSet,
   desktopPrefsGet,
   desktopPrefsSet,
+  desktopDataDirGet,
+  desktopDataDirChoose,
   desktopUpdatesCheck,
   desktopUpdatesGet,
   desktopUpdatesInstall,
@@ -187,4 +189,6 @@ export const handlers: Handlers = {
   'desktop.updates.install': desktopUpdatesInstall,
   'desktop.prefs.get': desktopPrefsGet,
   'desktop.prefs.set': desktopPrefsSet,
+  'desktop.dataDir.get': desktopDataDirGet,
+  'desktop.dataDir.choose': desktopDataDirChoose,
 };
