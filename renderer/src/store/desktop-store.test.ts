@@ -19,6 +19,7 @@ const api = (patch: Partial<LocalApiStatus> = {}): LocalApiStatus => ({
 const updates = {
   supported: false,
   reason: 'headless',
+  reason_code: 'headless',
   current_version: '0.1.0',
   channel: 'stable',
   feed_url: null,

@@ -41,6 +41,8 @@ export const UpdateStatus = z.object({
   /** Updates are offered to packaged builds only; `reason` says why not. */
   supported: z.boolean(),
   reason: z.string().nullable(),
+  /** Why not, as a code the UI words in its language. */
+  reason_code: z.enum(['headless', 'source', 'disabled', 'package-manager']).nullable(),
   current_version: z.string(),
   channel: UpdateChannel,
   feed_url: z.string().nullable(),

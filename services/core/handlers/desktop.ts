@@ -17,6 +17,7 @@ export function unsupportedUpdateStatus(s: DesktopSettings, version: string, rea
   return {
     supported: false,
     reason,
+    reason_code: 'headless',
     current_version: version,
     channel: s.updates.channel,
     feed_url: s.updates.feedUrl,

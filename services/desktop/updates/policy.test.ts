@@ -14,7 +14,13 @@ describe('update policy', () => {
     expect(updateOffer({ packaged: true, platform: 'win32', env: {} })).toEqual({
       supported: true,
       reason: null,
+      code: null,
     });
+    expect(updateOffer({ packaged: false, platform: 'win32', env: {} }).code).toBe('source');
+    expect(updateOffer({ packaged: true, platform: 'linux', env: {} }).code).toBe('package-manager');
+    expect(updateOffer({ packaged: true, platform: 'win32', env: { B3AI_DISABLE_UPDATES: '1' } }).code).toBe(
+      'disabled',
+    );
     expect(
       updateOffer({ packaged: true, platform: 'darwin', env: { B3AI_DISABLE_UPDATES: '1' } }).supported,
     ).toBe(false);

@@ -16,12 +16,24 @@ export interface OfferInput {
  * package manager's deb updates with apt (electron-updater can only replace an AppImage in place,
  * or install a .deb with pkexec), and B3AI_DISABLE_UPDATES=1 turns them off.
  */
-export function updateOffer(o: OfferInput): { supported: boolean; reason: string | null } {
-  if (!o.packaged) return { supported: false, reason: 'this is a build from source (update it with git)' };
-  if (o.env['B3AI_DISABLE_UPDATES'] === '1') return { supported: false, reason: 'B3AI_DISABLE_UPDATES=1' };
+export type OfferCode = 'source' | 'disabled' | 'package-manager';
+
+export function updateOffer(o: OfferInput): {
+  supported: boolean;
+  reason: string | null;
+  code: OfferCode | null;
+} {
+  if (!o.packaged)
+    return { supported: false, reason: 'this is a build from source (update it with git)', code: 'source' };
+  if (o.env['B3AI_DISABLE_UPDATES'] === '1')
+    return { supported: false, reason: 'B3AI_DISABLE_UPDATES=1', code: 'disabled' };
   if (o.platform === 'linux' && !o.env['APPIMAGE'] && !o.env['B3AI_DEB_UPDATES'])
-    return { supported: false, reason: 'installed from a package: your package manager updates it' };
-  return { supported: true, reason: null };
+    return {
+      supported: false,
+      reason: 'installed from a package: your package manager updates it',
+      code: 'package-manager',
+    };
+  return { supported: true, reason: null, code: null };
 }
 
 /**

@@ -3,14 +3,20 @@ import type { UpdateControl, UpdateSettingsPatch } from '../../core/desktop/hook
 import type { DesktopSettingsStore } from '../../core/desktop/settings';
 import { createLogger, type Logger } from '../../core/logging/logger';
 import type { FoundUpdate, UpdateEngine } from './engine';
-import { CHECK_INTERVAL_MS, describeUpdateError, nextCheckAt, START_DELAY_MS } from './policy';
+import {
+  CHECK_INTERVAL_MS,
+  describeUpdateError,
+  nextCheckAt,
+  START_DELAY_MS,
+  type OfferCode,
+} from './policy';
 
 export interface UpdateServiceOptions {
   engine: UpdateEngine;
   settings: DesktopSettingsStore;
   currentVersion: string;
   /** From `updateOffer()`: packaged builds only. */
-  offer: { supported: boolean; reason: string | null };
+  offer: { supported: boolean; reason: string | null; code?: OfferCode | null };
   startDelayMs?: number;
   intervalMs?: number;
   now?: () => number;
@@ -87,6 +93,7 @@ export class UpdateService implements UpdateControl {
     return {
       supported: this.o.offer.supported,
       reason: this.o.offer.reason,
+      reason_code: this.o.offer.code ?? null,
       current_version: this.o.currentVersion,
       channel: u.channel,
       feed_url: u.feedUrl,

@@ -150,7 +150,11 @@ function UpdatesPanel({ s }: { s: DesktopState }) {
       <h3 className="panel-title">{t('desktop.updates.title')}</h3>
       <p>{t('desktop.updates.current', { version: u.current_version })}</p>
       {!u.supported && u.reason && (
-        <p className="muted">{t('desktop.updates.unsupported', { reason: u.reason })}</p>
+        <p className="muted">
+          {t('desktop.updates.unsupported', {
+            reason: u.reason_code ? t(`desktop.updates.reason.${u.reason_code}`) : u.reason,
+          })}
+        </p>
       )}
       <label className="field">
         <span className="field-label">{t('desktop.updates.channel')}</span>
