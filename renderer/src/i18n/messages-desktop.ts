@@ -20,6 +20,7 @@ export const desktopPtBR = {
   'desktop.updates.title': 'Atualizações',
   'desktop.updates.current': 'Versão instalada: {version}',
   'desktop.updates.unsupported': 'Atualizações automáticas: {reason}',
+  'desktop.updates.headlessOnly': 'só o aplicativo de desktop instalado recebe atualizações',
   'desktop.updates.channel': 'Canal',
   'desktop.updates.channel.stable': 'Estável',
   'desktop.updates.channel.beta': 'Beta',
@@ -51,8 +52,8 @@ export const desktopPtBR = {
   'wizard.dataDir': 'Seus dados ficam na pasta de dados do app (mude com --data-dir ou B3AI_DATA_DIR).',
   'wizard.history':
     'Importar o histórico de preços: os arquivos anuais COTAHIST da B3 para os anos escolhidos, pela fila de tarefas.',
-  'wizard.importYears': 'Importar {count} ano(s)',
-  'wizard.progress': '{done} de {total} arquivo(s) importado(s)',
+  'wizard.importYears': 'Importar {count, plural, one {# ano} other {# anos}}',
+  'wizard.progress': '{done} de {total, plural, one {# arquivo importado} other {# arquivos importados}}',
   'wizard.offline':
     'Sem conexão com a B3: importe arquivos COTAHIST que você já tem pelo botão Importar no topo.',
   'wizard.sources': 'Escolha as fontes de dados a usar e entre nas que pedem login.',
@@ -88,6 +89,7 @@ export const desktopEn: Record<keyof typeof desktopPtBR, string> = {
   'desktop.updates.title': 'Updates',
   'desktop.updates.current': 'Installed version: {version}',
   'desktop.updates.unsupported': 'Automatic updates: {reason}',
+  'desktop.updates.headlessOnly': 'updates are offered to the installed desktop app only',
   'desktop.updates.channel': 'Channel',
   'desktop.updates.channel.stable': 'Stable',
   'desktop.updates.channel.beta': 'Beta',
@@ -118,8 +120,8 @@ export const desktopEn: Record<keyof typeof desktopPtBR, string> = {
   'wizard.dataDir': "Your data stays in the app's data folder (change it with --data-dir or B3AI_DATA_DIR).",
   'wizard.history':
     "Import price history: B3's yearly COTAHIST files for the years you pick, through the job queue.",
-  'wizard.importYears': 'Import {count} year(s)',
-  'wizard.progress': '{done} of {total} file(s) imported',
+  'wizard.importYears': 'Import {count, plural, one {# year} other {# years}}',
+  'wizard.progress': '{done} of {total, plural, one {# file} other {# files}} imported',
   'wizard.offline': 'No connection to B3: import COTAHIST files you already have with Import at the top.',
   'wizard.sources': 'Pick the data sources to use and sign in to those that need it.',
   'wizard.signIn': 'Sign in',

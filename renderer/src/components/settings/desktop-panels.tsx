@@ -8,6 +8,9 @@ import { createDesktopStore, parsePort, type DesktopState } from '../../store/de
 import { SlotError } from '../analysis/slot-error';
 import { WIZARD_REOPEN_EVENT, WIZARD_REOPEN_KEY } from '../first-run-wizard';
 
+/** What `b3ai serve` answers for updates outside the desktop app (services/core/handlers/desktop.ts). */
+const HEADLESS_UPDATES = 'updates are offered to the installed desktop app only';
+
 function Switch(props: {
   testId: string;
   label: string;
@@ -150,7 +153,12 @@ function UpdatesPanel({ s }: { s: DesktopState }) {
       <h3 className="panel-title">{t('desktop.updates.title')}</h3>
       <p>{t('desktop.updates.current', { version: u.current_version })}</p>
       {!u.supported && u.reason && (
-        <p className="muted">{t('desktop.updates.unsupported', { reason: u.reason })}</p>
+        <p className="muted">
+          {t('desktop.updates.unsupported', {
+            // The server's one known reason, in the user's language; any other as the server says it.
+            reason: u.reason === HEADLESS_UPDATES ? t('desktop.updates.headlessOnly') : u.reason,
+          })}
+        </p>
       )}
       <label className="field">
         <span className="field-label">{t('desktop.updates.channel')}</span>
