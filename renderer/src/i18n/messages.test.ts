@@ -48,6 +48,7 @@ describe('messages', () => {
     expect(translate('en', 'signin.state.expires', { days: 1 })).toBe('Signed in · expires in 1 day');
     expect(translate('en', 'signin.state.expires', { days: 2 })).toBe('Signed in · expires in 2 days');
     expect(translate('pt-BR', 'sql.rows', { count: 1, ms: 5 })).toBe('1 linha em 5 ms');
+    expect(translate('pt-BR', 'sql.rows', { count: 0, ms: 5 })).toBe('0 linhas em 5 ms');
     expect(translate('en', 'import.sending', { count: 4 })).toBe('Sending 4 files…');
   });
 });

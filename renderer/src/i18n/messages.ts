@@ -151,7 +151,8 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
 function pluralOf(locale: Locale, n: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules.select(n);
+  // Zero takes the plural in Brazilian usage ("0 eventos"), though CLDR files it under "one" for pt.
+  return n === 0 ? 'other' : rules.select(n);
 }
 
 /** Looks up a message and fills `{name}` placeholders and `{name, plural, …}` forms. */
