@@ -127,9 +127,7 @@ describe('news panel in Chromium against b3ai serve', () => {
       'WEG anuncia data da assembleia de acionistas',
     ]);
     expect(await attrs(items(), 'data-sentiment')).toEqual(['positive', 'positive', 'negative', 'neutral']);
-    expect(await text('news-summary')).toBe(
-      '▲ Positiva +0,23 4 notícia(s): 2 positiva(s), 1 negativa(s), 1 neutra(s)',
-    );
+    expect(await text('news-summary')).toBe('▲ Positiva +0,23 4 notícias: 2 positivas, 1 negativa, 1 neutra');
 
     // One item in full: the badge (shape, word, score), the publisher, the link opening a new window.
     const negative = page.locator('[data-testid^="news-item-"][data-sentiment="negative"]');

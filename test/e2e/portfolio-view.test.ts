@@ -38,7 +38,7 @@ describe('Portfolio view in Chromium against b3ai serve', () => {
     expect(await text('portfolio-view')).toMatch(/^Minha carteira/);
     await page.getByTestId('portfolio-file').setInputFiles(NEG);
     await page.getByTestId('position-ITSA4').waitFor();
-    expect(await text('portfolio-imported')).toContain('negociacao-ours.xlsx: 8 nova(s) de 9 linha(s)');
+    expect(await text('portfolio-imported')).toContain('negociacao-ours.xlsx: 8 novas de 9 linhas');
     // 2 000 bought at 10 and 12, 500 sold: 1 500 at an average of 11,00.
     expect(await text('position-ITSA4-qty')).toBe('1.500');
     expect(await text('position-ITSA4')).toContain('R$ 11,00');

@@ -180,7 +180,7 @@ describe('AI reports view in Chromium against b3ai serve', () => {
     const card = page.getByTestId('report-card');
     await expect.poll(() => card.getAttribute('lang')).toBe('en');
     expect(await text('report-summary')).toMatch(
-      /^SummaryWEG SA ON N1 \(WEGE3\): rule-based recommendation VENDA/,
+      /^SummaryWEG SA ON N1 \(WEGE3\): rule-based recommendation SELL/,
     );
     expect(await text('report-strengths-0')).toMatch(/^High profitability: ROE of 35\.40%/);
     expect(await text('report-recommendation')).toMatch(/SELL$/);

@@ -234,6 +234,7 @@ describe('sources end to end over the replay server', () => {
     expect(result.reports).toHaveLength(1);
     expect(result.reports[0]?.model).toBe('rules');
     const latest = await call('ai.latest', { ticker: 'WEGE3' });
+    if (!latest) throw new Error('WEGE3 has a report: ai.latest answered null');
     expect(latest.id).toBe(result.reports[0]?.id);
     // The current price is the latest observation by its own date (one resolver for every view):
     // here the Status Invest export the jobs above fetched from the replay server, dated by that

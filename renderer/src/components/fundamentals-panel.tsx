@@ -126,6 +126,10 @@ function ValueCell(props: {
         data-snapshot-id={value.snapshot_id}
         data-discrepant={off ? 'true' : undefined}
         title={title}
+        aria-label={t('a11y.named', {
+          action: shown,
+          name: `${metricLabel(metric.key, locale)}, ${value.source}`,
+        })}
         onClick={() => onOpen(value)}
       >
         {shown}
@@ -152,7 +156,7 @@ function FundamentalsTable({ data, block }: { data: Fundamentals | null; block: 
       {open && open.kind === 'snapshot' && open.row === null && (
         <Provenance snapshotId={open.snapshotId} onClose={close} />
       )}
-      <div className="jobs-table-wrap">
+      <div className="jobs-table-wrap" tabIndex={0} role="region" aria-label={t('fund.title')}>
         <table className="jobs-table fund-table" data-testid="fund-table">
           <thead>
             <tr>
@@ -205,8 +209,8 @@ function FundamentalsTable({ data, block }: { data: Fundamentals | null; block: 
                   data-testid={`fund-row-${r.key}`}
                   className={r.consensus?.discrepancies.length ? 'has-discrepancy' : undefined}
                 >
-                  <th scope="row" className="fund-label" title={r.key}>
-                    {r.metric ? r.label : metricLabel(r.key, locale)}
+                  <th scope="row" className="fund-label" data-key={r.key}>
+                    {metricLabel(r.key, locale, r.metric ? r.label : undefined)}
                   </th>
                   <ConsensusCells row={r} onOpen={() => toggle({ kind: 'consensus', row: r.key })} />
                   {columns.map((src) =>

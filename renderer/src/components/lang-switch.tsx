@@ -11,7 +11,7 @@ export function LangSwitch() {
       className="button button-ghost"
       data-testid="lang-switch"
       data-locale={locale}
-      aria-label={t('lang.label')}
+      title={t('lang.label')}
       lang={locale === 'pt-BR' ? 'en' : 'pt-BR'}
       onClick={() => setLocale(locale === 'pt-BR' ? 'en' : 'pt-BR')}
     >

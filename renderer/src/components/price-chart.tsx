@@ -147,7 +147,7 @@ export function PriceChart({ bars, technical, adjusted, layers, locale, label, p
       data-testid="price-chart"
       data-candles={shown.adjusted ? 'adjusted' : 'raw'}
       data-panes={lower}
-      role="img"
+      role="figure"
       aria-label={label}
     />
   );

@@ -54,8 +54,8 @@ export const desktopPtBR = {
   'wizard.language': 'Escolha o idioma do app.',
   'wizard.history':
     'Importar o histórico de preços: os arquivos anuais COTAHIST da B3 para os anos escolhidos, pela fila de tarefas.',
-  'wizard.importYears': 'Importar {count} ano(s)',
-  'wizard.progress': '{done} de {total} arquivo(s) importado(s)',
+  'wizard.importYears': 'Importar {count, plural, one {# ano} other {# anos}}',
+  'wizard.progress': '{done} de {total, plural, one {# arquivo importado} other {# arquivos importados}}',
   'wizard.offline':
     'Sem conexão com a B3: importe arquivos COTAHIST que você já tem pelo botão Importar no topo.',
   'wizard.sources': 'Escolha as fontes de dados a usar e entre nas que pedem login.',
@@ -124,8 +124,8 @@ export const desktopEn: Record<keyof typeof desktopPtBR, string> = {
   'wizard.language': "Choose the app's language.",
   'wizard.history':
     "Import price history: B3's yearly COTAHIST files for the years you pick, through the job queue.",
-  'wizard.importYears': 'Import {count} year(s)',
-  'wizard.progress': '{done} of {total} file(s) imported',
+  'wizard.importYears': 'Import {count, plural, one {# year} other {# years}}',
+  'wizard.progress': '{done} of {total, plural, one {# file} other {# files}} imported',
   'wizard.offline': 'No connection to B3: import COTAHIST files you already have with Import at the top.',
   'wizard.sources': 'Pick the data sources to use and sign in to those that need it.',
   'wizard.signIn': 'Sign in',

@@ -19,7 +19,8 @@ export const newsPtBR = {
   'news.sentiment.negative': 'Negativa',
   'news.sentiment.neutral': 'Neutra',
   'news.scoreTitle': 'Sentimento em português, de -1 (negativo) a +1 (positivo)',
-  'news.summary': '{count} notícia(s): {positive} positiva(s), {negative} negativa(s), {neutral} neutra(s)',
+  'news.summary':
+    '{count, plural, one {# notícia} other {# notícias}}: {positive, plural, one {# positiva} other {# positivas}}, {negative, plural, one {# negativa} other {# negativas}}, {neutral, plural, one {# neutra} other {# neutras}}',
   'news.newWindow': '(abre em nova janela)',
   'news.noDate': 'sem data',
   'news.sourcesTitle': 'Fontes que publicaram',
@@ -45,7 +46,8 @@ export const newsEn: Record<keyof typeof newsPtBR, string> = {
   'news.sentiment.negative': 'Negative',
   'news.sentiment.neutral': 'Neutral',
   'news.scoreTitle': 'Portuguese sentiment, from -1 (negative) to +1 (positive)',
-  'news.summary': '{count} item(s): {positive} positive, {negative} negative, {neutral} neutral',
+  'news.summary':
+    '{count, plural, one {# item} other {# items}}: {positive} positive, {negative} negative, {neutral} neutral',
   'news.newWindow': '(opens in a new window)',
   'news.noDate': 'no date',
   'news.sourcesTitle': 'Sources that carried it',

@@ -7,7 +7,7 @@ export const signinPtBR = {
   'signin.signInTitle': 'Abre o seu navegador na página de login de “{name}”, num perfil só desta fonte',
   'signin.signOutTitle': 'Apaga o perfil do navegador e a cópia dos cookies de “{name}”',
   'signin.state.signed-in': 'Conectado',
-  'signin.state.expires': 'Conectado · expira em {days} dia(s)',
+  'signin.state.expires': 'Conectado · expira em {days, plural, one {# dia} other {# dias}}',
   'signin.state.expired': 'Sessão expirada',
   'signin.state.not-signed-in': 'Não conectado',
   'signin.state.signing-in': 'Aguardando login…',
@@ -17,7 +17,7 @@ export const signinPtBR = {
   'signin.resultFailed': 'O login em “{name}” não pôde ser registrado: {message}',
   'signin.renewTitle': 'Renove o login',
   'signin.renewExpired': '“{name}”: a sessão expirou; as coletas dessa fonte falham até você entrar de novo.',
-  'signin.renewSoon': '“{name}”: a sessão expira em {days} dia(s).',
+  'signin.renewSoon': '“{name}”: a sessão expira em {days, plural, one {# dia} other {# dias}}.',
 } as const;
 
 export const signinEn: Record<keyof typeof signinPtBR, string> = {
@@ -28,7 +28,7 @@ export const signinEn: Record<keyof typeof signinPtBR, string> = {
   'signin.signInTitle': 'Opens your browser on the “{name}” login page, in a profile of its own',
   'signin.signOutTitle': 'Deletes the browser profile and the cookie copy of “{name}”',
   'signin.state.signed-in': 'Signed in',
-  'signin.state.expires': 'Signed in · expires in {days} day(s)',
+  'signin.state.expires': 'Signed in · expires in {days, plural, one {# day} other {# days}}',
   'signin.state.expired': 'Session expired',
   'signin.state.not-signed-in': 'Not signed in',
   'signin.state.signing-in': 'Waiting for sign-in…',
@@ -38,5 +38,5 @@ export const signinEn: Record<keyof typeof signinPtBR, string> = {
   'signin.resultFailed': 'The sign-in to “{name}” could not be recorded: {message}',
   'signin.renewTitle': 'Renew your sign-in',
   'signin.renewExpired': '“{name}”: the session has expired; its jobs fail until you sign in again.',
-  'signin.renewSoon': '“{name}”: the session expires in {days} day(s).',
+  'signin.renewSoon': '“{name}”: the session expires in {days, plural, one {# day} other {# days}}.',
 };

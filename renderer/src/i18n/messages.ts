@@ -13,6 +13,7 @@ import { sourcesEn, sourcesPtBR } from './messages-sources';
 import { signinEn, signinPtBR } from './messages-signin';
 import { universeEn, universePtBR } from './messages-universe';
 import { currentEn, currentPtBR } from './messages-current';
+import { labelsEn, labelsPtBR } from './messages-labels';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -49,7 +50,7 @@ const ptBR = {
   'import.or': 'ou',
   'import.choose': 'Escolher arquivos…',
   'import.reading': 'Lendo {name}…',
-  'import.sending': 'Enviando {count} arquivo(s)…',
+  'import.sending': 'Enviando {count, plural, one {# arquivo} other {# arquivos}}…',
   'import.progress': 'Arquivo {index} de {count}: {name} — {percent} ({records} registros)',
   'import.done': 'Importação concluída',
   'import.failed': 'A importação falhou; veja a mensagem acima.',
@@ -61,6 +62,7 @@ const ptBR = {
   'import.summary.period': 'Período',
   'error.title': 'Erro',
   'error.dismiss': 'Fechar',
+  'a11y.named': '{action} — {name}',
   ...jobsPtBR,
   ...sourcesPtBR,
   ...signinPtBR,
@@ -75,6 +77,7 @@ const ptBR = {
   ...portfolioPtBR,
   ...portfolioReportPtBR,
   ...dataDirPtBR,
+  ...labelsPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -115,7 +118,7 @@ const en: Messages = {
   'import.or': 'or',
   'import.choose': 'Choose files…',
   'import.reading': 'Reading {name}…',
-  'import.sending': 'Sending {count} file(s)…',
+  'import.sending': 'Sending {count, plural, one {# file} other {# files}}…',
   'import.progress': 'File {index} of {count}: {name} — {percent} ({records} records)',
   'import.done': 'Import finished',
   'import.failed': 'The import failed; see the message above.',
@@ -127,6 +130,7 @@ const en: Messages = {
   'import.summary.period': 'Period',
   'error.title': 'Error',
   'error.dismiss': 'Dismiss',
+  'a11y.named': '{action} — {name}',
   ...jobsEn,
   ...sourcesEn,
   ...signinEn,
@@ -141,16 +145,35 @@ const en: Messages = {
   ...portfolioEn,
   ...portfolioReportEn,
   ...dataDirEn,
+  ...labelsEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };
 
-/** Looks up a message and fills `{name}` placeholders. */
+/** `{count, plural, one {# pregão} other {# pregões}}`: the branch Intl.PluralRules picks, `#` the number. */
+export const PLURAL_RE = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function pluralOf(locale: Locale, n: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  // Zero takes the plural in Brazilian usage ("0 eventos"), though CLDR files it under "one" for pt.
+  return n === 0 ? 'other' : rules.select(n);
+}
+
+/** Looks up a message and fills `{name}` placeholders and `{name, plural, …}` forms. */
 export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = messages[locale][key];
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = vars[name];
-    return v === undefined ? whole : String(v);
-  });
+  return text
+    .replace(PLURAL_RE, (whole, name: string, one: string, other: string) => {
+      const v = vars[name];
+      if (v === undefined) return whole;
+      const n = typeof v === 'number' ? v : Number(v);
+      return (pluralOf(locale, n) === 'one' ? one : other).replace(/#/g, String(v));
+    })
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      return v === undefined ? whole : String(v);
+    });
 }

@@ -1,5 +1,6 @@
 import type { Locale } from './format';
 import { formatFundamental, type FundamentalUnit } from './format-fundamental';
+import { FUNDAMENTAL_LABELS_EN } from './fundamental-labels-en';
 
 /**
  * Names and units of the standard keys the analysis answers use (fundamentals, computed metrics,
@@ -82,10 +83,12 @@ const LABELS: Record<string, Entry> = {
   window_to: ['Janela até', 'Window to', 'date'],
 };
 
-/** The key's name in the language (the key itself when unknown). */
-export function metricLabel(key: string, locale: Locale): string {
+/** The key's name in the language (`fallback`, e.g. the source's own label, or the key when unknown). */
+export function metricLabel(key: string, locale: Locale, fallback?: string): string {
   const e = Object.hasOwn(LABELS, key) ? LABELS[key] : undefined;
-  return e ? (locale === 'en' ? e[1] : e[0]) : key;
+  if (e) return locale === 'en' ? e[1] : e[0];
+  if (locale === 'en' && Object.hasOwn(FUNDAMENTAL_LABELS_EN, key)) return FUNDAMENTAL_LABELS_EN[key] ?? key;
+  return fallback ?? key;
 }
 
 /** The key's unit; unknown keys are read from their suffix (`_pct`) or shown as plain numbers. */

@@ -8,6 +8,7 @@ import {
   reportsTickerFromHash,
   tickerFromHash,
   viewFromHash,
+  VIEWS,
 } from './hash-route';
 
 describe('hash route', () => {
@@ -81,5 +82,12 @@ describe('hash route', () => {
     expect(hashForView('reports', 'PETR4')).toBe('#/reports');
     expect(hashForView('settings', 'PETR4')).toBe('#/settings');
     expect(tickerFromHash('#/reports/PETR4')).toBeNull();
+  });
+});
+
+describe('VIEWS', () => {
+  it('lists every view once, each with its own route', () => {
+    expect(new Set(VIEWS).size).toBe(VIEWS.length);
+    for (const v of VIEWS) expect(viewFromHash(hashForView(v, 'PETR4'))).toBe(v);
   });
 });

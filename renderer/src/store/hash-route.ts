@@ -77,3 +77,20 @@ export function hashForView(view: View, ticker: string | null): string {
   if (view === 'portfolio') return PORTFOLIO_HASH;
   return hashForTicker(ticker);
 }
+
+/**
+ * Every view, once: the e2e checks (other-language words, axe, screenshots) walk this list. A view
+ * added to `View` must be added here too (the Record makes a missing one a type error).
+ */
+const VIEW_SET: Record<View, true> = {
+  assets: true,
+  portfolio: true,
+  compare: true,
+  screener: true,
+  jobs: true,
+  sources: true,
+  reports: true,
+  settings: true,
+  sql: true,
+};
+export const VIEWS = Object.keys(VIEW_SET) as readonly View[];

@@ -57,7 +57,7 @@ export function createReportCardStore(client: Client): StoreApi<ReportCardState>
       });
       try {
         const report = await client.call('ai.latest', { ticker: t });
-        if (mine === seq) set({ report, phase: 'ready' });
+        if (mine === seq) set(report ? { report, phase: 'ready' } : { report: null, phase: 'empty' });
       } catch (e) {
         if (mine !== seq) return;
         const error = toUiError(e);

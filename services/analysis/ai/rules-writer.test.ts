@@ -76,7 +76,7 @@ describe('writeRuleReport', () => {
     );
     // Issue 15: the headline says how many factors were judged.
     expect(en.summary).toContain(
-      'CARO SA (CARO3): rule-based recommendation VENDA, sentiment NEGATIVO (score -12.00, 8 of 8 factors judged)',
+      'CARO SA (CARO3): rule-based recommendation SELL, sentiment NEGATIVE (score -12.00, 8 of 8 factors judged)',
     );
   });
 

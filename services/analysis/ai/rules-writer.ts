@@ -25,6 +25,14 @@ import { macroFactor } from './rules-factors-macro';
 import { fallbackNotes, missingNotes } from './rules-notes';
 import { targetPrices, type Targets } from './rules-targets';
 
+/** The report's enums (Portuguese by schema) in words of the English text (issue 15, item 5). */
+const REC_EN: Record<Recommendation, string> = { COMPRA: 'BUY', MANTER: 'HOLD', VENDA: 'SELL' };
+const SENT_EN: Record<ReportSentiment, string> = {
+  POSITIVO: 'POSITIVE',
+  NEUTRO: 'NEUTRAL',
+  NEGATIVO: 'NEGATIVE',
+};
+
 /**
  * The offline writer: a report written from the data by fixed rules, deterministic, in pt-BR or
  * English (the same content). The caller labels it rule-based (model `rules`, name RULES_VERSION).
@@ -208,7 +216,7 @@ function summary(f: Facts, a: RuleAssessment, l: ReportLanguage): { text: string
       : `; atenção: cotação de ${when ?? 'data desconhecida'} e parte dos indicadores de outra data ou sem data`;
   const sentences = [
     en
-      ? `${name}: rule-based recommendation ${a.recommendation}, sentiment ${a.sentiment} (score ${F.score(a.total)}, ${judged}${caution}).`
+      ? `${name}: rule-based recommendation ${REC_EN[a.recommendation]}, sentiment ${SENT_EN[a.sentiment]} (score ${F.score(a.total)}, ${judged}${caution}).`
       : `${name}: recomendação ${a.recommendation} pelas regras, sentimento ${a.sentiment} (pontuação ${F.score(a.total)}, ${judged}${caution}).`,
   ];
   if (pros.length)

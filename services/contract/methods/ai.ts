@@ -129,10 +129,11 @@ export const aiGenerate = defineMethod({
 
 export const aiLatest = defineMethod({
   name: 'ai.latest',
-  summary: "A ticker's newest report (of one model when named).",
+  summary: "A ticker's newest report (of one model when named); null while it has none.",
   http: { method: 'GET', path: '/api/analysis/ai/{ticker}/latest' },
   input: z.object({ ticker: Ticker, model: z.string().trim().toLowerCase().optional() }),
-  output: AiReport,
+  // No report yet is an empty answer, not a 404 (the asset page asks on every ticker: issue 15, item 9).
+  output: AiReport.nullable(),
 });
 
 export const aiHistory = defineMethod({

@@ -69,8 +69,14 @@ async function generateViaQueue(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-export const aiLatestHandler: Handler<'ai.latest'> = (input, ctx) =>
-  ai(ctx).latest(input.ticker, input.model);
+export const aiLatestHandler: Handler<'ai.latest'> = async (input, ctx) => {
+  try {
+    return await ai(ctx).latest(input.ticker, input.model);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND') return null;
+    throw e;
+  }
+};
 export const aiHistoryHandler: Handler<'ai.history'> = (input, ctx) =>
   ai(ctx).history(input.ticker, input.limit);
 export const aiConsensusHandler: Handler<'ai.consensus'> = (input, ctx) => ai(ctx).consensus(input.ticker);

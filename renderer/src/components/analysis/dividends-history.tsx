@@ -49,7 +49,7 @@ function History({ ledger }: { ledger: readonly LedgerEntry[] }) {
   return (
     <div className="dividends-layout">
       <div>
-        <div className="jobs-table-wrap">
+        <div className="jobs-table-wrap" tabIndex={0} role="region" aria-label={t('div.title')}>
           <table className="jobs-table" data-testid="div-table" data-rows={rows.length}>
             <thead>
               <tr>

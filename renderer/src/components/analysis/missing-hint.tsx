@@ -36,6 +36,7 @@ function QueueButton({ job }: { job: MissingJob }) {
         data-testid={`missing-run-${job.scraper_name}`}
         disabled={entry?.status === 'queuing'}
         aria-busy={entry?.status === 'queuing'}
+        aria-label={entry?.status === 'queuing' ? undefined : t('missing.runNamed', { job: jobText(job) })}
         onClick={() => void queue(job)}
       >
         {entry?.status === 'queuing' ? t('missing.queuing') : t('missing.run')}

@@ -55,6 +55,10 @@ function ModelRow({ m }: { m: ValuationModel }) {
             className="button button-ghost button-small"
             aria-expanded={open}
             data-testid={`val-inputs-toggle-${m.model}`}
+            aria-label={t('val.inputsOf', {
+              action: open ? t('val.hideInputs') : t('val.showInputs'),
+              model: name,
+            })}
             onClick={() => setOpen(!open)}
           >
             {open ? t('val.hideInputs') : t('val.showInputs')}

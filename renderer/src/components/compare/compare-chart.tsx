@@ -88,7 +88,7 @@ export function CompareChart({ rows, locale, label }: Props) {
       data-testid="compare-chart"
       data-lines={rows.length}
       data-points={rows.map((r) => r.normalized.length).join(',')}
-      role="img"
+      role="figure"
       aria-label={label}
     />
   );

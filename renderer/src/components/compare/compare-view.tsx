@@ -171,7 +171,13 @@ export function CompareView() {
             onChange={(e) => setInput(e.currentTarget.value)}
           />
         </label>
-        <button type="submit" className="button" data-testid="compare-run" disabled={phase === 'loading'}>
+        <button
+          type="submit"
+          className="button"
+          data-testid="compare-run"
+          disabled={phase === 'loading'}
+          aria-label={phase === 'loading' ? undefined : t('compare.title')}
+        >
           {phase === 'loading' ? t('compare.running') : t('compare.run')}
         </button>
         {inputError && (

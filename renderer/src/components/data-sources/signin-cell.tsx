@@ -56,6 +56,11 @@ export function SigninCell({ id, name }: { id: string; name: string }) {
             disabled={busy || state === 'signing-in'}
             aria-busy={busy}
             title={t('signin.signInTitle', { name })}
+            aria-label={t('a11y.named', {
+              action:
+                state === 'expired' || session?.needs_renewal ? t('signin.signAgain') : t('signin.signIn'),
+              name,
+            })}
             onClick={() => void login(id)}
           >
             {state === 'expired' || session?.needs_renewal ? t('signin.signAgain') : t('signin.signIn')}

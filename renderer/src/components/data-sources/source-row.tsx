@@ -1,5 +1,6 @@
 import { formatAgo, formatDuration, formatFullDateTime, formatRate } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/use-i18n';
+import { idLabel } from '../../i18n/messages-labels';
 import type { SourceRow as Row, TestOutcome } from '../../store/sources-store';
 import { useSources } from '../../store/sources-store-context';
 import { SigninCell } from './signin-cell';
@@ -83,8 +84,10 @@ export function SourceRow({ row }: { row: Row }) {
           )}
         </div>
       </td>
-      <td>{entry.category}</td>
-      <td className="cell-models">{entry.models.join(', ')}</td>
+      <td>{idLabel(locale, 'source.category', entry.category)}</td>
+      <td className="cell-models">
+        {entry.models.map((m) => idLabel(locale, 'source.model', m)).join(', ')}
+      </td>
       <td>
         <span className={`badge ${BADGE[status]}`} data-testid={`sources-status-${id}`} data-status={status}>
           {t(`sourceStatus.${status}`)}
@@ -162,6 +165,10 @@ export function SourceRow({ row }: { row: Row }) {
           aria-busy={testing}
           disabled={testing || testingAll}
           title={t('sources.testTitle')}
+          aria-label={t('a11y.named', {
+            action: testing ? t('sources.testing') : t('sources.test'),
+            name: entry.name,
+          })}
           onClick={() => void test(id)}
         >
           {testing ? t('sources.testing') : t('sources.test')}

@@ -1,5 +1,6 @@
 import type { Schedule } from '../../../../services/contract';
 import { formatDateTime, formatFullDateTime } from '../../i18n/format-time';
+import { scheduleName } from '../../i18n/schedule-names';
 import { useI18n } from '../../i18n/use-i18n';
 import { useJobs } from '../../store/jobs-store-context';
 
@@ -19,7 +20,7 @@ function ScheduleRow({ schedule: s }: { schedule: Schedule }) {
   return (
     <tr data-testid={`schedule-${s.id}`} data-enabled={s.enabled} className={s.enabled ? '' : 'is-off'}>
       <td>
-        <div className="schedule-name">{s.name}</div>
+        <div className="schedule-name">{scheduleName(s, locale)}</div>
         {s.trading_days_only && <div className="muted cell-note">{t('schedules.tradingDays')}</div>}
       </td>
       <td>
@@ -53,7 +54,7 @@ function ScheduleRow({ schedule: s }: { schedule: Schedule }) {
             data-testid={`schedule-toggle-${s.id}`}
             checked={s.enabled}
             disabled={busy}
-            aria-label={t('schedules.toggle', { name: s.name })}
+            aria-label={t('schedules.toggle', { name: scheduleName(s, locale) })}
             onChange={(e) => void setEnabled(s.id, e.target.checked)}
           />
           <span className="toggle-track" aria-hidden="true" />

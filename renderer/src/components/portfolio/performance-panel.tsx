@@ -75,7 +75,12 @@ export function PerformancePanel() {
           {t('portfolio.to')}{' '}
           <input type="month" value={to} data-testid="perf-to" onChange={(e) => setTo(e.target.value)} />
         </label>{' '}
-        <button type="submit" className="button" data-testid="perf-run">
+        <button
+          type="submit"
+          className="button"
+          data-testid="perf-run"
+          aria-label={t('a11y.named', { action: t('portfolio.compute'), name: t('portfolio.performance') })}
+        >
           {t('portfolio.compute')}
         </button>
       </form>

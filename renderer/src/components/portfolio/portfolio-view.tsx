@@ -155,6 +155,12 @@ export function PortfolioView() {
     x === null ? '—' : `${(x * 100).toLocaleString(locale, { maximumFractionDigits: 1 })}%`;
   const qty = (x: number) => (Number.isInteger(x) ? int(x) : x.toLocaleString(locale));
   const m = (x: number | null) => (x === null ? '—' : money(x));
+  /** An alert in the user's language: its ticker, its rule and the numbers that fired it. */
+  const alertText = (a: Alerts[number]): string => {
+    const nums = a.data.flatMap((d) => (typeof d.value === 'number' ? [d.value.toLocaleString(locale)] : []));
+    const rule = t(`portfolio.rule.${a.kind}`);
+    return `${a.ticker ? `${a.ticker}: ` : ''}${rule}${nums.length ? ` (${nums.join(' / ')})` : ''}`;
+  };
 
   return (
     <main className="content portfolio-view" data-testid="portfolio-view">
@@ -211,7 +217,7 @@ export function PortfolioView() {
               {positions?.positions.map((p) => (
                 <tr key={p.ticker} data-testid={`position-${p.ticker}`}>
                   <td>{p.ticker}</td>
-                  <td>{p.asset_class.toUpperCase()}</td>
+                  <td>{t(`portfolio.class.${p.asset_class}`)}</td>
                   <td className="num" data-testid={`position-${p.ticker}-qty`}>
                     {qty(p.quantity)}
                   </td>
@@ -268,7 +274,12 @@ export function PortfolioView() {
               onChange={(e) => setMonth(e.target.value)}
             />
           </label>{' '}
-          <button type="submit" className="button" data-testid="tax-compute">
+          <button
+            type="submit"
+            className="button"
+            data-testid="tax-compute"
+            aria-label={t('a11y.named', { action: t('portfolio.compute'), name: t('portfolio.tax') })}
+          >
             {t('portfolio.compute')}
           </button>
         </form>
@@ -326,7 +337,9 @@ export function PortfolioView() {
             {t('portfolio.kind')}{' '}
             <select name="kind">
               {KINDS.map((k) => (
-                <option key={k}>{k}</option>
+                <option key={k} value={k}>
+                  {t(`portfolio.tx.${k}`)}
+                </option>
               ))}
             </select>
           </label>
@@ -355,7 +368,9 @@ export function PortfolioView() {
             {t('portfolio.newRule')}{' '}
             <select name="kind">
               {RULE_KINDS.map((k) => (
-                <option key={k}>{k}</option>
+                <option key={k} value={k}>
+                  {t(`portfolio.rule.${k}`)}
+                </option>
               ))}
             </select>
           </label>
@@ -382,7 +397,7 @@ export function PortfolioView() {
                 data-testid={`alert-${a.id}`}
                 title={a.data.map((d) => `${d.label}: ${String(d.value)} (${d.source})`).join('\n')}
               >
-                {a.message}
+                {alertText(a)}
               </li>
             ))}
           </ul>

@@ -43,6 +43,10 @@ function SchemaBrowser() {
                 className="sql-column-toggle"
                 aria-expanded={open === tb.table}
                 data-testid={`sql-columns-${tb.table}`}
+                aria-label={t('a11y.named', {
+                  action: t('sql.columns', { count: tb.columns.length }),
+                  name: tb.table,
+                })}
                 onClick={() => setOpen(open === tb.table ? null : tb.table)}
               >
                 {t('sql.columns', { count: tb.columns.length })}
