@@ -12,6 +12,7 @@ import { securePrivateDir, securePrivateTree } from './files/private-files';
 import { EventBus } from './events/bus';
 import { handlers } from './handlers';
 import { databaseHealth } from './handlers/health';
+import { sessionLookup } from './handlers/sources';
 import { JobService } from './jobs/job-service';
 import { JobStore } from './jobs/job-store';
 import { BUILT_IN_JOB_TYPES, type JobType } from './jobs/job-types';
@@ -358,6 +359,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         }),
       );
       if (opts.scheduler ?? true) {
+        let sessions: { at: number; of: ReturnType<typeof sessionLookup> } | undefined;
         ctx.schedules = new ScheduleService({
           db: ctx.state,
           resourcesDir: resources,
@@ -365,9 +367,20 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           available: new Set(types.map((t) => t.source)),
           needsSetup: (source) => {
             const r = ctx.sources;
-            if (!r?.registry.get(source)) return null;
+            const src = r?.registry.get(source);
+            if (!r || !src) return null;
             const missing = r.missingCredentials(source);
-            return missing.length ? `needs setup: ${missing.join(', ')} not set (Settings)` : null;
+            if (missing.length) return `needs setup: ${missing.join(', ')} not set (Settings)`;
+            // A data source that signs in, with its profile known to hold no live session. (The chat
+            // sites have no fetcher: the AI job skips them itself, saying why in its result.)
+            if (!src.info.requiresLogin || Object.keys(src.fetchers).length === 0) return null;
+            // The profiles' cookie status, read once per firing or listing (not once per source).
+            if (!sessions || Date.now() - sessions.at > 2_000)
+              sessions = { at: Date.now(), of: sessionLookup(ctx) };
+            const session = sessions.of(source);
+            if (session && session !== 'valid')
+              return `needs setup: sign in to ${src.info.name} in Data sources`;
+            return null;
           },
           configured: () => settings.config.schedules,
           log: createLogger('scheduler'),

@@ -262,6 +262,14 @@ describe('CoinMarketCap with no key: needs setup, its schedule skipped', () => {
     expect(queued.jobs).toEqual([]);
   });
 
+  it('a data source that signs in, with no session in its profile, is skipped the same way', async () => {
+    const list = (await call('schedules.list', {})).schedules;
+    expect(list.find((x) => x.id === 'opcoes-net-daily')?.needs_setup_sources).toEqual(['opcoes-net']);
+    // The chat sites are the AI job's to skip (it says why in its result), not the schedule's.
+    expect(list.find((x) => x.id === 'ai-analysis-weekly-1')?.needs_setup_sources).toEqual([]);
+    expect(list.find((x) => x.id === 'fundamentus-daily')?.needs_setup_sources).toEqual([]);
+  });
+
   it('the key set from Settings ends it; no answer carries the key', async () => {
     const r = await core.call('scrapers.setCredential', {
       scraper: 'coinmarketcap',
