@@ -24,7 +24,7 @@ export * from './errors';
 export * from './events';
 export * from './models';
 export { Schedule } from './methods/schedules';
-export { ScraperEntry, ScraperHealth, ScraperTestResult } from './methods/scrapers';
+export { NetworkStatus, ScraperEntry, ScraperHealth, ScraperTestResult } from './methods/scrapers';
 export { FundamentalMetric, ProvenancedValue, Snapshot } from './methods/fundamentals';
 export { AnalysisStock, CompareRow, MissingData, Screen, ScreenCondition } from './methods/analysis';
 export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';

@@ -46,7 +46,8 @@ export const ComponentHealth = z.looseObject({ status: ComponentStatus, message:
 export type ComponentHealth = z.infer<typeof ComponentHealth>;
 
 export const Health = z.object({
-  status: z.enum(['healthy', 'degraded', 'unhealthy']),
+  /** `offline`: the sites cannot be reached (DNS or connection refused everywhere); fetches wait. */
+  status: z.enum(['healthy', 'degraded', 'unhealthy', 'offline']),
   version: z.string(),
   timestamp: z.iso.datetime(),
   components: z.object({
@@ -57,6 +58,10 @@ export const Health = z.object({
     scheduler: ComponentHealth.optional(),
     /** Present where a shell serves the API (HTTP or IPC). */
     api: ComponentHealth.optional(),
+    /** The data sources as their view sums them up (`overall` is its word: the same on both). */
+    sources: ComponentHealth.optional(),
+    /** Whether the sites are reachable; `state: offline` makes the whole status `offline`. */
+    network: ComponentHealth.optional(),
   }),
 });
 export type Health = z.infer<typeof Health>;

@@ -27,6 +27,7 @@ export const METHOD_NAMES = [
   'scrapers.login',
   'scrapers.logout',
   'scrapers.cookiesStatus',
+  'scrapers.setCredential',
   'fundamentals.get',
   'snapshots.get',
   'sources.ingest',

@@ -12,6 +12,7 @@ import { securePrivateDir, securePrivateTree } from './files/private-files';
 import { EventBus } from './events/bus';
 import { handlers } from './handlers';
 import { databaseHealth } from './handlers/health';
+import { sessionLookup } from './handlers/sources';
 import { JobService } from './jobs/job-service';
 import { JobStore } from './jobs/job-store';
 import { BUILT_IN_JOB_TYPES, type JobType } from './jobs/job-types';
@@ -28,6 +29,9 @@ import { workersComponent, type WorkerOptions } from './jobs/workers-component';
 import { createRegistry, type SourceRegistry } from '../sources/registry';
 import { sourceJobType } from './sources/source-jobs';
 import { SourceRunner } from './sources/source-runner';
+import { NetworkMonitor } from './sources/network-monitor';
+import { probeBaseUrls } from './sources/network-probe';
+import { SourceSecrets } from './sources/source-secrets';
 import { fileSnapshotsOf } from './analysis/current-loader';
 import { AnalysisService } from './analysis/analysis-service';
 import { TickerIndex } from './quotes/ticker-index';
@@ -77,6 +81,8 @@ export interface CoreOptions {
   pdfRenderer?: PdfRenderer;
   /** Reload config.json when it changes on disk (default: when `run`). */
   watchConfig?: boolean;
+  /** Test-only: the offline detector's first probe delay (default 15 s, doubling up to 5 min). */
+  networkProbeMs?: number;
   /**
    * Sign-in windows: the user's browser (default `B3AI_CHROMIUM` or /usr/bin/chromium until the
    * browser finder is wired), and, for tests only, a window the test can drive (also
@@ -193,6 +199,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         });
         // Postgres sets some of its files' modes itself (0644): owner-only again, as the rest.
         securePrivateTree(pgDir(opts.dataDir));
+        const cipher = opts.secretCipher ?? fileKeyCipher(aiDir(opts.dataDir));
         sources = new SourceRunner({
           registry,
           state: ctx.state,
@@ -204,6 +211,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           },
           log: createLogger('sources'),
           sessionCookie: (id) => ctx.signin?.cookieHeader(id) ?? null,
+          secrets: new SourceSecrets(opts.dataDir, cipher),
+          onNetwork: (source, outcome) => network.report(source, outcome),
           onStored: (tickers) => {
             ctx.analysis?.invalidate(tickers);
             // Market-wide data (COTAHIST) or a ticker the search list lacks: reload it on next use.
@@ -213,7 +222,6 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         ctx.analysis = new AnalysisService(ctx.pg, undefined, fileSnapshotsOf(ctx.state));
         ctx.tickers = new TickerIndex(ctx.pg);
         ctx.universe = new UniverseService(ctx.pg, ctx.state, ctx.analysis);
-        const cipher = opts.secretCipher ?? fileKeyCipher(aiDir(opts.dataDir));
         const runner = sources;
         ctx.signin = new SigninService({
           dataDir: opts.dataDir,
@@ -272,6 +280,19 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     health: () => databaseHealth(ctx),
   };
 
+  // Offline detection: fetches report how they ended; a probe reaches the failing sources' hosts.
+  let jobRunner: JobRunner | undefined;
+  const network = new NetworkMonitor({
+    log: createLogger('network'),
+    probe: (ids) =>
+      probeBaseUrls(ids.flatMap((id) => (sources?.registry.get(id) ? [sources.baseUrl(id)] : []))),
+    onChange: (state) => {
+      if (state === 'online') jobRunner?.resume();
+    },
+    ...(opts.networkProbeMs ? { probeBaseMs: opts.networkProbeMs, probeMaxMs: opts.networkProbeMs * 4 } : {}),
+  });
+  ctx.network = network;
+
   let store: JobStore | undefined;
   const queue: Component = {
     name: 'queue',
@@ -318,7 +339,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
             capacity: supervisor.capacity,
             // At least a few: with one slot, one waiting job would still mean one commit per job.
             lookahead: Math.max(4, supervisor.capacity),
+            network,
           });
+          jobRunner = runner;
           ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
           // A fetch runs in a worker, at most the source's concurrency at once (its jobs may be
           // claimed ahead, see JobType.lookahead), whether a job or a test asked for it.
@@ -337,11 +360,29 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         }),
       );
       if (opts.scheduler ?? true) {
+        let sessions: { at: number; of: ReturnType<typeof sessionLookup> } | undefined;
         ctx.schedules = new ScheduleService({
           db: ctx.state,
           resourcesDir: resources,
           jobs: () => ctx.jobs,
           available: new Set(types.map((t) => t.source)),
+          needsSetup: (source) => {
+            const r = ctx.sources;
+            const src = r?.registry.get(source);
+            if (!r || !src) return null;
+            const missing = r.missingCredentials(source);
+            if (missing.length) return `needs setup: ${missing.join(', ')} not set (Settings)`;
+            // A data source that signs in, with its profile known to hold no live session. (The chat
+            // sites have no fetcher: the AI job skips them itself, saying why in its result.)
+            if (!src.info.requiresLogin || Object.keys(src.fetchers).length === 0) return null;
+            // The profiles' cookie status, read once per firing or listing (not once per source).
+            if (!sessions || Date.now() - sessions.at > 2_000)
+              sessions = { at: Date.now(), of: sessionLookup(ctx) };
+            const session = sessions.of(source);
+            if (session && session !== 'valid')
+              return `needs setup: sign in to ${src.info.name} in Data sources`;
+            return null;
+          },
           configured: () => settings.config.schedules,
           log: createLogger('scheduler'),
           ...(opts.schedulesPaused ? { paused: true } : {}),
@@ -391,6 +432,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     call: (method, input, caller = 'local') =>
       dispatch(handlers, method, input, caller === 'remote' ? remoteCtx : ctx),
     close: () => {
+      network.close();
       closing ??= orchestrator.stop().then(() => log.info('core stopped', { dataDir: ctx.dataDir }));
       return closing;
     },

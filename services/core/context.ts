@@ -17,6 +17,7 @@ import type { Caller } from './files/file-access';
 import type { SigninService } from './browser/signin-service';
 import type { DesktopHooks } from './desktop/hooks';
 import type { PdfRenderer } from './ai/pdf';
+import type { NetworkMonitor } from './sources/network-monitor';
 
 /** What every handler gets: the open stores, the event bus and where the data lives. */
 export interface Ctx {
@@ -53,6 +54,8 @@ export interface Ctx {
    * HTTP clients, the desktop renderer), which may name files only under the import folders.
    */
   caller?: Caller;
+  /** Whether the sites are reachable (offline detection for the jobs that fetch). */
+  network?: NetworkMonitor;
   /** The shell's desktop parts (local REST port, updater, tray/login item), filled late by the shell. */
   desktop?: DesktopHooks;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_SOURCES } from '../../services/sources/registry';
+import { fixture } from '../helpers/fixtures';
 import { replayConfig, startReplayServer, type ReplayServer } from '../replay/replay-server';
 import { ARTIFACTS, closeAppSession, openAppSession, type AppSession } from './app-session';
 import type { ServeProcess } from './serve-process';
@@ -66,6 +67,15 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     expect(await page.getByTestId('sources-freshness-fundamentus').textContent()).toBe('nunca');
     expect(await page.getByTestId('sources-circuit-fundamentus').getAttribute('data-state')).toBe('closed');
     expect(await page.getByTestId('sources-toggle-fundamentus').isChecked()).toBe(true);
+    // CoinMarketCap has no key here: "needs setup", with what is missing and where to set it.
+    await expect(statusOf('coinmarketcap')).resolves.toBe('needs_setup');
+    expect(await page.getByTestId('sources-status-coinmarketcap').textContent()).toBe('Requer configuração');
+    const setup = page.getByTestId('sources-setup-coinmarketcap');
+    expect(await setup.textContent()).toMatch(/falta apiKey/);
+    expect(await setup.locator('a').getAttribute('href')).toBe('#/settings');
+    expect(nbsp(await page.getByTestId('sources-overall').textContent())).toMatch(
+      /1 aguardando configuração/,
+    );
   });
 
   it("tests Fundamentus with its canary (PETR4, which the replay does not hold) and shows the source's error", async () => {
@@ -130,6 +140,63 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     await expect.poll(() => statusOf('bcb')).toBe('unknown');
   });
 
+  it('shows when and how much each source brought for data loaded from saved files and COTAHIST', async () => {
+    const bcb = (await api('POST', '/api/sources/bcb/ingest', {
+      model: 'macro-series',
+      file: fixture('bcb', 'sgs433_ipca_mensal_2020-2024.pretty.json'),
+      query: 'series=433',
+    })) as { items: number };
+    expect(bcb.items).toBe(60);
+    const tesouro = (await api('POST', '/api/sources/tesouro/ingest', {
+      model: 'treasury-bonds',
+      file: fixture('tesouro', 'PrecoTaxaTesouroDireto_prefix_2025-05-04.csv'),
+    })) as { items: number };
+    const quotes = (await api('POST', '/api/import/cotahist', {
+      paths: [fixture('cotahist', 'COTAHIST_D25062021.TXT')],
+    })) as { imported: number };
+    expect(quotes.imported).toBe(989);
+
+    await page.reload();
+    await ready();
+    await expect.poll(() => statusOf('bcb')).toBe('healthy');
+    const items = page.getByTestId('sources-items-bcb');
+    expect(await items.getAttribute('data-items')).toBe('60');
+    expect(await items.getAttribute('data-via')).toBe('ingest');
+    expect(nbsp(await items.textContent())).toBe('60 item(ns) · arquivo salvo');
+    expect(nbsp(await page.getByTestId('sources-freshness-bcb').textContent())).toMatch(/agora|há \d+ seg/);
+    expect(await page.getByTestId('sources-items-tesouro').getAttribute('data-items')).toBe(
+      String(tesouro.items),
+    );
+    const cotahist = page.getByTestId('sources-items-b3-cotahist');
+    expect(await cotahist.getAttribute('data-items')).toBe('989');
+    expect(nbsp(await cotahist.textContent())).toBe('989 item(ns) · importação');
+    await expect(statusOf('b3-cotahist')).resolves.toBe('healthy');
+  });
+
+  it('takes the CoinMarketCap key in Settings (write-only), which ends "needs setup"', async () => {
+    const KEY = 'cmc-e2e-key-7Hq2Lm9';
+    await page.goto(`${serve.url}#/settings`);
+    await ready();
+    const field = page.getByTestId('source-key-coinmarketcap');
+    await field.waitFor();
+    expect(await field.getAttribute('data-configured')).toBe('false');
+    expect(await page.getByTestId('source-key-input-coinmarketcap').getAttribute('type')).toBe('password');
+    await page.getByTestId('source-key-input-coinmarketcap').fill(KEY);
+    await page.getByTestId('source-key-save-coinmarketcap').click();
+    await page.getByTestId('source-key-saved-coinmarketcap').waitFor();
+    await expect.poll(() => field.getAttribute('data-configured')).toBe('true');
+    expect(await page.getByTestId('source-key-input-coinmarketcap').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(KEY);
+    const listed = JSON.stringify(await api('GET', '/api/scrapers/list'));
+    expect(listed).not.toContain(KEY);
+
+    await page.goto(`${serve.url}#/sources`);
+    await ready();
+    await page.getByTestId('sources-view').waitFor();
+    await expect.poll(() => statusOf('coinmarketcap')).toBe('unknown');
+    expect(await page.getByTestId('sources-setup-coinmarketcap').count()).toBe(0);
+  });
+
   it("tests all enabled sources and shows each one's result", async () => {
     const testAll = page.getByTestId('sources-test-all');
     await testAll.click();
@@ -182,6 +249,48 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     expect(new URL(page.url()).hash).toBe('#/sources');
     expect(await page.getByTestId('sources-test-fundamentus').textContent()).toBe('Test now');
     expect(await page.getByTestId('sources-status-fundamentus').textContent()).toMatch(/Healthy|Unhealthy/);
+    expect(nbsp(await page.getByTestId('sources-items-bcb').textContent())).toBe('60 item(s) · saved file');
+    await page.getByTestId('lang-switch').click();
+  });
+
+  it('says "Sem conexão" in the header and the view when no host resolves, and keeps the jobs waiting', async () => {
+    // Two sources now point at a name that never resolves (RFC 2606 .invalid): ENOTFOUND, no network used.
+    const config = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8')) as {
+      sources: Record<string, { baseUrl: string }>;
+    };
+    for (const id of ['bcb', 'valor']) config.sources[id] = { baseUrl: 'http://nonexistent.invalid' };
+    writeFileSync(join(dataDir, 'config.json'), JSON.stringify(config, null, 2));
+    // The serving process applies the file on its own (watcher, 250 ms debounce).
+    await new Promise((r) => setTimeout(r, 1_500));
+    await api('POST', '/api/jobs/create', { scraper_name: 'bcb', query: 'macro-series:432', max_retries: 3 });
+    await api('POST', '/api/jobs/create', { scraper_name: 'valor', query: 'news:', max_retries: 3 });
+    await expect
+      .poll(
+        async () => ((await api('GET', '/api/scrapers/health')) as { overall_health: string }).overall_health,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe('offline');
+
+    await page.reload();
+    await ready();
+    await page.getByTestId('sources-offline').waitFor();
+    expect(await page.getByTestId('sources-offline').textContent()).toMatch(
+      /^Sem conexão \((ENOTFOUND|EAI_AGAIN)\)/,
+    );
+    expect(await page.getByTestId('sources-overall').getAttribute('data-status')).toBe('offline');
+    const header = page.getByTestId('health-status');
+    expect(await header.getAttribute('data-status')).toBe('offline');
+    expect(await header.textContent()).toBe('Sem conexão');
+    const jobs = (await api('GET', '/api/jobs/list?limit=50')) as {
+      jobs: Array<{ scraper_name: string; status: string }>;
+    };
+    const mine = jobs.jobs.filter((j) => j.scraper_name === 'bcb' || j.scraper_name === 'valor');
+    expect(mine.map((j) => j.status).filter((st) => st === 'failed')).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'sources-offline.png'), fullPage: true });
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => header.textContent()).toBe('Offline');
     await page.getByTestId('lang-switch').click();
   });
 

@@ -1,8 +1,11 @@
+import { useEffect } from 'react';
 import { useI18n } from '../i18n/use-i18n';
-import { useApp } from '../store/app-store-context';
+import { useApp, useAppStoreApi } from '../store/app-store-context';
 import { HealthStrip } from './jobs/health-strip';
 import { LangSwitch } from './lang-switch';
 import { NavTabs } from './nav-tabs';
+
+const HEALTH_REFRESH_MS = 15_000;
 
 export function Header() {
   const { t } = useI18n();
@@ -11,6 +14,13 @@ export function Header() {
   const importOpen = useApp((s) => s.importOpen);
   const setImportOpen = useApp((s) => s.setImportOpen);
   const view = useApp((s) => s.view);
+  const store = useAppStoreApi();
+
+  // The header's word follows the services, the sources and the network (offline) as they change.
+  useEffect(() => {
+    const timer = setInterval(() => void store.getState().refreshHealth(), HEALTH_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [store]);
 
   return (
     <header className="header">
@@ -30,6 +40,7 @@ export function Header() {
           <span
             className={`health health-${health.status}`}
             data-testid="health-status"
+            data-status={health.status}
             title={health.version}
           >
             {t(`health.${health.status}`)}

@@ -87,6 +87,9 @@ export const jobsPtBR = {
   'schedules.never': 'nunca',
   'schedules.unavailable': 'aguardando fonte',
   'schedules.unavailableTitle': 'Fonte ainda não disponível nesta versão: nenhuma tarefa é criada para ela',
+  'schedules.needsSetup': 'pulada: requer configuração',
+  'schedules.needsSetupTitle':
+    'A fonte precisa de uma chave em Configurações: o agendamento a pula (sem falhar) até lá',
   'schedules.tradingDays': 'só dias de pregão',
   'schedules.toggle': 'Ativar ou desativar “{name}”',
   'schedules.errors': 'Erros de configuração',
@@ -179,6 +182,9 @@ export const jobsEn: Record<keyof typeof jobsPtBR, string> = {
   'schedules.never': 'never',
   'schedules.unavailable': 'awaiting source',
   'schedules.unavailableTitle': 'Source not available in this build yet: no job is queued for it',
+  'schedules.needsSetup': 'skipped: needs setup',
+  'schedules.needsSetupTitle':
+    'The source needs a key in Settings: the schedule skips it (not a failure) until then',
   'schedules.tradingDays': 'trading days only',
   'schedules.toggle': 'Enable or disable “{name}”',
   'schedules.errors': 'Configuration errors',

@@ -54,6 +54,8 @@ export interface AppState {
   /** Loads health and the first results (and the ticker of the URL, if any), then turns 'ready'. */
   init: (initialTicker: string | null) => Promise<void>;
   dispose: () => void;
+  /** Re-reads the health (the header: services, sources, network); errors stay quiet. */
+  refreshHealth: () => Promise<void>;
   setQuery: (q: string) => void;
   search: (q: string) => Promise<Security[]>;
   select: (ticker: string | null) => Promise<void>;
@@ -144,6 +146,14 @@ export function createAppStore(client: Client): StoreApi<AppState> {
           await loadAsset(initialTicker);
         }
         set({ phase: 'ready' });
+      },
+
+      async refreshHealth() {
+        try {
+          set({ health: await client.call('health.get', {}) });
+        } catch {
+          // The next refresh tries again; a failing health call says nothing new to show.
+        }
       },
 
       dispose() {

@@ -20,6 +20,8 @@ const schedule: Schedule = {
   next_run_at: '2026-11-30T23:00:00.000Z',
   last_run_at: null,
   unavailable_sources: ['fundamentus'],
+  needs_setup_sources: [],
+  skipped: [],
 };
 
 const queue = {

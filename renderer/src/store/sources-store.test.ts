@@ -39,6 +39,10 @@ function health(id: string, patch: Partial<ScraperHealth> = {}): ScraperHealth {
     attempts: 0,
     success_rate: null,
     freshness_seconds: null,
+    last_items: null,
+    items_total: 0,
+    last_via: null,
+    missing_credentials: [],
     circuit: { state: 'closed', consecutive_failures: 0, opened_at: null },
     ...patch,
   };
@@ -67,8 +71,10 @@ const healthAnswer = (scrapers: ScraperHealth[]) => ({
   unhealthy: scrapers.filter((s) => s.status === 'unhealthy').length,
   unknown: scrapers.filter((s) => s.status === 'unknown').length,
   needs_login: scrapers.filter((s) => s.status === 'needs_login').length,
+  needs_setup: scrapers.filter((s) => s.status === 'needs_setup').length,
   healthy_percentage: 0,
   scrapers,
+  network: { state: 'online', since: null, next_probe_at: null, failing_sources: [], last_code: null },
 });
 
 const cookieAnswer = {
@@ -309,6 +315,39 @@ describe('sources store', () => {
     const after = count();
     await new Promise((r) => setTimeout(r, 40));
     expect(count()).toBe(after);
+  });
+});
+
+describe('sources store: keys from Settings', () => {
+  it('saves a key with the source and name, updates the entry, and keeps no value', async () => {
+    const srv = server(['coinmarketcap']);
+    srv.entries.set(
+      'coinmarketcap',
+      entry('coinmarketcap', {
+        credentials: [{ name: 'apiKey', optional: false, configured: false }],
+      }),
+    );
+    srv.handlers['scrapers.setCredential'] = (input) => {
+      const { scraper, value } = input as { scraper: string; name: string; value: string };
+      const e = srv.entries.get(scraper)!;
+      srv.entries.set(scraper, {
+        ...e,
+        credentials: [{ name: 'apiKey', optional: false, configured: value !== '' }],
+      });
+      return ok({ scraper: srv.entries.get(scraper) });
+    };
+    const { store, calls } = storeWith(srv.handlers);
+    await store.getState().ensureList();
+    expect(store.getState().scrapers[0]?.credentials[0]?.configured).toBe(false);
+    expect(await store.getState().setCredential('coinmarketcap', 'apiKey', 'k-1')).toBe(true);
+    expect(calls.find((c) => c.method === 'scrapers.setCredential')?.input).toEqual({
+      scraper: 'coinmarketcap',
+      name: 'apiKey',
+      value: 'k-1',
+    });
+    expect(store.getState().scrapers[0]?.credentials[0]?.configured).toBe(true);
+    expect(store.getState().savedCredential).toBe('coinmarketcap:apiKey');
+    expect(JSON.stringify(store.getState())).not.toContain('k-1');
   });
 });
 

@@ -66,6 +66,9 @@ export interface SourcesState {
   /** Ids with a sign-in or sign-out call in flight. */
   signing: Record<string, true>;
   signinNotice: SigninNotice | null;
+  /** `${source}:${name}` of credentials being saved, and the last one saved. */
+  savingCredential: Record<string, true>;
+  savedCredential: string | null;
 
   /** The view opened (loads, then re-reads the health now and then) or closed (stops that). */
   setActive: (active: boolean) => Promise<void>;
@@ -79,6 +82,10 @@ export interface SourcesState {
   /** Opens the sign-in window (`scrapers.login`); the outcome comes as an event. */
   login: (id: string) => Promise<void>;
   logout: (id: string) => Promise<void>;
+  /** Sets (or, with '', clears) a source's key or token; the value is never kept here after. */
+  setCredential: (id: string, name: string, value: string) => Promise<boolean>;
+  /** Loads the list once when a view outside Data sources needs it (Settings' keys). */
+  ensureList: () => Promise<void>;
   dismissError: () => void;
   dispose: () => void;
 }
@@ -180,6 +187,8 @@ export function createSourcesStore(
       cookieSummary: null,
       signing: {},
       signinNotice: null,
+      savingCredential: {},
+      savedCredential: null,
 
       async setActive(active) {
         set({ active });
@@ -291,6 +300,37 @@ export function createSourcesStore(
           markSigning(id, false);
         }
         await get().loadSessions();
+      },
+
+      async setCredential(id, name, value) {
+        const key = `${id}:${name}`;
+        if (get().savingCredential[key]) return false;
+        set({ savingCredential: { ...get().savingCredential, [key]: true }, savedCredential: null });
+        try {
+          const { scraper } = await client.call('scrapers.setCredential', { scraper: id, name, value });
+          set({
+            scrapers: get().scrapers.map((s) => (s.id === scraper.id ? scraper : s)),
+            savedCredential: key,
+          });
+          void get().refreshHealth();
+          return true;
+        } catch (e) {
+          fail(e);
+          return false;
+        } finally {
+          const next = { ...get().savingCredential };
+          delete next[key];
+          set({ savingCredential: next });
+        }
+      },
+
+      async ensureList() {
+        if (get().scrapers.length > 0) return;
+        try {
+          await loadList();
+        } catch (e) {
+          fail(e);
+        }
       },
 
       dismissError() {

@@ -20,6 +20,13 @@ export const Schedule = z.object({
   unavailable_sources: z.array(z.string()),
   /** While disabled: why it ships so (its source needs a sign-in first). */
   disabled_reason: z.string().optional(),
+  /**
+   * Sources of the schedule that need setup now (a key or token not set): a firing skips them, and
+   * says so here, instead of queuing jobs that can only fail.
+   */
+  needs_setup_sources: z.array(z.string()),
+  /** The last firing that skipped a source, per source, and why. */
+  skipped: z.array(z.object({ source: z.string(), at: z.string(), reason: z.string() })),
 });
 export type Schedule = z.infer<typeof Schedule>;
 

@@ -49,11 +49,32 @@ export const CircuitState = z.object({
   opened_at: z.string().nullable(),
 });
 
+/**
+ * Whether this process reaches the sites: `offline` once fetches of several sources in a row failed
+ * at the network level (DNS ENOTFOUND/EAI_AGAIN, connection refused) with no success between. Jobs
+ * then wait as a group, at their own priority, until a probe reaches a site again.
+ */
+export const NetworkStatus = z.object({
+  state: z.enum(['online', 'offline']),
+  /** When it went offline (null online). */
+  since: z.string().nullable(),
+  /** When the next probe runs while offline. */
+  next_probe_at: z.string().nullable(),
+  /** The sources whose fetches failed at the network level since the last success. */
+  failing_sources: z.array(z.string()),
+  /** The network error last seen (ENOTFOUND, EAI_AGAIN, ECONNREFUSED). */
+  last_code: z.string().nullable(),
+});
+export type NetworkStatus = z.infer<typeof NetworkStatus>;
+
 export const ScraperHealth = z.object({
   id: z.string(),
   name: z.string(),
-  /** `needs_login`: the source requires a sign-in it does not have (not counted as failing). */
-  status: z.enum(['healthy', 'unhealthy', 'unknown', 'disabled', 'needs_login']),
+  /**
+   * `needs_login`: the source requires a sign-in it does not have; `needs_setup`: it requires a key
+   * or token that is not set (Settings). Neither counts as failing, and their schedules are skipped.
+   */
+  status: z.enum(['healthy', 'unhealthy', 'unknown', 'disabled', 'needs_login', 'needs_setup']),
   enabled: z.boolean(),
   last_success: z.string().nullable(),
   last_error: z.object({ at: z.string(), code: z.string(), message: z.string() }).nullable(),
@@ -62,6 +83,14 @@ export const ScraperHealth = z.object({
   success_rate: z.number().nullable(),
   /** Seconds since the last success. */
   freshness_seconds: z.number().nullable(),
+  /** Items the last success brought (a fetch, an ingested page, an imported file). */
+  last_items: z.number().int().nullable(),
+  /** Items brought over all successes. */
+  items_total: z.number().int(),
+  /** How the last success came: fetched from the site, a saved page ingested, a file imported. */
+  last_via: z.enum(['fetch', 'ingest', 'import']).nullable(),
+  /** Required credentials that are not set (names, never values): what `needs_setup` waits for. */
+  missing_credentials: z.array(z.string()),
   circuit: CircuitState,
 });
 export type ScraperHealth = z.infer<typeof ScraperHealth>;
@@ -116,16 +145,20 @@ export const scrapersHealth = defineMethod({
   http: { method: 'GET', path: '/api/scrapers/health' },
   input: z.object({}),
   output: z.object({
-    overall_health: z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']),
+    /** `offline`: the network is down (see `network`), whatever the sources' own states. */
+    overall_health: z.enum(['healthy', 'degraded', 'unhealthy', 'unknown', 'offline']),
     total_scrapers: z.number().int(),
     healthy: z.number().int(),
     unhealthy: z.number().int(),
     unknown: z.number().int(),
     /** Sources waiting for the user's sign-in; left out of `healthy_percentage`. */
     needs_login: z.number().int(),
+    /** Sources waiting for a key or token in Settings; left out of `healthy_percentage`. */
+    needs_setup: z.number().int(),
     /** Healthy among the sources that ran and could run (needs-login and unknown ones excluded). */
     healthy_percentage: z.number(),
     scrapers: z.array(ScraperHealth),
+    network: NetworkStatus,
   }),
 });
 
@@ -205,6 +238,21 @@ export const scrapersCookiesStatus = defineMethod({
   output: CookieStatus,
 });
 
+/** A source's key or token (CoinMarketCap `apiKey`, brapi `token`), kept encrypted; never answered back. */
+export const scrapersSetCredential = defineMethod({
+  name: 'scrapers.setCredential',
+  summary:
+    "Set or clear one of a source's credentials (an API key or token); stored encrypted like the AI keys, never answered back.",
+  http: { method: 'POST', path: '/api/scrapers/{scraper}/credentials' },
+  input: z.object({
+    scraper: ScraperName,
+    name: z.string().trim().min(1).max(64),
+    /** Empty clears it. */
+    value: z.string().max(4_000),
+  }),
+  output: z.object({ scraper: ScraperEntry }),
+});
+
 export const scrapersMethods = {
   'scrapers.list': scrapersList,
   'scrapers.test': scrapersTest,
@@ -214,4 +262,5 @@ export const scrapersMethods = {
   'scrapers.login': scrapersLogin,
   'scrapers.logout': scrapersLogout,
   'scrapers.cookiesStatus': scrapersCookiesStatus,
+  'scrapers.setCredential': scrapersSetCredential,
 } as const;

@@ -1,6 +1,8 @@
 import type { ComponentHealth, Health } from '../../contract';
 import type { Ctx } from '../context';
 import { countBars } from '../quotes/repository';
+import { scrapersHealth } from '../sources/scrapers-service';
+import { sessionLookup } from './sources';
 import type { Handler } from './types';
 
 /**
@@ -43,11 +45,44 @@ export const healthGet: Handler<'health.get'> = async (_input, ctx) => {
       'no worker processes here: jobs run in the serving process (b3ai serve or the desktop app)';
   }
   const running = new Set(o?.status().map((c) => c.name));
-  const extra: { scheduler?: ComponentHealth; api?: ComponentHealth } = {};
+  const extra: {
+    scheduler?: ComponentHealth;
+    api?: ComponentHealth;
+    sources?: ComponentHealth;
+    network?: ComponentHealth;
+  } = {};
   if (o && running.has('scheduler')) extra.scheduler = o.health('scheduler');
   if (o && running.has('api')) extra.api = o.health('api');
+  const net = ctx.network?.status();
+  if (net) {
+    extra.network = {
+      status: net.state === 'offline' ? 'unhealthy' : 'healthy',
+      state: net.state,
+      since: net.since,
+      next_probe_at: net.next_probe_at,
+      ...(net.state === 'offline' ? { message: `offline (${net.last_code ?? 'network error'})` } : {}),
+    };
+  }
+  if (ctx.sources) {
+    // The same summary as the data sources view, so the header and that view say the same.
+    const s = scrapersHealth(ctx.sources, sessionLookup(ctx), net);
+    extra.sources = {
+      status:
+        s.overall_health === 'unhealthy' || s.overall_health === 'degraded'
+          ? s.overall_health
+          : s.overall_health === 'offline'
+            ? 'unhealthy'
+            : 'healthy',
+      overall: s.overall_health,
+      healthy: s.healthy,
+      unhealthy: s.unhealthy,
+      needs_setup: s.needs_setup,
+      needs_login: s.needs_login,
+    };
+  }
+  const components = [database, queue, scrapers, ...Object.values(extra)];
   return {
-    status: overallStatus([database, queue, scrapers, ...Object.values(extra)]),
+    status: net?.state === 'offline' ? 'offline' : overallStatus(components),
     version: ctx.version,
     timestamp: new Date().toISOString(),
     components: { database, queue, scrapers, ...extra },

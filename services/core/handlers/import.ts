@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { importCotahist } from '../cotahist/importer';
 import { findUpload, removeUpload, uploadsDir } from '../files/uploads';
 import { userFile } from '../files/user-files';
+import { COTAHIST_SOURCE } from '../jobs/job-types';
+import { SourceHealth } from '../sources/source-health';
 import { setState } from '../storage/state';
 import type { Handler } from './types';
 
@@ -34,6 +36,11 @@ export const importCotahistHandler: Handler<'import.cotahist'> = async (input, c
       onProgress: (p) => ctx.events.emit('import.progressed', p),
     });
     setState(ctx.state, 'import.last', { at: new Date().toISOString(), ...summary });
+    (ctx.sources?.health ?? new SourceHealth(ctx.state)).recordSuccess(
+      COTAHIST_SOURCE,
+      summary.imported,
+      'import',
+    );
     ctx.events.emit('import.completed', summary);
     return summary;
   } finally {

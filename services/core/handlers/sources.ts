@@ -31,10 +31,27 @@ export const scrapersListHandler: Handler<'scrapers.list'> = (_i, ctx) =>
 export const scrapersTestHandler: Handler<'scrapers.test'> = (input, ctx) => testScraper(runner(ctx), input);
 export const scrapersTestAllHandler: Handler<'scrapers.testAll'> = (_i, ctx) => testAllScrapers(runner(ctx));
 export const scrapersHealthHandler: Handler<'scrapers.health'> = (_i, ctx) =>
-  Promise.resolve().then(() => scrapersHealth(runner(ctx), sessionLookup(ctx)));
+  Promise.resolve().then(() => scrapersHealth(runner(ctx), sessionLookup(ctx), ctx.network?.status()));
+
+/** A source's key or token from Settings: stored encrypted, answered only as "configured". */
+export const scrapersSetCredentialHandler: Handler<'scrapers.setCredential'> = (input, ctx) =>
+  Promise.resolve().then(() => {
+    const r = runner(ctx);
+    const s = resolveSource(r.registry, input.scraper);
+    // Names are checked against the source's own list (never a free key into the store).
+    if (!s.info.credentials.some((c) => c.name === input.name))
+      throw new AppError(
+        'INVALID_INPUT',
+        `name: ${s.info.id} takes ${s.info.credentials.map((c) => c.name).join(', ') || 'no credentials'}`,
+        { fields: ['name'] },
+      );
+    if (!r.secrets) throw new AppError('UNAVAILABLE', 'the key store is not open');
+    r.secrets.set(s.info.id, input.name, input.value.trim());
+    return { scraper: scraperEntry(r, s) };
+  });
 
 /** Each sign-in source's session from its profile's cookies (the same figures as cookies/status). */
-function sessionLookup(ctx: Ctx): SessionLookup {
+export function sessionLookup(ctx: Ctx): SessionLookup {
   if (!ctx.signin) return NO_SESSION_INFO;
   const byId = new Map(ctx.signin.status().sources.map((s) => [s.id, s.state]));
   return (id) => {

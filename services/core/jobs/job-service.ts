@@ -103,14 +103,19 @@ export class JobService {
     return jobs;
   }
 
-  /** A job queued by a schedule firing (the source is already known to be available). */
+  /**
+   * A job queued by a schedule firing (the source is already known to be available). When the same
+   * fetch (source, ticker, query) still waits from an earlier firing — offline, or a slow source — no
+   * second one is queued: the queue holds at most one waiting job per scheduled fetch.
+   */
   enqueueScheduled(j: {
     source: string;
     ticker: string | null;
     query?: string | null;
     priority: JobPriority;
     scheduleId: string;
-  }): Job {
+  }): Job | null {
+    if (this.store.findWaiting(j.source, j.ticker, j.query ?? null)) return null;
     const job = this.store.enqueue({
       scraperName: j.source,
       ticker: j.ticker,

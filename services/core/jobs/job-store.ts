@@ -333,6 +333,34 @@ export class JobStore {
     });
   }
 
+  /**
+   * An attempt that failed because this machine is offline: back to `pending` at its own priority,
+   * the attempt not counted (so retries are not used up), with the error kept to say why it waits.
+   */
+  releaseOffline(id: string, owner: string, error: { code: ErrorCode; message: string }): Job {
+    return this.transaction(() => {
+      this.leased(id, owner);
+      this.db
+        .prepare(
+          `UPDATE jobs SET status = 'pending', attempts = max(attempts - 1, 0), started_at = NULL, next_run_at = ?,
+             lease_owner = NULL, lease_expires_at = NULL, error_code = ?, error_message = ? WHERE id = ?`,
+        )
+        .run(this.now(), error.code, error.message, id);
+      return this.get(id);
+    });
+  }
+
+  /** A job waiting (pending or retry) with the same source, ticker and query, if any. */
+  findWaiting(scraperName: string, ticker: string | null, query: string | null): Job | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM jobs WHERE status IN ('pending', 'retry') AND scraper_name = ?
+           AND ticker IS ? AND query IS ? ORDER BY seq LIMIT 1`,
+      )
+      .get(scraperName, ticker, query) as JobRow | undefined;
+    return row ? toJob(row) : undefined;
+  }
+
   private endCancelled(row: JobRow, now: number): Job {
     this.db
       .prepare(

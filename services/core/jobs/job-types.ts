@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../contract';
 import { importCotahist } from '../cotahist/importer';
+import { SourceHealth } from '../sources/source-health';
 import type { Pg } from '../storage/pg';
 import type { StateDb } from '../storage/state';
 import type { WorkerOutcome } from '../workers/types';
@@ -37,6 +38,8 @@ export interface JobType {
    * moment one ends, and several ends and claims share one commit. Never with a rate limit.
    */
   lookahead?: boolean;
+  /** It fetches from the network: while offline its jobs wait as a group (JobRunner's `network`). */
+  network?: boolean;
   /** Check a new job's ticker/query before it is queued (throws INVALID_INPUT naming the field). */
   validate(job: { ticker: string | null; query: string | null }): void;
   execute(row: JobRow, env: JobEnv): Promise<JobOutcome>;
@@ -55,6 +58,9 @@ export function unwrap(outcome: WorkerOutcome): unknown {
           : outcome.code;
   throw new AppError(code, outcome.message, { reason: outcome.reason, pid: outcome.pid });
 }
+
+/** The source a COTAHIST file's quotes are shown under (services/sources/b3-cotahist). */
+export const COTAHIST_SOURCE = 'b3-cotahist';
 
 const SELFTEST_ACTIONS = ['noop', 'write-row', 'fail'] as const;
 
@@ -119,7 +125,10 @@ export const cotahistJob: JobType = {
       ) as { path: string };
       path = got.path;
     }
-    return { result: await importCotahist(env.pg, [path]) };
+    const summary = await importCotahist(env.pg, [path]);
+    // The B3 COTAHIST source's status says what came, whichever way the file arrived.
+    new SourceHealth(env.state).recordSuccess(COTAHIST_SOURCE, summary.imported, 'import');
+    return { result: summary };
   },
 };
 

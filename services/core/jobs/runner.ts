@@ -7,6 +7,14 @@ import { LazyAbort } from '../workers/lazy-abort';
 import type { WorkerSupervisor } from '../workers/types';
 import { toJob, type JobRow, type JobStore } from './job-store';
 import type { JobOutcome, JobType } from './job-types';
+import { networkFailureCode } from '../sources/network-codes';
+
+/** What the runner needs of the offline detector (services/core/sources/network-monitor.ts). */
+export interface NetworkGate {
+  readonly offline: boolean;
+  /** Epoch ms of the next probe while offline. */
+  readonly nextProbe: number | null;
+}
 
 export interface RunnerOptions {
   store: JobStore;
@@ -27,6 +35,8 @@ export interface RunnerOptions {
    * attempt starts the moment one ends, and the ends and claims of several share one commit.
    */
   lookahead?: number;
+  /** While offline, jobs of `network` types are not claimed and their network failures not counted. */
+  network?: NetworkGate;
   now?: () => number;
 }
 
@@ -67,6 +77,11 @@ export class JobRunner {
     this.now = o.now ?? Date.now;
     this.ahead = o.lookahead ?? 0;
     this.maxClaimed = o.capacity + this.ahead;
+  }
+
+  /** The network is back (a probe got through): take the waiting fetches now. */
+  resume(): void {
+    this.wake();
   }
 
   typeOf(source: string): JobType | undefined {
@@ -120,9 +135,15 @@ export class JobRunner {
     let reopenAt: number | null = null;
     let batch = free;
     const ahead = this.ahead;
+    const offline = this.o.network?.offline === true;
     // Slots free now; only jobs of lookahead types may be claimed beyond them.
     const room = this.o.capacity - (this.running.size - gone.size + claimed.length);
     for (const t of this.types.values()) {
+      // Offline: the jobs that fetch wait as a group, at their own priority, until a probe gets through.
+      if (offline && t.network) {
+        exclude.push(t.source);
+        continue;
+      }
       const n = counts.get(t.source) ?? 0;
       const aheadOk = ahead > 0 && t.lookahead === true && t.ratePerMinute === null;
       // Claimed at most: its concurrency, plus `lookahead` waiting when it may be claimed ahead.
@@ -198,7 +219,9 @@ export class JobRunner {
     if (this.running.size === 0) for (const drained of this.drainWaiters.splice(0)) drained();
     for (const row of claimed) this.emit(toJob(row));
     if (this.stopping || this.running.size >= this.maxClaimed) return;
-    const due = this.o.store.nextDueAt();
+    let due = this.o.store.nextDueAt();
+    // Offline, a due job that was not claimed is a fetch waiting for the network: the probe wakes it.
+    if (this.o.network?.offline && due !== null && due <= this.now()) due = this.o.network.nextProbe;
     const next = [due, reopenAt].filter((t): t is number => t !== null);
     if (next.length > 0) {
       const wait = Math.max(10, Math.min(...next) - this.now());
@@ -241,6 +264,18 @@ export class JobRunner {
     if (shutdown && !this.o.store.find(row.id)?.cancel_requested) {
       const job = this.o.store.release(row.id, this.o.owner);
       log.info('job released at shutdown', { attempts: job.attempts });
+      return job;
+    }
+    // The network went down under it: back to the queue as it was (attempt not counted), to run
+    // once a probe gets through, instead of one more retry.
+    if (
+      this.o.network?.offline &&
+      this.types.get(row.scraper_name)?.network &&
+      networkFailureCode(new AppError(code, message)) !== null &&
+      !this.o.store.find(row.id)?.cancel_requested
+    ) {
+      const job = this.o.store.releaseOffline(row.id, this.o.owner, { code, message });
+      log.info('job waits for the network', { code, attempts: job.attempts });
       return job;
     }
     const job = this.o.store.fail(row.id, this.o.owner, { code, message });

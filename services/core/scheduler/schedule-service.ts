@@ -58,6 +58,11 @@ export interface ScheduleServiceOptions {
   log: Logger;
   /** Compute and show the schedules but queue nothing when they fire (tests; `serve --pause-schedules`). */
   paused?: boolean;
+  /**
+   * Why a source cannot run now (a required key or token not set: "needs setup"), or null. A firing
+   * queues nothing for it and records the skip with this reason.
+   */
+  needsSetup?: (source: string) => string | null;
   /** Edits from `<data-dir>/config.json` (`schedules.<id>`): over the shipped ones, under the app's. */
   configured?: () => Readonly<Record<string, SchedulePatch>>;
 }
@@ -128,6 +133,7 @@ export class ScheduleService {
     const jobs = this.o.jobs();
     if (!jobs) throw new AppError('UNAVAILABLE', 'the job queue is not running');
     let queued = 0;
+    let coalesced = 0;
     for (const source of s.sources) {
       if (!this.o.available.has(source)) {
         this.o.log.warn('schedule names a source this build cannot run yet: nothing queued for it', {
@@ -136,14 +142,32 @@ export class ScheduleService {
         });
         continue;
       }
+      const setup = this.o.needsSetup?.(source) ?? null;
+      if (setup !== null) {
+        this.o.db
+          .prepare(
+            `INSERT INTO schedule_skips (schedule_id, source, skipped_at, reason) VALUES (?, ?, ?, ?)
+             ON CONFLICT (schedule_id, source) DO UPDATE SET skipped_at = excluded.skipped_at,
+               reason = excluded.reason`,
+          )
+          .run(s.id, source, Date.now(), setup);
+        this.o.log.info('schedule skipped a source that needs setup', {
+          scheduleId: s.id,
+          sourceId: source,
+          reason: setup,
+        });
+        continue;
+      }
       for (const ticker of s.tickers.length ? s.tickers : [null]) {
         for (const query of s.queries.length ? s.queries : [null]) {
-          jobs.enqueueScheduled({ source, ticker, query, priority: s.priority, scheduleId: s.id });
-          queued++;
+          // null: the same fetch still waits from an earlier firing (offline, a slow source).
+          if (jobs.enqueueScheduled({ source, ticker, query, priority: s.priority, scheduleId: s.id }))
+            queued++;
+          else coalesced++;
         }
       }
     }
-    this.o.log.info('schedule fired', { scheduleId: s.id, queued });
+    this.o.log.info('schedule fired', { scheduleId: s.id, queued, coalesced });
   }
 
   component(): Component {
@@ -199,6 +223,16 @@ export class ScheduleService {
       next_run_at: next ? next.toISOString() : null,
       last_run_at: last ? last.toISOString() : null,
       unavailable_sources: s.sources.filter((id) => !this.o.available.has(id)),
+      needs_setup_sources: s.sources.filter(
+        (id) => this.o.available.has(id) && (this.o.needsSetup?.(id) ?? null) !== null,
+      ),
+      skipped: (
+        this.o.db
+          .prepare(
+            'SELECT source, skipped_at, reason FROM schedule_skips WHERE schedule_id = ? ORDER BY source',
+          )
+          .all(s.id) as Array<{ source: string; skipped_at: number; reason: string }>
+      ).map((r) => ({ source: r.source, at: new Date(r.skipped_at).toISOString(), reason: r.reason })),
       ...(!s.enabled && s.disabledReason ? { disabled_reason: s.disabledReason } : {}),
     };
   }

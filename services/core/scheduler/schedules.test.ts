@@ -86,7 +86,7 @@ describe('default schedules', () => {
       tradingDaysOnly: true,
     });
     expect(byId.get('bcb-daily')).toMatchObject({ cron: '30 10 * * *', priority: 'high' });
-    expect(byId.get('google-news-30min')).toMatchObject({ cron: '*/30 * * * *', priority: 'high' });
+    expect(byId.get('google-news-30min')).toMatchObject({ cron: '*/30 * * * *', priority: 'normal' });
     expect(byId.get('ai-analysis-weekly-1')).toMatchObject({
       cron: '0 2 * * 0',
       priority: 'low',

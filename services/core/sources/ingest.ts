@@ -92,6 +92,7 @@ export async function ingestFile(
     digest: itemsDigest(items),
   });
   keepParsed(runner.vaultDir, snapshotId, items);
+  runner.health.recordSuccess(s.info.id, items.length, 'ingest');
   return {
     source: s.info.id,
     model,

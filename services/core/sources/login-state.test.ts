@@ -14,6 +14,10 @@ const health = (over: Partial<ScraperHealth> = {}): ScraperHealth => ({
   attempts: 0,
   success_rate: null,
   freshness_seconds: null,
+  last_items: null,
+  items_total: 0,
+  last_via: null,
+  missing_credentials: [],
   circuit: { state: 'closed', consecutive_failures: 0, opened_at: null },
   ...over,
 });

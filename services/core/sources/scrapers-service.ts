@@ -1,4 +1,4 @@
-import type { ScraperEntry, ScraperHealth, ScraperTestResult } from '../../contract';
+import type { NetworkStatus, ScraperEntry, ScraperHealth, ScraperTestResult } from '../../contract';
 import { missingFieldsMessage } from '../../sources/file-query';
 import { AppError, isAppError } from '../../contract';
 import type { Source } from '../../sources/define';
@@ -26,7 +26,8 @@ export function resolveSource(registry: SourceRegistry, name: string): Source {
 }
 
 export function scraperEntry(runner: SourceRunner, s: Source): ScraperEntry {
-  const creds = runner.credentials(s.info.id);
+  // config.json's values only: the stored ones are looked up without decrypting them.
+  const creds = runner.configuredCredentials(s.info.id);
   return {
     id: s.info.id,
     name: s.info.name,
@@ -39,7 +40,7 @@ export function scraperEntry(runner: SourceRunner, s: Source): ScraperEntry {
     credentials: s.info.credentials.map((c) => ({
       name: c.name,
       optional: c.optional,
-      configured: Boolean(creds[c.name]),
+      configured: Boolean(creds[c.name]) || runner.hasCredential(s.info.id, c.name),
     })),
     base_url: runner.baseUrl(s.info.id),
     rate_per_minute: s.info.ratePerMinute,
@@ -154,37 +155,60 @@ export async function testAllScrapers(runner: SourceRunner) {
   };
 }
 
+const ONLINE: NetworkStatus = {
+  state: 'online',
+  since: null,
+  next_probe_at: null,
+  failing_sources: [],
+  last_code: null,
+};
+
+/** One source's health as shown: its record, then "needs setup" / "needs login" when that applies. */
+export function sourceHealth(runner: SourceRunner, s: Source, sessions: SessionLookup): ScraperHealth {
+  const h = runner.health.report(s.info.id, s.info.name);
+  const missing = runner.missingCredentials(s.info.id);
+  if (missing.length > 0 && h.status !== 'disabled')
+    return { ...h, status: 'needs_setup', missing_credentials: missing };
+  return needsLogin(s.info, h, sessions(s.info.id)) ? { ...h, status: 'needs_login' } : h;
+}
+
+/** The overall word for the sources: offline first, then from the ones that ran and could run. */
+export function overallHealth(
+  healthy: number,
+  unhealthy: number,
+  network: NetworkStatus,
+): 'healthy' | 'degraded' | 'unhealthy' | 'unknown' | 'offline' {
+  if (network.state === 'offline') return 'offline';
+  if (healthy + unhealthy === 0) return 'unknown';
+  return unhealthy === 0 ? 'healthy' : healthy === 0 ? 'unhealthy' : 'degraded';
+}
+
 /**
  * Per-source health and the summary. `sessions` is the sign-in cookie status per source (the
  * sign-in helper's); without it, a login source that never succeeded counts as "needs login".
  */
-export function scrapersHealth(runner: SourceRunner, sessions: SessionLookup = NO_SESSION_INFO) {
-  const scrapers: ScraperHealth[] = runner.registry.list().map((s) => {
-    const h = runner.health.report(s.info.id, s.info.name);
-    return needsLogin(s.info, h, sessions(s.info.id)) ? { ...h, status: 'needs_login' as const } : h;
-  });
+export function scrapersHealth(
+  runner: SourceRunner,
+  sessions: SessionLookup = NO_SESSION_INFO,
+  network: NetworkStatus = ONLINE,
+) {
+  const scrapers: ScraperHealth[] = runner.registry.list().map((s) => sourceHealth(runner, s, sessions));
   const count = (st: ScraperHealth['status']): number => scrapers.filter((x) => x.status === st).length;
   const healthy = count('healthy');
   const unhealthy = count('unhealthy');
   const unknown = count('unknown');
-  const needsLoginCount = count('needs_login');
-  // A source waiting for a sign-in is neither healthy nor failing: it is left out of the ratio.
+  // A source waiting for a sign-in or a key is neither healthy nor failing: left out of the ratio.
   const tried = healthy + unhealthy;
   return {
-    overall_health:
-      tried === 0
-        ? ('unknown' as const)
-        : unhealthy === 0
-          ? ('healthy' as const)
-          : healthy === 0
-            ? ('unhealthy' as const)
-            : ('degraded' as const),
+    overall_health: overallHealth(healthy, unhealthy, network),
     total_scrapers: scrapers.length,
     healthy,
     unhealthy,
     unknown,
-    needs_login: needsLoginCount,
+    needs_login: count('needs_login'),
+    needs_setup: count('needs_setup'),
     healthy_percentage: tried === 0 ? 0 : Math.round((healthy / tried) * 1000) / 10,
     scrapers,
+    network,
   };
 }

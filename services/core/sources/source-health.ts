@@ -12,7 +12,13 @@ interface StateRow {
   last_error_code: string | null;
   last_error_message: string | null;
   circuit: string | null;
+  last_items: number | null;
+  items_total: number;
+  last_via: string | null;
 }
+
+/** How a source's data came: fetched from the site, a saved page or file ingested, a file imported. */
+export type SuccessVia = 'fetch' | 'ingest' | 'import';
 
 /**
  * Per-source operational state in SQLite: enabled flag, attempt counters, last success/error and
@@ -59,16 +65,32 @@ export class SourceHealth {
     this.db.prepare('UPDATE source_state SET enabled = ? WHERE source = ?').run(enabled ? 1 : 0, source);
   }
 
-  recordSuccess(source: string): void {
-    const b = this.breaker(source);
-    b.success();
+  /**
+   * The one place a source's success is recorded, whatever brought the data: a fetch (counts as an
+   * attempt and closes the circuit), or a saved page ingested / a file imported (the site was not
+   * asked, so neither the attempts nor the circuit change). All three set the last success, its
+   * item count and the running total the data sources view shows.
+   */
+  recordSuccess(source: string, items = 0, via: SuccessVia = 'fetch'): void {
     this.ensure(source);
+    const n = Math.max(0, Math.floor(items));
+    if (via === 'fetch') {
+      const b = this.breaker(source);
+      b.success();
+      this.db
+        .prepare(
+          `UPDATE source_state SET attempts = attempts + 1, successes = successes + 1, last_success_at = ?,
+             circuit = ?, last_items = ?, items_total = items_total + ?, last_via = ? WHERE source = ?`,
+        )
+        .run(this.now(), JSON.stringify(b.snapshot()), n, n, via, source);
+      return;
+    }
     this.db
       .prepare(
-        `UPDATE source_state SET attempts = attempts + 1, successes = successes + 1, last_success_at = ?,
-           circuit = ? WHERE source = ?`,
+        `UPDATE source_state SET last_success_at = ?, last_items = ?, items_total = items_total + ?,
+           last_via = ? WHERE source = ?`,
       )
-      .run(this.now(), JSON.stringify(b.snapshot()), source);
+      .run(this.now(), n, n, via, source);
   }
 
   recordFailure(source: string, code: string, message: string): void {
@@ -90,9 +112,10 @@ export class SourceHealth {
     const attempts = r?.attempts ?? 0;
     const lastOk = r?.last_success_at ?? null;
     const lastErr = r?.last_error_at ?? null;
+    // Unknown until something came or failed: a saved page ingested counts, no fetch needed.
     const status: ScraperHealth['status'] = !enabled
       ? 'disabled'
-      : attempts === 0
+      : lastOk === null && lastErr === null
         ? 'unknown'
         : snap.state !== 'closed' || (lastErr !== null && (lastOk === null || lastErr > lastOk))
           ? 'unhealthy'
@@ -114,6 +137,10 @@ export class SourceHealth {
       attempts,
       success_rate: attempts === 0 ? null : Math.round(((r?.successes ?? 0) / attempts) * 1000) / 10,
       freshness_seconds: lastOk === null ? null : Math.max(0, Math.round((this.now() - lastOk) / 1000)),
+      last_items: r?.last_items ?? null,
+      items_total: r?.items_total ?? 0,
+      last_via: (r?.last_via as SuccessVia | null | undefined) ?? null,
+      missing_credentials: [],
       circuit: {
         state: snap.state,
         consecutive_failures: snap.consecutiveFailures,

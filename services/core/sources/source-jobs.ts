@@ -72,6 +72,7 @@ export function sourceJobType(source: Source, runner: () => SourceRunner | undef
     ratePerMinute: info.ratePerMinute,
     // Its fetches run in the workers, held to the source's concurrency there (app.ts).
     lookahead: true,
+    network: true,
     timeoutMs: info.id === 'cvm' || info.id === 'b3-cotahist' ? 15 * 60_000 : 2 * 60_000,
     validate({ ticker, query }) {
       planJob(source, ticker, query);

@@ -16,7 +16,9 @@ import { unwrap } from '../jobs/job-types';
 import { storeCotahist } from './cotahist-store';
 import { runFetchTask, type FetchTaskInput, type FetchTaskResult } from './fetch-task';
 import { itemsDigest, keepParsed } from './parsed-items';
+import { networkFailureCode } from './network-codes';
 import { SourceHealth } from './source-health';
+import type { SourceSecrets } from './source-secrets';
 import { storeItems } from './source-store';
 import { Vault } from './vault';
 import { readBlob, vaultDir } from './vault-files';
@@ -73,6 +75,10 @@ export class SourceRunner {
        * as the reserved credential `cookie`; null when it has none.
        */
       sessionCookie?: (id: string) => string | null;
+      /** Keys and tokens set from Settings (encrypted); config.json's `credentials` win over them. */
+      secrets?: SourceSecrets;
+      /** Told how each fetch ended at the network level (the offline detector). */
+      onNetwork?: (source: string, outcome: { ok: true } | { ok: false; code: string }) => void;
     },
   ) {
     this.vaultDir = vaultDir(o.dataDir);
@@ -99,7 +105,30 @@ export class SourceRunner {
   }
 
   credentials(id: string): Record<string, string> {
+    return { ...(this.o.secrets?.all(id) ?? {}), ...(this.o.config.sources[id]?.credentials ?? {}) };
+  }
+
+  /** config.json's credentials of a source (the stored ones are not decrypted for a listing). */
+  configuredCredentials(id: string): Record<string, string> {
     return { ...(this.o.config.sources[id]?.credentials ?? {}) };
+  }
+
+  get secrets(): SourceSecrets | undefined {
+    return this.o.secrets;
+  }
+
+  /** Whether a credential is set (config.json or Settings), without decrypting anything. */
+  hasCredential(id: string, name: string): boolean {
+    return (
+      Boolean(this.o.config.sources[id]?.credentials?.[name]) || (this.o.secrets?.has(id, name) ?? false)
+    );
+  }
+
+  /** The required (not optional) credentials of a source that are not set: it "needs setup". */
+  missingCredentials(id: string): string[] {
+    return this.source(id)
+      .info.credentials.filter((c) => !c.optional && !this.hasCredential(id, c.name))
+      .map((c) => c.name);
   }
 
   /** The configured credentials plus, for a signed-in source, its session as `cookie`. */
@@ -126,6 +155,15 @@ export class SourceRunner {
       );
     }
     const where = `${r.source} ${r.model} (${queryText(r.query)})`;
+    const missing = this.missingCredentials(r.source);
+    if (missing.length > 0) {
+      // Nothing to ask the site without its key: "needs setup", not a failure of the site.
+      throw new AppError(
+        'UNAUTHORIZED',
+        `${where}: needs setup — set ${missing.join(', ')} in Settings (Data source keys)`,
+        { needs_setup: missing },
+      );
+    }
     if (!r.force) {
       if (!this.health.isEnabled(r.source))
         throw new AppError('UNAVAILABLE', `${where}: the source is disabled`);
@@ -161,10 +199,14 @@ export class SourceRunner {
       result = await this.execute(jobId, payload, timeoutMs);
     } catch (e) {
       const err = isAppError(e) ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
+      const net = networkFailureCode(err);
+      if (net) this.o.onNetwork?.(r.source, { ok: false, code: net });
       if (err.code !== 'CANCELLED') this.health.recordFailure(r.source, err.code, err.message);
       throw err;
     }
     const f = result.fetch;
+    // An answer came (even an error page): the network is up.
+    this.o.onNetwork?.(r.source, { ok: true });
     const snapshotId = this.vault.record({
       sha256: f.sha256,
       source: r.source,
@@ -202,7 +244,7 @@ export class SourceRunner {
       digest: itemsDigest(items),
     });
     keepParsed(this.vaultDir, snapshotId, items);
-    this.health.recordSuccess(r.source);
+    this.health.recordSuccess(r.source, items.length, 'fetch');
     return { snapshotId, items, stored, ms: Date.now() - started };
   }
 

@@ -1,4 +1,5 @@
 import { formatAgo, formatDuration, formatFullDateTime, formatRate } from '../../i18n/format-time';
+import { SETTINGS_HASH } from '../../store/hash-route';
 import { useI18n } from '../../i18n/use-i18n';
 import { idLabel } from '../../i18n/messages-labels';
 import type { SourceRow as Row, TestOutcome } from '../../store/sources-store';
@@ -12,6 +13,7 @@ const BADGE: Record<Row['status'], string> = {
   unknown: 'status-pending',
   disabled: 'status-cancelled',
   needs_login: 'status-retry',
+  needs_setup: 'status-retry',
 };
 
 const CIRCUIT: Record<'closed' | 'open' | 'half-open', string> = {
@@ -54,7 +56,7 @@ function TestResult({ id, result }: { id: string; result: TestOutcome }) {
 }
 
 export function SourceRow({ row }: { row: Row }) {
-  const { t, locale } = useI18n();
+  const { t, locale, int } = useI18n();
   const { entry, health, status } = row;
   const id = entry.id;
   const testing = useSources((s) => s.testing[id] === true);
@@ -92,12 +94,31 @@ export function SourceRow({ row }: { row: Row }) {
         <span className={`badge ${BADGE[status]}`} data-testid={`sources-status-${id}`} data-status={status}>
           {t(`sourceStatus.${status}`)}
         </span>
+        {status === 'needs_setup' && (
+          <div className="muted cell-note" data-testid={`sources-setup-${id}`}>
+            {t('sources.setupHint', { names: (health?.missing_credentials ?? missingCreds).join(', ') })}{' '}
+            <a href={SETTINGS_HASH}>{t('sources.openSettings')}</a>
+          </div>
+        )}
       </td>
       <td data-testid={`sources-freshness-${id}`}>
         {health?.last_success ? (
-          <time dateTime={health.last_success} title={formatFullDateTime(health.last_success, locale)}>
-            {health.freshness_seconds !== null ? formatAgo(health.freshness_seconds, locale) : '—'}
-          </time>
+          <>
+            <time dateTime={health.last_success} title={formatFullDateTime(health.last_success, locale)}>
+              {health.freshness_seconds !== null ? formatAgo(health.freshness_seconds, locale) : '—'}
+            </time>
+            {health.last_items !== null && (
+              <div
+                className="muted cell-note"
+                data-testid={`sources-items-${id}`}
+                data-items={health.last_items}
+                data-via={health.last_via ?? ''}
+              >
+                {t('sources.items', { count: int(health.last_items) })}
+                {health.last_via ? ` · ${t(`sources.via.${health.last_via}`)}` : ''}
+              </div>
+            )}
+          </>
         ) : (
           <span className="muted">{t('sources.never')}</span>
         )}

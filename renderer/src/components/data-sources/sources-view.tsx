@@ -44,6 +44,7 @@ function SourcesToolbar() {
               healthy: summary.healthy,
               unhealthy: summary.unhealthy,
               needsLogin: summary.needs_login,
+              needsSetup: summary.needs_setup,
               unknown: summary.unknown,
             })}
             )
@@ -70,6 +71,16 @@ function SourcesToolbar() {
           {testingAll ? t('sources.testingAll') : t('sources.testAll')}
         </button>
       </div>
+      {summary?.network.state === 'offline' && (
+        <p
+          className="error-banner"
+          role="status"
+          data-testid="sources-offline"
+          data-code={summary.network.last_code ?? ''}
+        >
+          {t('sources.offline', { code: summary.network.last_code ?? '—' })}
+        </p>
+      )}
       {testAllSummary && (
         <p className="muted sources-test-all-result" data-testid="sources-test-all-result">
           {t('sources.testAllSummary', {

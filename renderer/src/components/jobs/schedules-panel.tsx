@@ -41,6 +41,15 @@ function ScheduleRow({ schedule: s }: { schedule: Schedule }) {
               >
                 {src}
                 {unavailable && <span className="badge status-pending">{t('schedules.unavailable')}</span>}
+                {s.needs_setup_sources.includes(src) && (
+                  <span
+                    className="badge status-retry"
+                    data-testid={`schedule-needs-setup-${s.id}-${src}`}
+                    title={s.skipped.find((k) => k.source === src)?.reason ?? t('schedules.needsSetupTitle')}
+                  >
+                    {t('schedules.needsSetup')}
+                  </span>
+                )}
               </li>
             );
           })}

@@ -6,6 +6,7 @@ import { SlotError } from '../analysis/slot-error';
 import { DesktopPanels } from './desktop-panels';
 import { ProviderFormPanel } from './provider-form';
 import { ProviderList } from './provider-list';
+import { SourceKeysPanel } from './source-keys';
 
 /** 'new' for the add form, a model id for the edit form, null when closed. */
 type Editing = string | null;
@@ -64,6 +65,7 @@ export function SettingsView() {
           onDone={() => setEditing(null)}
         />
       )}
+      <SourceKeysPanel />
       <DesktopPanels />
     </main>
   );
