@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { startCore, type Core } from '../../services/core/app';
 import { hasScreenshot, vaultDir } from '../../services/core/sources/vault-files';
 import { openaiWhole, TestModelServer } from '../../services/core/ai/providers/test-model-server';
 import { chatSite } from '../../services/sources/chat-sites';
-import { fixture } from '../helpers/fixtures';
+import { fixture, RESOURCES_DIR } from '../helpers/fixtures';
 import { pgTemplate } from '../helpers/pg-template';
 import { signInProfile, startChatSite, type ChatSite } from '../replay/chat-site';
 
@@ -237,6 +237,49 @@ describe('browser-chat models', () => {
     expect(result.reports).toEqual([]);
     expect(result.skipped.map((x) => x.model)).toEqual(['gemini']);
     expect(result.skipped[0]?.reason).toMatch(/^Gemini: not signed in; sign in to Gemini in Data Sources/);
+  });
+
+  it("the shipped weekly AI schedules' jobs run on the signed-in chat sites and skip the others with why", async () => {
+    const shipped = JSON.parse(readFileSync(join(RESOURCES_DIR, 'schedules', 'default.json'), 'utf8')) as {
+      schedules: { id: string; sources: string[]; tickers: string[] }[];
+    };
+    const weekly = shipped.schedules.find((x) => x.id === 'ai-analysis-weekly-2')!;
+    expect(weekly.sources).toEqual(['ai-analysis', 'chatgpt', 'gemini', 'deepseek', 'claude', 'grok']);
+    expect(weekly.tickers).toContain('WEGE3');
+    sites.chatgpt.setReply(() => answer('MANTER'));
+    sites.claude.setReply(() => answer('MANTER'));
+    const before = sites.deepseek.prompts.length;
+    // What the schedule queues when it fires for WEGE3: one job per source, not asked for by name.
+    const done = new Map<string, Job>();
+    for (const source of weekly.sources) {
+      const { job } = await call('jobs.create', { scraper_name: source, ticker: 'WEGE3' });
+      done.set(source, await waitJob(job.id, (x) => ['completed', 'failed'].includes(x.status)));
+    }
+    const result = (source: string) =>
+      done.get(source)!.result as {
+        reports: { model: string }[];
+        skipped?: { model: string; reason: string }[];
+      };
+    for (const source of weekly.sources) expect(done.get(source)!.status).toBe('completed');
+    expect(result('chatgpt').reports.map((r) => r.model)).toEqual(['chatgpt']);
+    expect(result('claude').reports.map((r) => r.model)).toEqual(['claude']);
+    for (const [source, name] of [
+      ['gemini', 'Gemini'],
+      ['deepseek', 'DeepSeek'],
+      ['grok', 'Grok'],
+    ] as const) {
+      expect(result(source).reports).toEqual([]);
+      expect(result(source).skipped).toEqual([
+        {
+          model: source,
+          reason: `${name}: not signed in; sign in to ${name} in Data Sources (Entrar) to include it`,
+        },
+      ]);
+    }
+    // DeepSeek's site was never asked: a skipped site is not opened at all.
+    expect(sites.deepseek.prompts.length).toBe(before);
+    // The schedule's own `ai-analysis` job (default model: the rule writer) says which sites it left out too.
+    expect(result('ai-analysis').skipped?.map((x) => x.model)).toEqual(['gemini', 'deepseek', 'grok']);
   });
 
   it("the site's usage limit is RATE_LIMITED, and the queued job is retried later", async () => {
