@@ -281,7 +281,8 @@ describe('model providers in Settings, and reports written by them, in Chromium 
         text: await l.textContent(),
       })),
     );
-    const rules = rows.find((r) => r.text?.includes('Relatório por regras'))?.id;
+    // The first rule-based report (rows are newest first; `all` wrote another after e2e-claude's).
+    const rules = rows.filter((r) => r.text?.includes('Relatório por regras')).at(-1)?.id;
     const claude = rows.find((r) => r.text?.includes('e2e-claude'))?.id;
     expect(rules && claude).toBeTruthy();
     await page.getByTestId(`history-select-${rules}`).check();
