@@ -266,8 +266,8 @@ describe('model providers in Settings, and reports written by them, in Chromium 
     expect(
       Number(await page.getByTestId('consensus-common-strengths').getAttribute('data-count')),
     ).toBeGreaterThan(0);
-    // Four reports so far: rules, e2e-openai, then e2e-openai again and e2e-claude.
-    await expect.poll(() => page.locator('[data-testid^="history-row-"]').count()).toBe(4);
+    // Five reports so far: rules, e2e-openai, then (`all`) e2e-openai again, e2e-claude and rules again.
+    await expect.poll(() => page.locator('[data-testid^="history-row-"]').count()).toBe(5);
     expect(await page.getByTestId('consensus-strength').getAttribute('data-strength')).toBe('moderate');
     expect(await text('consensus-confidence')).toBe('confiança 67%');
     await page.screenshot({ path: join(ARTIFACTS, 'reports-consensus.png'), fullPage: true });
@@ -281,7 +281,8 @@ describe('model providers in Settings, and reports written by them, in Chromium 
         text: await l.textContent(),
       })),
     );
-    const rules = rows.find((r) => r.text?.includes('Relatório por regras'))?.id;
+    // The first rule-based report (rows are newest first; `all` wrote another after e2e-claude's).
+    const rules = rows.filter((r) => r.text?.includes('Relatório por regras')).at(-1)?.id;
     const claude = rows.find((r) => r.text?.includes('e2e-claude'))?.id;
     expect(rules && claude).toBeTruthy();
     await page.getByTestId(`history-select-${rules}`).check();

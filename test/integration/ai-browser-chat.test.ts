@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input, Job, MethodName, Output } from '../../services/contract';
 import { startCore, type Core } from '../../services/core/app';
 import { hasScreenshot, vaultDir } from '../../services/core/sources/vault-files';
+import { openaiWhole, TestModelServer } from '../../services/core/ai/providers/test-model-server';
 import { chatSite } from '../../services/sources/chat-sites';
-import { fixture } from '../helpers/fixtures';
+import { fixture, RESOURCES_DIR } from '../helpers/fixtures';
 import { pgTemplate } from '../helpers/pg-template';
 import { signInProfile, startChatSite, type ChatSite } from '../replay/chat-site';
 
@@ -16,7 +17,9 @@ import { signInProfile, startChatSite, type ChatSite } from '../replay/chat-site
 
 let dataDir: string;
 let core: Core;
-const sites: Record<'chatgpt' | 'claude', ChatSite> = {} as Record<'chatgpt' | 'claude', ChatSite>;
+// DeepSeek's local site runs too, but its profile is never signed in: `all` skips it, with why.
+const sites = {} as Record<'chatgpt' | 'claude' | 'deepseek', ChatSite>;
+let api: TestModelServer;
 
 async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
   const r = await core.call(method, input);
@@ -37,8 +40,8 @@ async function waitJob(id: string, done: (j: Job) => boolean): Promise<Job> {
   throw new Error(`job ${id} did not get there`);
 }
 
-/** A valid answer citing WEGE3's data points (one unknown id when asked), as a chat model writes it. */
-function answer(recommendation = 'MANTER', unknownId = false): string {
+/** A valid report body citing WEGE3's data points (one unknown id when asked), as JSON. */
+function body(recommendation = 'MANTER', unknownId = false): string {
   const body = {
     summary: 'A WEG tem rentabilidade alta, mas o preço já embute muito crescimento.',
     sentiment: 'NEUTRO',
@@ -56,12 +59,17 @@ function answer(recommendation = 'MANTER', unknownId = false): string {
     target_prices: { conservative: 36, moderate: 44, optimistic: 52 },
     citations: ['price.last', 'fund.pl'],
   };
-  return `Aqui está o relatório pedido:\n\`\`\`json\n${JSON.stringify(body, null, 2)}\n\`\`\`\n`;
+  return JSON.stringify(body, null, 2);
+}
+
+/** The same, as a chat model writes it: a sentence, then the JSON in a code block. */
+function answer(recommendation = 'MANTER', unknownId = false): string {
+  return `Aqui está o relatório pedido:\n\`\`\`json\n${body(recommendation, unknownId)}\n\`\`\`\n`;
 }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'b3ai-chat-'));
-  for (const id of ['chatgpt', 'claude'] as const) {
+  for (const id of ['chatgpt', 'claude', 'deepseek'] as const) {
     const def = chatSite(id)!;
     sites[id] = await startChatSite({
       selectors: def.selectors,
@@ -70,13 +78,18 @@ beforeAll(async () => {
       tokenChars: 40,
     });
     // What the user does in the sign-in window (Data Sources → Entrar), on the data dir's profile.
-    await signInProfile(join(dataDir, 'browser', id), sites[id].url);
+    if (id !== 'deepseek') await signInProfile(join(dataDir, 'browser', id), sites[id].url);
   }
+  api = await new TestModelServer().start();
   writeFileSync(
     join(dataDir, 'config.json'),
     JSON.stringify({
       browser: { executablePath: '/usr/bin/chromium' },
-      sources: { chatgpt: { baseUrl: sites.chatgpt.url }, claude: { baseUrl: sites.claude.url } },
+      sources: {
+        chatgpt: { baseUrl: sites.chatgpt.url },
+        claude: { baseUrl: sites.claude.url },
+        deepseek: { baseUrl: sites.deepseek.url },
+      },
     }),
   );
   core = await startCore({
@@ -101,6 +114,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await core?.close();
   await Promise.all(Object.values(sites).map((s) => s.close()));
+  await api?.stop();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }, 60_000);
 
@@ -164,10 +178,55 @@ describe('browser-chat models', () => {
     await call('ai.generate', { ticker: 'WEGE3', model: 'rules' });
     const out = await call('ai.generate', { ticker: 'WEGE3', model: 'all' });
     expect(out.errors).toEqual([]);
-    expect(out.reports.map((r) => r.model.id).sort()).toEqual(['chatgpt', 'claude']);
+    expect(out.reports.map((r) => r.model.id).sort()).toEqual(['chatgpt', 'claude', 'rules']);
     const c = out.consensus!;
     expect(c.reports.map((m) => m.model.id).sort()).toEqual(['chatgpt', 'claude', 'rules']);
     expect(c.recommendation).not.toBeNull();
+  });
+
+  it('`all` queues the signed-in chat sites as chat jobs beside an API model and the rule writer, skipping the others with why', async () => {
+    await call('ai.providers.save', {
+      id: 'local-gpt',
+      provider: 'openai',
+      base_url: `${api.url}/v1`,
+      model: 'gpt-test',
+      api_key: 'sk-test-not-a-real-key-0000',
+      stream: false,
+    });
+    try {
+      api.reply(openaiWhole(body('COMPRA')));
+      sites.chatgpt.setReply(() => answer('COMPRA'));
+      sites.claude.setReply(() => answer('MANTER'));
+      const before = { chatgpt: sites.chatgpt.prompts.length, claude: sites.claude.prompts.length };
+      const out = await call('ai.generate', { ticker: 'WEGE3', model: 'all' });
+      expect(out.errors).toEqual([]);
+      expect(out.reports.map((r) => r.model.id).sort()).toEqual(['chatgpt', 'claude', 'local-gpt', 'rules']);
+      expect(out.reports.find((r) => r.model.id === 'chatgpt')?.model.provider).toBe('browser-chat');
+      // One conversation each on the signed-in sites, none on DeepSeek (not signed in).
+      expect(sites.chatgpt.prompts.length - before.chatgpt).toBe(1);
+      expect(sites.claude.prompts.length - before.claude).toBe(1);
+      expect(sites.deepseek.prompts).toEqual([]);
+      // The chat sites went through the queue, as `{model: "chatgpt"}` does: one completed job each.
+      for (const site of ['chatgpt', 'claude']) {
+        const { jobs } = await call('jobs.list', { scraper: site, status: 'completed', limit: 500 });
+        const ids = jobs.flatMap((j) => (j.result as { reports?: { id: string }[] }).reports ?? []);
+        const report = out.reports.find((r) => r.model.id === site)!;
+        expect(ids.map((r) => r.id)).toContain(report.id);
+      }
+      expect(out.skipped?.map((x) => x.model)).toEqual(['gemini', 'deepseek', 'grok']);
+      expect(out.skipped?.find((x) => x.model === 'deepseek')?.reason).toBe(
+        'DeepSeek: not signed in; sign in to DeepSeek in Data Sources (Entrar) to include it',
+      );
+      // The consensus covers the API model, the chat sites and the rule writer, all from this run.
+      const c = out.consensus!;
+      expect(c.reports.map((m) => m.model.id).sort()).toEqual(['chatgpt', 'claude', 'local-gpt', 'rules']);
+      expect(c.reports.map((m) => m.id).sort()).toEqual(out.reports.map((r) => r.id).sort());
+      expect(c.count).toBe(4);
+      const rules = out.reports.find((r) => r.model.id === 'rules')!.report.recommendation;
+      expect(c.votes.recommendation['COMPRA']).toBe(2 + (rules === 'COMPRA' ? 1 : 0));
+    } finally {
+      await call('ai.providers.delete', { id: 'local-gpt' });
+    }
   });
 
   it('a schedule on a chat site not signed in is skipped with the reason', async () => {
@@ -178,6 +237,49 @@ describe('browser-chat models', () => {
     expect(result.reports).toEqual([]);
     expect(result.skipped.map((x) => x.model)).toEqual(['gemini']);
     expect(result.skipped[0]?.reason).toMatch(/^Gemini: not signed in; sign in to Gemini in Data Sources/);
+  });
+
+  it("the shipped weekly AI schedules' jobs run on the signed-in chat sites and skip the others with why", async () => {
+    const shipped = JSON.parse(readFileSync(join(RESOURCES_DIR, 'schedules', 'default.json'), 'utf8')) as {
+      schedules: { id: string; sources: string[]; tickers: string[] }[];
+    };
+    const weekly = shipped.schedules.find((x) => x.id === 'ai-analysis-weekly-2')!;
+    expect(weekly.sources).toEqual(['ai-analysis', 'chatgpt', 'gemini', 'deepseek', 'claude', 'grok']);
+    expect(weekly.tickers).toContain('WEGE3');
+    sites.chatgpt.setReply(() => answer('MANTER'));
+    sites.claude.setReply(() => answer('MANTER'));
+    const before = sites.deepseek.prompts.length;
+    // What the schedule queues when it fires for WEGE3: one job per source, not asked for by name.
+    const done = new Map<string, Job>();
+    for (const source of weekly.sources) {
+      const { job } = await call('jobs.create', { scraper_name: source, ticker: 'WEGE3' });
+      done.set(source, await waitJob(job.id, (x) => ['completed', 'failed'].includes(x.status)));
+    }
+    const result = (source: string) =>
+      done.get(source)!.result as {
+        reports: { model: string }[];
+        skipped?: { model: string; reason: string }[];
+      };
+    for (const source of weekly.sources) expect(done.get(source)!.status).toBe('completed');
+    expect(result('chatgpt').reports.map((r) => r.model)).toEqual(['chatgpt']);
+    expect(result('claude').reports.map((r) => r.model)).toEqual(['claude']);
+    for (const [source, name] of [
+      ['gemini', 'Gemini'],
+      ['deepseek', 'DeepSeek'],
+      ['grok', 'Grok'],
+    ] as const) {
+      expect(result(source).reports).toEqual([]);
+      expect(result(source).skipped).toEqual([
+        {
+          model: source,
+          reason: `${name}: not signed in; sign in to ${name} in Data Sources (Entrar) to include it`,
+        },
+      ]);
+    }
+    // DeepSeek's site was never asked: a skipped site is not opened at all.
+    expect(sites.deepseek.prompts.length).toBe(before);
+    // The schedule's own `ai-analysis` job (default model: the rule writer) says which sites it left out too.
+    expect(result('ai-analysis').skipped?.map((x) => x.model)).toEqual(['gemini', 'deepseek', 'grok']);
   });
 
   it("the site's usage limit is RATE_LIMITED, and the queued job is retried later", async () => {

@@ -277,11 +277,12 @@ describe('model providers', () => {
     const out = await call('ai.generate', { ticker: 'WEGE3', model: 'all' });
     off();
     expect(out.errors).toEqual([]);
-    expect(out.reports.map((r) => r.model.id)).toEqual(['local-gpt', 'claude']);
+    // `all` writes every enabled model, then the rule-based writer.
+    expect(out.reports.map((r) => r.model.id)).toEqual(['local-gpt', 'claude', 'rules']);
     expect(progress).toContain('claude:streaming');
     expect(progress).toContain('local-gpt:stored');
     const c = out.consensus!;
-    // local-gpt COMPRA/POSITIVO, claude COMPRA/POSITIVO, rules (latest): its own call.
+    // local-gpt COMPRA/POSITIVO, claude COMPRA/POSITIVO, rules: written by `all` too.
     expect(c.reports.map((r) => r.model.id).sort()).toEqual(['claude', 'local-gpt', 'rules']);
     expect(c.recommendation).toBe('COMPRA');
     expect(c.votes.recommendation['COMPRA']).toBe(2);
@@ -293,7 +294,7 @@ describe('model providers', () => {
       sse: anthropicStreamFrames(chunks(answer())),
     });
     const out = await call('ai.generate', { ticker: 'WEGE3', model: 'all' });
-    expect(out.reports.map((r) => r.model.id)).toEqual(['claude']);
+    expect(out.reports.map((r) => r.model.id)).toEqual(['claude', 'rules']);
     expect(out.errors).toEqual([
       expect.objectContaining({ model: 'local-gpt', code: 'PROVIDER_UNAUTHORIZED' }),
     ]);

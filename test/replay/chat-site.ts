@@ -9,12 +9,16 @@ import type { ChatSelectors } from '../../services/sources/chat-sites';
  * (`/login`, a session cookie), a prompt box, a send button, an answer that streams token by token
  * into the DOM with a stop button shown during the stream, a file input. Tests switch it to answer
  * with a rate-limit message (`rateLimit(true)`), end the sessions (`expire()`), or change its layout
- * (`changeLayout()`: the prompt box loses the attributes the selectors name).
+ * (`changeLayout()`: the prompt box loses the attributes the selectors name). With `maxChars`, it
+ * limits a typed message's length like the real sites: a longer one is refused with a message on the
+ * page and never sent (a long prompt must come in parts, or as the attached file).
  */
 export interface ChatSite {
   url: string;
-  /** Each prompt received: the typed text, plus an attached file's text. */
-  prompts: { text: string; file: string | null }[];
+  /** Each prompt received: the typed text, plus an attached file's text; when it came and its answer ended. */
+  prompts: { text: string; file: string | null; at: number; answered: number | null }[];
+  /** Messages refused for being longer than the site's limit (`maxChars`), by their length. */
+  refused: number[];
   /** The answer to the n-th prompt (0-based) of the site. */
   setReply(reply: (prompt: string, file: string | null, n: number) => string): void;
   rateLimit(on: boolean): void;
@@ -83,7 +87,7 @@ async function bodyOf(req: IncomingMessage): Promise<string> {
   return text;
 }
 
-function chatPage(sel: ChatSelectors, layoutChanged: boolean): string {
+function chatPage(sel: ChatSelectors, layoutChanged: boolean, maxChars: number | null): string {
   const s = sel.selectors;
   const inputTag = /^[a-z]+/.exec(s.input)?.[0] ?? 'textarea';
   const input = layoutChanged
@@ -93,6 +97,7 @@ function chatPage(sel: ChatSelectors, layoutChanged: boolean): string {
   const send = elementFor(s.send);
   return `<!doctype html><html><head><meta charset="utf-8"><title>Chat</title></head><body>
 <main id="thread"></main>
+<p id="too-long" hidden>The message is too long for this chat.</p>
 <form id="composer" onsubmit="return false">
 ${attach.open.replace('>', ' style="display:none">')}${attach.close}
 ${input.open}${input.close}
@@ -112,6 +117,13 @@ const innermost = (el) => { while (el.firstElementChild) el = el.firstElementChi
 q('#send-slot').firstElementChild.addEventListener('click', async () => {
   const text = box.value !== undefined ? box.value : box.innerText;
   const file = fileInput && fileInput.files[0] ? await fileInput.files[0].text() : null;
+  const max = ${maxChars === null ? 'null' : String(maxChars)};
+  if (max !== null && text.length > max) {
+    q('#too-long').hidden = false;
+    fetch('/api/too-long', { method: 'POST', body: String(text.length) });
+    return;
+  }
+  q('#too-long').hidden = true;
   if (box.value !== undefined) box.value = ''; else box.innerText = '';
   if (fileInput) fileInput.value = '';
   const res = await fetch('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' },
@@ -152,9 +164,12 @@ export async function startChatSite(o: {
   cookieName: string;
   tokenMs?: number;
   tokenChars?: number;
+  /** The longest message the prompt box takes (none when not given). */
+  maxChars?: number;
 }): Promise<ChatSite> {
   const sel = o.selectors;
   const prompts: ChatSite['prompts'] = [];
+  const refused: number[] = [];
   const sessions = new Set<string>();
   let reply: (prompt: string, file: string | null, n: number) => string = () => 'OK';
   let limited = false;
@@ -191,8 +206,10 @@ export async function startChatSite(o: {
       if (!signedIn(req)) return void res.writeHead(401).end();
       const { text, file } = JSON.parse(await bodyOf(req)) as { text: string; file: string | null };
       if (limited) return void res.writeHead(429).end();
+      if (o.maxChars !== undefined && text.length > o.maxChars) return void res.writeHead(413).end();
       const n = prompts.length;
-      prompts.push({ text, file });
+      const received: ChatSite['prompts'][number] = { text, file, at: Date.now(), answered: null };
+      prompts.push(received);
       const answer = reply(text, file, n);
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       const size = o.tokenChars ?? 24;
@@ -201,8 +218,13 @@ export async function startChatSite(o: {
         res.write(answer.slice(i, i + size));
         await new Promise((r) => setTimeout(r, o.tokenMs ?? 5));
       }
+      received.answered = Date.now();
       res.end();
       return;
+    }
+    if (u.pathname === '/api/too-long' && req.method === 'POST') {
+      refused.push(Number(await bodyOf(req)));
+      return void res.writeHead(204).end();
     }
     if (u.pathname === sel.newChatPath && req.method === 'GET') {
       if (!signedIn(req)) {
@@ -212,7 +234,7 @@ export async function startChatSite(o: {
           `<!doctype html><html><body>${so.open}Log in${so.close}<a href="/login">Sign in</a></body></html>`,
         );
       }
-      return html(200, chatPage(sel, changed));
+      return html(200, chatPage(sel, changed, o.maxChars ?? null));
     }
     res.writeHead(404).end();
   };
@@ -228,6 +250,7 @@ export async function startChatSite(o: {
   return {
     url: `http://127.0.0.1:${port}`,
     prompts,
+    refused,
     setReply: (r) => void (reply = r),
     rateLimit: (on) => void (limited = on),
     expire: () => sessions.clear(),

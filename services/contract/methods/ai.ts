@@ -110,11 +110,11 @@ export const aiProvidersTest = defineMethod({
 export const aiGenerate = defineMethod({
   name: 'ai.generate',
   summary:
-    'Write an AI report of a ticker from the local data: one model, every enabled model (`all`), or the offline rule-based writer (`rules`).',
+    'Write an AI report of a ticker from the local data: one model, every enabled model, signed-in chat site and the rule-based writer with their consensus (`all`; chat sites not signed in are listed in `skipped` with why), or the offline rule-based writer (`rules`).',
   http: { method: 'POST', path: '/api/analysis/ai/{ticker}' },
   input: z.object({
     ticker: Ticker,
-    /** A configured model id, `rules`, or `all`; default: the default model (`rules` until one is configured). */
+    /** A configured model id, a chat site (`chatgpt`…), `rules`, or `all`; default: the default model (`rules` until one is configured). */
     model: z.string().trim().toLowerCase().min(1).max(40).optional(),
     language: ReportLanguage.default('pt-BR'),
   }),
@@ -123,6 +123,8 @@ export const aiGenerate = defineMethod({
     reports: z.array(AiReport),
     /** Models whose answer was rejected or that failed, with the typed error. */
     errors: z.array(z.object({ model: z.string(), code: z.string(), message: z.string() })),
+    /** With `all`: the chat sites left out (not signed in), each with why. */
+    skipped: z.array(z.object({ model: z.string(), reason: z.string() })).optional(),
     consensus: Consensus.nullable(),
   }),
 });

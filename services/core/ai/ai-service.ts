@@ -161,25 +161,60 @@ export class AiService {
     return stored;
   }
 
-  /** The model ids a request names: one, every enabled configured model (`all`), or the default. */
+  /**
+   * The model ids a request names: one, `all` (every enabled configured model, every signed-in chat
+   * site, then the rule-based writer, so the consensus covers all three kinds), or the default.
+   */
   private targets(model: string | undefined): string[] {
     // `none` is the issue's name for "no model": the rule-based writer.
     const wanted = model === 'none' ? RULES_MODEL_ID : (model ?? this.o.models.defaultId());
-    if (wanted === 'all') {
-      const ids = this.o.models.enabled().map((m) => m.id);
-      return ids.length ? ids : [RULES_MODEL_ID];
-    }
+    if (wanted === 'all') return this.planAll().ids;
     if (wanted !== RULES_MODEL_ID) this.o.models.get(wanted);
     return [wanted];
   }
 
+  /**
+   * What `all` writes: the enabled API models and signed-in chat sites (`chat`: those the caller may
+   * queue as chat jobs), then the rule-based writer; the chat sites not signed in are `skipped`, with why.
+   */
+  planAll(): { ids: string[]; chat: string[]; skipped: { model: string; reason: string }[] } {
+    const enabled = this.o.models.enabled();
+    const ids = [...enabled.map((m) => m.id).filter((id) => id !== RULES_MODEL_ID), RULES_MODEL_ID];
+    const chat = enabled.filter((m) => m.provider === 'browser-chat').map((m) => m.id);
+    return { ids, chat, skipped: this.skippedChatSites() };
+  }
+
   async generate(input: ParsedInput<'ai.generate'>): Promise<Output<'ai.generate'>> {
     const ids = this.targets(input.model);
-    const ticker = input.ticker;
+    const all = input.model === 'all';
+    const out = await this.writeMany(input.ticker, ids, input.language);
+    return {
+      ticker: input.ticker,
+      ...out,
+      ...(all ? { skipped: this.skippedChatSites() } : {}),
+      consensus: ids.length > 1 ? await this.consensus(input.ticker) : null,
+    };
+  }
+
+  /** The report input of a ticker, or NOT_FOUND when the local data has no price for it. */
+  checkInput(ticker: string): Promise<ReportInput> {
+    return this.input(ticker);
+  }
+
+  /**
+   * Reports of one ticker by each of `ids`, one after the other. One model named: its error is the
+   * answer. Several: a model's error is listed and the others' reports still count.
+   */
+  async writeMany(
+    ticker: string,
+    ids: string[],
+    language: ReportLanguage,
+    loaded?: ReportInput,
+  ): Promise<Pick<Output<'ai.generate'>, 'reports' | 'errors'>> {
     for (const id of ids) this.progress(ticker, id, 'input');
     let data: ReportInput;
     try {
-      data = await this.input(ticker);
+      data = loaded ?? (await this.input(ticker));
     } catch (e) {
       const message = isAppError(e) ? `${e.code}: ${e.message}` : String(e);
       for (const id of ids) this.progress(ticker, id, 'failed', { message });
@@ -189,22 +224,16 @@ export class AiService {
     const errors: Output<'ai.generate'>['errors'] = [];
     for (const id of ids) {
       try {
-        reports.push(await this.writeOne(id, data, input.language));
+        reports.push(await this.writeOne(id, data, language));
       } catch (e) {
         const err = isAppError(e) ? e : new AppError('INTERNAL', e instanceof Error ? e.message : String(e));
         this.progress(ticker, id, 'failed', { message: `${err.code}: ${err.message}` });
         this.o.log.warn('ai report failed', { ticker, model: id, code: err.code, message: err.message });
-        // One model named: its error is the answer. Several: the others' reports still count.
         if (ids.length === 1) throw err;
         errors.push({ model: id, code: err.code, message: err.message });
       }
     }
-    return {
-      ticker,
-      reports,
-      errors,
-      consensus: ids.length > 1 ? await this.consensus(ticker) : null,
-    };
+    return { reports, errors };
   }
 
   latest(ticker: string, model?: string): Promise<AiReport> {

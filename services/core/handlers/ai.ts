@@ -1,7 +1,8 @@
-import { AppError, type Output } from '../../contract';
+import { AppError } from '../../contract';
 import type { AiModels } from '../ai/ai-models';
 import type { AiService } from '../ai/ai-service';
 import type { Ctx } from '../context';
+import { chatReportViaQueue, generateAllViaQueue } from './ai-queue';
 import { listNews } from '../news/news-query';
 import type { Handler } from './types';
 
@@ -27,48 +28,16 @@ export const aiProvidersDeleteHandler: Handler<'ai.providers.delete'> = (input, 
 export const aiProvidersTestHandler: Handler<'ai.providers.test'> = (input, ctx) =>
   models(ctx).test(input.id);
 
-export const aiGenerateHandler: Handler<'ai.generate'> = (input, ctx) =>
-  input.model && models(ctx).isChat(input.model) && ctx.jobs?.runs
-    ? generateViaQueue(ctx, input.ticker, input.model, input.language)
-    : ai(ctx).generate(input);
-
-/**
- * A chat site's report goes through the job queue (its job type, `chatgpt`…): one conversation at a
- * time with the schedules' runs, and visible in Jobs. The answer is the job's outcome.
- */
-async function generateViaQueue(
-  ctx: Ctx,
-  ticker: string,
-  model: string,
-  language: 'pt-BR' | 'en',
-): Promise<Output<'ai.generate'>> {
-  const jobs = ctx.jobs;
-  if (!jobs) throw new AppError('UNAVAILABLE', 'the job queue is not started');
-  const job = jobs.create({
-    scraper_name: model,
-    ticker,
-    priority: 'high',
-    max_retries: 0,
-    // Asked for by name: a site not signed in fails (UNAUTHORIZED, with the sign-in) instead of being skipped.
-    metadata: { language, requested: true },
-  });
-  for (;;) {
-    const j = jobs.get(job.id);
-    if (j.status === 'failed' || j.status === 'cancelled') {
-      const e = j.error ?? { code: 'CANCELLED' as const, message: `job ${j.id} was cancelled` };
-      throw new AppError(e.code, e.message, { job_id: j.id });
-    }
-    if (j.status === 'completed') {
-      const result = j.result as { reports?: { id: string }[] } | null;
-      const ids = result?.reports?.map((r) => r.id) ?? [];
-      if (ids.length === 0)
-        throw new AppError('UNAVAILABLE', `job ${j.id} wrote no report`, { job_id: j.id });
-      const reports = await Promise.all(ids.map((id) => ai(ctx).report(id)));
-      return { ticker, reports, errors: [], consensus: null };
-    }
-    await new Promise((r) => setTimeout(r, 100));
+export const aiGenerateHandler: Handler<'ai.generate'> = async (input, ctx) => {
+  const jobs = ctx.jobs?.runs ? ctx.jobs : undefined;
+  if (jobs && input.model === 'all') return generateAllViaQueue(jobs, ai(ctx), input.ticker, input.language);
+  if (jobs && input.model && models(ctx).isChat(input.model)) {
+    const reports = await chatReportViaQueue(jobs, ai(ctx), input.ticker, input.model, input.language);
+    return { ticker: input.ticker, reports, errors: [], consensus: null };
   }
-}
+  return ai(ctx).generate(input);
+};
+
 export const aiLatestHandler: Handler<'ai.latest'> = async (input, ctx) => {
   try {
     return await ai(ctx).latest(input.ticker, input.model);

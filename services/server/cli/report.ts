@@ -7,7 +7,8 @@ export const reportHelp = `Usage: b3ai report TICKER [--model ID|rules|all] [--l
                     [--export md|pdf --out FILE] [--data-dir DIR]
 
 Write an AI report of a ticker from the local data: by a configured model (see Settings or
-POST /api/analysis/ai/models/{id}), by every enabled model (--model all, with their consensus), or
+POST /api/analysis/ai/models/{id}), by every enabled model, signed-in chat site (ChatGPT, Gemini, DeepSeek, Claude, Grok) and the
+rule-based writer (--model all, with their consensus; a chat site not signed in is skipped, with why), or
 by the offline rule-based writer (--model rules; the default until a model is configured). Every
 claim cites the data points it rests on. --export writes the (first) report as Markdown or PDF.`;
 
@@ -73,6 +74,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   } else {
     for (const r of out.generated.reports) printReport(r);
     for (const e of out.generated.errors) console.log(`${e.model}: ${e.code} ${e.message}`);
+    for (const s of out.generated.skipped ?? []) console.log(`${s.model}: skipped: ${s.reason}`);
     const c = out.generated.consensus;
     if (c)
       console.log(

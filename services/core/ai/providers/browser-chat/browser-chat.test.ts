@@ -7,7 +7,13 @@ import { signInProfile, startChatSite, type ChatSite } from '../../../../../test
 import { ChatBrowser } from '../../../browser/chat-browser';
 import { createLogger } from '../../../logging/logger';
 import { failure } from '../test-support';
-import { createChatProvider, splitPrompt, type ChatEvidence } from './index';
+import {
+  createChatProvider,
+  isAcknowledgement,
+  promptDelivery,
+  splitPrompt,
+  type ChatEvidence,
+} from './index';
 
 // The browser-chat adapter against a local chat site built from each site's selectors file, in a
 // real Chromium on a signed-in profile (test/replay/chat-site.ts; no real site is reached).
@@ -30,6 +36,8 @@ async function site(id: string): Promise<ChatSite> {
     cookieName: d.source.info.login!.sessionCookies[0]!,
     tokenMs: 40,
     tokenChars: 8,
+    // The local site refuses a typed message longer than the limit its selectors file gives.
+    maxChars: d.selectors.longPrompt.maxChars,
   });
   await signInProfile(join(dir, id), s.url);
   sites[id] = s;
@@ -106,22 +114,87 @@ describe('browser-chat adapter', () => {
     s.setReply(() => '{"long": true}');
     const long = 'linha de dados\n'.repeat(2500);
     const p = provider('chatgpt');
+    expect(p.longPrompt).toEqual({ mode: 'attach', maxChars: 30_000 });
+    expect(promptDelivery(def('chatgpt'), long)).toEqual({ mode: 'attach', parts: 1 });
+    const n = s.prompts.length;
     const r = await p.chat({ messages: [{ role: 'user', content: long }] }).finally(() => p.close());
     expect(r.text).toBe('{"long": true}');
+    // One message: the file holds the whole prompt, the typed text (within the limit) points to it.
+    expect(s.prompts.slice(n)).toHaveLength(1);
     expect(s.prompts.at(-1)?.file).toBe(long);
     expect(s.prompts.at(-1)?.text).toMatch(/arquivo anexo pedido\.txt/);
+    expect(s.refused).toEqual([]);
   });
 
-  it('a site that limits the length gets a long prompt in parts, and answers after the last', async () => {
+  it('the local site enforces its limit: a typed message longer than it is refused, never sent', async () => {
+    const s = sites['deepseek']!;
+    const max = def('deepseek').selectors.longPrompt.maxChars;
+    const b = new ChatBrowser({ profilesDir: dir, executablePath: '/usr/bin/chromium', pauseMs: 0 });
+    await browser.close('deepseek');
+    const lease = await b.lease('deepseek');
+    try {
+      const page = lease.page;
+      await page.goto(`${s.url}${def('deepseek').selectors.newChatPath}`);
+      const n = s.prompts.length;
+      await page.fill(def('deepseek').selectors.selectors.input, 'x'.repeat(max + 1));
+      await page.click(def('deepseek').selectors.selectors.send);
+      await page.locator('#too-long').waitFor({ state: 'visible' });
+      await expect.poll(() => s.refused.at(-1)).toBe(max + 1);
+      expect(s.prompts.length).toBe(n);
+    } finally {
+      await lease.release();
+      await b.closeAll();
+    }
+  });
+
+  it('a site that limits the length gets a long prompt in parts, each sent after the last one was acknowledged', async () => {
     const s = sites['gemini']!;
-    s.setReply((text) => (text.startsWith('Parte 1 de') ? 'OK' : '{"split": true}'));
-    const long = 'linha de dados\n'.repeat(2000);
-    expect(splitPrompt(long, 23_800).join('')).toBe(long);
+    s.setReply((text) =>
+      /^Parte \d de 3 d/.test(text) ? 'OK, aguardo a próxima parte.' : '{"split": true}',
+    );
+    const long = 'linha de dados\n'.repeat(3400);
+    const max = def('gemini').selectors.longPrompt.maxChars;
+    expect(splitPrompt(long, max - 200).join('')).toBe(long);
     const p = provider('gemini');
+    expect(p.longPrompt).toEqual({ mode: 'split', maxChars: max });
+    expect(promptDelivery(def('gemini'), long)).toEqual({ mode: 'split', parts: 3 });
+    const n = s.prompts.length;
     const r = await p.chat({ messages: [{ role: 'user', content: long }] }).finally(() => p.close());
     expect(r.text).toBe('{"split": true}');
-    expect(s.prompts.map((x) => x.text.slice(0, 14))).toEqual(['Parte 1 de 2 d', 'Parte 2 de 2 (']);
-    expect(s.prompts.map((x) => x.text).join('')).toContain(long.slice(0, 20000));
+    const sent = s.prompts.slice(n);
+    expect(sent.map((x) => x.text.slice(0, 14))).toEqual([
+      'Parte 1 de 3 d',
+      'Parte 2 de 3 d',
+      'Parte 3 de 3 (',
+    ]);
+    // Every part fit the site's limit (it refused none), and together they are the whole prompt.
+    expect(s.refused).toEqual([]);
+    expect(sent.every((x) => x.text.length <= max)).toBe(true);
+    // (Gemini's box is contenteditable: it writes the line breaks its own way.)
+    const lines = (t: string): string => t.replace(/\n+/g, '\n').trim();
+    expect(lines(sent.map((x) => x.text.replace(/^Parte [^\n]*\n+/, '')).join('\n'))).toBe(lines(long));
+    // Each part went only once the site had finished acknowledging the one before.
+    for (let i = 1; i < sent.length; i++) expect(sent[i]!.at).toBeGreaterThanOrEqual(sent[i - 1]!.answered!);
+  });
+
+  it('a part the site does not acknowledge stops the long prompt there, saying so', async () => {
+    const s = sites['gemini']!;
+    s.setReply(() => 'Claro! Aqui vai uma análise preliminar da WEGE3, com base no que recebi até agora.');
+    const long = 'linha de dados\n'.repeat(3400);
+    const n = s.prompts.length;
+    const e = await failure(provider('gemini').chat({ messages: [{ role: 'user', content: long }] }));
+    expect(e.code).toBe('UNAVAILABLE');
+    expect(e.message).toMatch(/^gemini: the site did not acknowledge part 1 of 3 of the long prompt/);
+    expect(e.details).toMatchObject({ long_prompt: 'split', part: 1, parts: 3 });
+    expect(s.prompts.slice(n).map((x) => x.text.slice(0, 12))).toEqual(['Parte 1 de 3']);
+  });
+
+  it('an acknowledgement is a short OK, not an answer', () => {
+    expect(isAcknowledgement('OK')).toBe(true);
+    expect(isAcknowledgement(' ok, aguardo a próxima parte.\n')).toBe(true);
+    expect(isAcknowledgement('Entendido.')).toBe(false);
+    expect(isAcknowledgement('{"summary": "ok"}'.padEnd(300, ' x'))).toBe(false);
+    expect(isAcknowledgement('Bookkeeping')).toBe(false);
   });
 
   it("the site's usage-limit message is RATE_LIMITED (try later)", async () => {

@@ -36,6 +36,26 @@ export interface ChatProviderOptions {
 
 export const ATTACHMENT_NAME = 'pedido.txt';
 
+/** Room left in each part for the "Parte i de n" header. */
+const SPLIT_HEADROOM = 200;
+
+/** A part's acknowledgement: a short answer that says OK (as asked), not the report itself. */
+export function isAcknowledgement(answer: string): boolean {
+  const t = answer.trim();
+  return t.length <= 200 && /(^|[^a-z])ok([^a-z]|$)/i.test(t);
+}
+
+/** How the adapter sends `text` to the site: whole, in parts, or as an attached file (says which). */
+export function promptDelivery(
+  site: ChatSite,
+  text: string,
+): { mode: 'whole' | 'split' | 'attach'; parts: number } {
+  const { mode, maxChars } = site.selectors.longPrompt;
+  if (text.length <= maxChars) return { mode: 'whole', parts: 1 };
+  if (mode === 'attach') return { mode, parts: 1 };
+  return { mode, parts: splitPrompt(text, maxChars - SPLIT_HEADROOM).length };
+}
+
 /** The messages not yet sent, as the text a chat box takes (system and user folded into one). */
 function fold(messages: ChatMessage[]): string {
   return messages
@@ -60,6 +80,8 @@ export function splitPrompt(text: string, max: number): string[] {
 
 export type ChatProvider = ModelProvider & {
   readonly site: ChatSite;
+  /** How this site takes a prompt longer than its limit (from its selectors file). */
+  readonly longPrompt: ChatSite['selectors']['longPrompt'];
   close(): Promise<void>;
 };
 
@@ -87,6 +109,13 @@ export function createChatProvider(o: ChatProviderOptions): ChatProvider {
     };
     const max = sel.longPrompt.maxChars;
     if (text.length <= max) return page.send(text, onText, req.signal);
+    o.log.info('chat site: a long prompt', {
+      site: site.id,
+      chars: text.length,
+      max_chars: max,
+      // The selectors file says how this site takes one: split in parts, or attached as a text file.
+      ...promptDelivery(site, text),
+    });
     if (sel.longPrompt.mode === 'attach') {
       await page.attach(ATTACHMENT_NAME, text);
       return page.send(
@@ -96,14 +125,25 @@ export function createChatProvider(o: ChatProviderOptions): ChatProvider {
         req.signal,
       );
     }
-    // Split: every part but the last asks only for an acknowledgement, which is not the answer.
-    const parts = splitPrompt(text, max - 200);
-    for (let i = 0; i < parts.length - 1; i++)
-      await page.send(
+    // Split: every part but the last asks only for an acknowledgement, and the next part waits for it
+    // (the answer to the part finished streaming and says OK); one that never comes, or an answer in
+    // its place, ends the report instead of sending the rest into a conversation gone off course.
+    const parts = splitPrompt(text, max - SPLIT_HEADROOM);
+    for (let i = 0; i < parts.length - 1; i++) {
+      const ack = await page.send(
         `Parte ${i + 1} de ${parts.length} de um pedido longo. Não responda ainda: diga apenas "OK" e aguarde a próxima parte.\n\n${parts[i]}`,
         () => undefined,
         req.signal,
       );
+      if (!isAcknowledgement(ack))
+        throw new AppError(
+          'UNAVAILABLE',
+          `${site.id}: the site did not acknowledge part ${i + 1} of ${parts.length} of the long prompt ` +
+            `(it answered "${ack.trim().slice(0, 80)}" instead of OK); the rest was not sent`,
+          { site: site.id, long_prompt: 'split', part: i + 1, parts: parts.length },
+        );
+      o.log.info('chat site acknowledged a part', { site: site.id, part: i + 1, parts: parts.length });
+    }
     return page.send(
       `Parte ${parts.length} de ${parts.length} (a última). Agora responda ao pedido completo, das partes 1 a ${parts.length}.\n\n${parts.at(-1)}`,
       onText,
@@ -164,11 +204,17 @@ export function createChatProvider(o: ChatProviderOptions): ChatProvider {
     }
   };
 
-  const described = { id: site.id, kind: 'browser-chat', model: site.model };
+  const described = {
+    id: site.id,
+    kind: 'browser-chat',
+    model: site.model,
+    long_prompt: sel.longPrompt.mode,
+  };
   return Object.freeze({
     id: site.id,
     kind: 'browser-chat' as const,
     site,
+    longPrompt: sel.longPrompt,
     chat,
     close,
     toJSON: () => described,
