@@ -29,6 +29,7 @@ export const METHOD_NAMES = [
   'scrapers.cookiesStatus',
   'fundamentals.get',
   'snapshots.get',
+  'fundamentals.history',
   'sources.ingest',
   'sources.reparse',
   'sources.prune',
