@@ -11,6 +11,7 @@ import { sourcesEn, sourcesPtBR } from './messages-sources';
 import { signinEn, signinPtBR } from './messages-signin';
 import { universeEn, universePtBR } from './messages-universe';
 import { currentEn, currentPtBR } from './messages-current';
+import { assetEn, assetPtBR } from './messages-asset';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -65,6 +66,7 @@ const ptBR = {
   ...analysisPtBR,
   ...universePtBR,
   ...currentPtBR,
+  ...assetPtBR,
   ...aiPtBR,
   ...newsPtBR,
   ...settingsPtBR,
@@ -129,6 +131,7 @@ const en: Messages = {
   ...analysisEn,
   ...universeEn,
   ...currentEn,
+  ...assetEn,
   ...aiEn,
   ...newsEn,
   ...settingsEn,
