@@ -23,10 +23,13 @@ export function ConsensusCells({
   row,
   onOpen,
   valueOnly = false,
+  compact = false,
 }: {
   row: ConsensusRow;
   onOpen: () => void;
   valueOnly?: boolean;
+  /** The badges as the date and the spread's percentage only (the rest in their titles). */
+  compact?: boolean;
 }) {
   const { t, locale, date } = useI18n();
   const fmt = useFormat(row);
@@ -59,7 +62,9 @@ export function ConsensusCells({
         >
           {fmt(c.value)}
         </button>
-        {c.current && <CurrentBadge value={c.current} testId={`fund-current-${row.key}-badge`} />}
+        {c.current && (
+          <CurrentBadge value={c.current} testId={`fund-current-${row.key}-badge`} compact={compact} />
+        )}
         {flagged && (
           <span
             className="flag"

@@ -1,7 +1,8 @@
 import { Fragment } from 'react';
 import type { MessageKey } from '../../i18n/messages';
 import { formatDateTime, formatFullDateTime } from '../../i18n/format-time';
-import { metricLabel, metricUnit } from '../../i18n/metric-labels';
+import { fundamentalLabel } from '../../i18n/fundamental-labels';
+import { metricUnit } from '../../i18n/metric-labels';
 import { useI18n } from '../../i18n/use-i18n';
 import type { ComputedBlock } from '../../store/analysis-blocks';
 import { discrepancyOf, type ConsensusRow } from '../../store/consensus-rows';
@@ -32,16 +33,21 @@ export interface GroupTableProps {
   setOpen: (next: OpenProvenance) => void;
 }
 
-/** Where the row's label comes from: the language's name of the key, else the source's label. */
-function rowLabel(r: ConsensusRow, locale: 'pt-BR' | 'en'): string {
-  const known = metricLabel(r.key, locale);
-  return known !== r.key ? known : r.metric ? r.label : r.key;
-}
+/** The language's name of the key, else the source's label. */
+const rowLabel = (r: ConsensusRow, locale: 'pt-BR' | 'en'): string =>
+  fundamentalLabel(r.key, locale, r.metric ? r.label : r.key.replace(/^extra:/, ''));
 
 /** The value column of a single-source table: the current value, else the one site's value. */
 function SingleValue({ row, onOpen }: { row: ConsensusRow; onOpen: GroupTableProps['toggle'] }) {
   if (row.consensus)
-    return <ConsensusCells row={row} valueOnly onOpen={() => onOpen({ kind: 'consensus', row: row.key })} />;
+    return (
+      <ConsensusCells
+        row={row}
+        valueOnly
+        compact
+        onOpen={() => onOpen({ kind: 'consensus', row: row.key })}
+      />
+    );
   const v = row.metric?.values.find((x) => x.value !== null);
   if (!row.metric || !v) return <td className="num muted">—</td>;
   return (
@@ -145,7 +151,7 @@ export function GroupTable(props: GroupTableProps) {
                   {rowLabel(r, locale)}
                 </th>
                 {columns.consensus ? (
-                  <ConsensusCells row={r} onOpen={() => toggle({ kind: 'consensus', row: r.key })} />
+                  <ConsensusCells row={r} compact onOpen={() => toggle({ kind: 'consensus', row: r.key })} />
                 ) : (
                   <SingleValue row={r} onOpen={toggle} />
                 )}
