@@ -163,7 +163,7 @@ describe('asset page layout in Chromium against b3ai serve', () => {
     expect(heads).not.toContain('Calculado (CVM)');
     expect(await text('fund-no-filings')).toMatch(/nenhuma demonstração da CVM/);
     expect(await text('fund-history-note')).toMatch(/^Só há um ano nos dados locais \(2026\)/);
-    expect(await text('fund-history-note')).toMatch(/ficam fora do gráfico$/);
+    expect(await text('fund-history-note')).toMatch(/ficam fora do gráfico\.$/);
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ARTIFACTS, 'asset-WEGE3-pt-BR.png'), fullPage: true });
     await page

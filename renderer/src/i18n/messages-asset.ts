@@ -31,8 +31,8 @@ export const assetPtBR = {
   'fund.historyNone':
     'Nenhum valor com data própria nos dados locais: o gráfico por ano aparece com dois anos ou mais.',
   'fund.historyMany': 'Anos nos dados locais: {years}.',
-  'fund.undatedOne': '1 valor sem data própria (arquivo importado) fica fora do gráfico',
-  'fund.undated': '{count} valores sem data própria (arquivo importado) ficam fora do gráfico',
+  'fund.undatedOne': '1 valor sem data própria (arquivo importado) fica fora do gráfico.',
+  'fund.undated': '{count} valores sem data própria (arquivo importado) ficam fora do gráfico.',
 } as const;
 
 export const assetEn: Record<keyof typeof assetPtBR, string> = {
@@ -67,6 +67,6 @@ export const assetEn: Record<keyof typeof assetPtBR, string> = {
   'fund.historyNone':
     'No value with a date of its own in the local data: the yearly chart shows with two years or more.',
   'fund.historyMany': 'Years in the local data: {years}.',
-  'fund.undatedOne': '1 value with no date of its own (loaded file) is left out of the chart',
-  'fund.undated': '{count} values with no date of their own (loaded file) are left out of the chart',
+  'fund.undatedOne': '1 value with no date of its own (loaded file) is left out of the chart.',
+  'fund.undated': '{count} values with no date of their own (loaded file) are left out of the chart.',
 };
