@@ -37,8 +37,22 @@ export interface GroupTableProps {
 const rowLabel = (r: ConsensusRow, locale: 'pt-BR' | 'en'): string =>
   fundamentalLabel(r.key, locale, r.metric ? r.label : r.key.replace(/^extra:/, ''));
 
-/** The value column of a single-source table: the current value, else the one site's value. */
+/**
+ * The value column of a single-source table: the site's value (opens its provenance) with the
+ * current value's badge; else (a loaded export only) the current value, which opens its source.
+ */
 function SingleValue({ row, onOpen }: { row: ConsensusRow; onOpen: GroupTableProps['toggle'] }) {
+  const v = row.metric?.values.find((x) => x.value !== null);
+  if (row.metric && v)
+    return (
+      <ValueCell
+        metric={row.metric}
+        value={v}
+        off={null}
+        current={row.consensus?.current}
+        onOpen={(x) => onOpen({ kind: 'snapshot', snapshotId: x.snapshot_id, row: row.key })}
+      />
+    );
   if (row.consensus)
     return (
       <ConsensusCells
@@ -48,16 +62,7 @@ function SingleValue({ row, onOpen }: { row: ConsensusRow; onOpen: GroupTablePro
         onOpen={() => onOpen({ kind: 'consensus', row: row.key })}
       />
     );
-  const v = row.metric?.values.find((x) => x.value !== null);
-  if (!row.metric || !v) return <td className="num muted">—</td>;
-  return (
-    <ValueCell
-      metric={row.metric}
-      value={v}
-      off={null}
-      onOpen={(x) => onOpen({ kind: 'snapshot', snapshotId: x.snapshot_id, row: row.key })}
-    />
-  );
+  return <td className="num muted">—</td>;
 }
 
 /** One group's table (valuation, debt…): only the columns that add something for this ticker. */
