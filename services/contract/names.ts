@@ -30,6 +30,7 @@ export const METHOD_NAMES = [
   'scrapers.setCredential',
   'fundamentals.get',
   'snapshots.get',
+  'fundamentals.history',
   'sources.ingest',
   'sources.reparse',
   'sources.prune',

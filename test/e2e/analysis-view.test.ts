@@ -122,8 +122,13 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     expect(await page.getByTestId('fund-consensus-pl').getAttribute('data-discrepant')).toBe('true');
     expect(await page.getByTestId('fund-value-pl-fundamentus').textContent()).toBe('31,03');
     expect(await page.getByTestId('fund-flag-pl').count()).toBe(1);
-    expect(nbsp(await text('fund-current-pl-badge'))).toMatch(/^de 03\/07\/2026 · \d+ dias atrás$/);
-    expect(nbsp(await text('fund-current-pl-badge-spread'))).toBe('fontes divergem: 31,03 – 39,50 (27%)');
+    // In the grouped table the badges are short (the age and the sources' values in their titles).
+    expect(nbsp(await text('fund-current-pl-badge'))).toBe('de 03/07/2026');
+    expect(await page.getByTestId('fund-current-pl-badge').getAttribute('title')).toMatch(/\d+ dias atrás$/);
+    expect(nbsp(await text('fund-current-pl-badge-spread'))).toBe('± 27%');
+    // P/L sits in the valuation group, ROE in profitability (as Status Invest groups them).
+    await page.getByTestId('fund-group-valuation').getByTestId('fund-row-pl').waitFor();
+    await page.getByTestId('fund-group-profitability').getByTestId('fund-row-roe').waitFor();
 
     await page.getByTestId('fund-consensus-pl').click();
     const detail = page.getByTestId('cons-detail-pl');
@@ -319,6 +324,8 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     await ready();
     expect(await seen('asset-current-pl')).toEqual(want);
     expect(await text('asset-current-pl')).toBe('31,03');
+    // The sticky header says the data's date with it.
+    expect(await page.getByTestId('asset-data-date').getAttribute('data-fundamentals-as-of')).toBe(want.asOf);
     // The header's price is the current one (46,48 of 03/07/2026), not the 2021 bar (33,56).
     expect(await text('last-close')).toMatch(/^R\$ 46,48/);
     expect(await page.getByTestId('last-close').getAttribute('data-as-of')).toBe('2026-07-03');

@@ -60,6 +60,27 @@ describe('asset page in Chromium against b3ai serve', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'asset-page-PETR4.png'), fullPage: true });
   });
 
+  it('keeps the header (price, P/L, tabs) at the top after scrolling, and opens a section by its tab (issue 15)', async () => {
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    await expect.poll(() => page.evaluate('window.scrollY')).toBeGreaterThan(300);
+    const head = await page.getByTestId('asset-header').boundingBox();
+    expect(head?.y).toBeGreaterThanOrEqual(0);
+    expect(head?.y).toBeLessThan(2);
+    expect(nbsp(await page.getByTestId('last-close').textContent())).toContain('R$ 29,10');
+    await page.getByTestId('asset-tab-chart').click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/asset/PETR4/chart');
+    await expect
+      .poll(async () => {
+        const h = await page.getByTestId('asset-header').boundingBox();
+        const box = await page.getByTestId('asset-section-chart').boundingBox();
+        return Math.abs((box?.y ?? -999) - ((h?.y ?? 0) + (h?.height ?? 0)));
+      })
+      .toBeLessThan(30);
+    expect(await page.getByTestId('asset-tab-chart').getAttribute('aria-current')).toBe('location');
+    expect(await page.getByTestId('asset-ticker').textContent()).toBe('PETR4');
+    await page.screenshot({ path: join(ARTIFACTS, 'asset-page-PETR4-chart-section.png') });
+  });
+
   it('search finds what people mean: "petrobras" + Enter opens PETR4, "itau" lists ITUB4 first (issue 15)', async () => {
     const search = page.getByTestId('ticker-search');
     // Enter right away (before the debounce): the search runs, then the first result opens.

@@ -223,6 +223,8 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     await page.getByTestId('fund-row-pl').waitFor();
     expect(await page.getByTestId('fund-row-pl').textContent()).toMatch(/^P\/L/);
     expect(await page.getByTestId('fund-value-pl-fundamentus').textContent()).toBe('31,03');
+    // The price sits in the market group, folded under the five Status Invest groups (issue 15).
+    await page.getByTestId('fund-group-market').locator('summary').click();
     const price = page.getByTestId('fund-value-price-fundamentus');
     expect(nbsp(await price.textContent())).toBe('R$ 46,48');
     expect(await price.getAttribute('title')).toMatch(

@@ -46,6 +46,8 @@ function useHashRoute(): void {
       if (fromHash || (s.selected === prev.selected && s.view === prev.view)) return;
       const want = hashForView(s.view, s.selected);
       if (want === location.hash || (want === '' && location.hash === '')) return;
+      // A section of the selected ticker's page (`#/asset/PETR4/valuation`) is that ticker's route.
+      if (s.view === 'assets' && s.selected && tickerFromHash(location.hash) === s.selected) return;
       if (want) location.hash = want;
       else history.replaceState(null, '', location.pathname + location.search);
     });

@@ -1,272 +1,102 @@
-import { Fragment, useEffect, useMemo, useState } from 'react';
-import { formatSignedPct } from '../i18n/format-analysis';
-import { formatFundamental } from '../i18n/format-fundamental';
-import { formatDateTime, formatFullDateTime } from '../i18n/format-time';
-import { metricLabel } from '../i18n/metric-labels';
+import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/use-i18n';
 import type { FundamentalBlock } from '../store/analysis-blocks';
 import { useAnalysis } from '../store/analysis-store-context';
-import { consensusRows, discrepancyOf } from '../store/consensus-rows';
+import { consensusRows } from '../store/consensus-rows';
+import { groupRows, historyYears, tableColumns, type History } from '../store/fundamental-groups';
+import { useFundamentalHistory } from '../store/fundamental-history';
 import { SOURCES_HASH } from '../store/hash-route';
-import {
-  sourceColumns,
-  valueFrom,
-  type FundamentalMetric,
-  type Fundamentals,
-  type ProvenancedValue,
-} from '../store/fundamentals-store';
+import type { Fundamentals } from '../store/fundamentals-store';
 import { useFundamentals, useFundamentalsStoreApi } from '../store/sources-store-context';
-import { ComputedCells, ComputedDetail, ConsensusCells, ConsensusDetail } from './analysis/consensus-cells';
 import { SlotError } from './analysis/slot-error';
+import { GroupTable, type OpenProvenance } from './fundamentals/group-table';
+import { Provenance } from './fundamentals/provenance';
 
-type Value = ProvenancedValue;
-/**
- * The box shown under a row (null row: above the table): a snapshot's provenance, a median's
- * sources, or how the filings value was computed.
- */
-type OpenProvenance =
-  | { kind: 'snapshot'; snapshotId: number; row: string | null }
-  | { kind: 'consensus' | 'computed'; row: string; snapshotId?: undefined }
-  | null;
-
-/** A snapshot's provenance record: URL, fetch time, HTTP status (fetched on first open). */
-function Provenance({ snapshotId, onClose }: { snapshotId: number; onClose: () => void }) {
-  const { t, locale, int } = useI18n();
-  const entry = useFundamentals((s) => s.snapshots[snapshotId]);
-  const load = useFundamentals((s) => s.loadSnapshot);
-
-  useEffect(() => {
-    void load(snapshotId);
-  }, [load, snapshotId]);
-
-  return (
-    <div
-      className="fund-provenance"
-      role="dialog"
-      aria-label={t('fund.snapshot', { id: snapshotId })}
-      data-testid={`fund-provenance-${snapshotId}`}
-      data-state={entry?.status ?? 'loading'}
-    >
-      <div className="fund-provenance-head">
-        <strong>{t('fund.snapshot', { id: snapshotId })}</strong>
-        <button type="button" className="button button-ghost button-small" onClick={onClose}>
-          {t('fund.close')}
-        </button>
-      </div>
-      {!entry || entry.status === 'loading' ? (
-        <p className="muted">{t('fund.snapshotLoading')}</p>
-      ) : entry.status === 'failed' ? (
-        <p className="form-error" data-error-code={entry.error.code}>
-          {entry.error.message} <code className="error-code">{entry.error.code}</code>
-        </p>
-      ) : (
-        <dl className="summary-grid">
-          <dt>{t('fund.snapshotUrl')}</dt>
-          <dd data-testid="fund-provenance-url">
-            <a href={entry.snapshot.url} target="_blank" rel="noreferrer noopener">
-              {entry.snapshot.url}
-            </a>
-          </dd>
-          <dt>{t('fund.snapshotFetched')}</dt>
-          <dd data-testid="fund-provenance-fetched">
-            <time dateTime={entry.snapshot.fetched_at}>
-              {formatFullDateTime(entry.snapshot.fetched_at, locale)}
-            </time>
-          </dd>
-          <dt>{t('fund.snapshotStatus')}</dt>
-          <dd data-testid="fund-provenance-status">{entry.snapshot.status}</dd>
-          <dt>{t('fund.snapshotType')}</dt>
-          <dd>{entry.snapshot.content_type ?? '—'}</dd>
-          <dt>{t('fund.snapshotBytes')}</dt>
-          <dd>{int(entry.snapshot.bytes)}</dd>
-          <dt>{t('fund.snapshotParse')}</dt>
-          <dd>
-            <code>{entry.snapshot.parse_status}</code> · {entry.snapshot.source}/{entry.snapshot.model}{' '}
-            {entry.snapshot.query}
-          </dd>
-        </dl>
-      )}
-    </div>
-  );
-}
-
-function ValueCell(props: {
-  metric: FundamentalMetric;
-  value: Value | undefined;
-  /** This source's distance from the median, when it is more than 5% away. */
-  off: { deviation_pct: number | null } | null;
-  onOpen: (v: Value) => void;
-}) {
-  const { t, locale } = useI18n();
-  const { metric, value, off, onOpen } = props;
-  if (!value) return <td className="num muted">—</td>;
-  const shown = formatFundamental(value.value, metric.unit, locale);
-  const full = formatFundamental(value.value, metric.unit, locale, 'full');
-  const title = [
-    t('fund.valueTitle', {
-      value: full,
-      source: value.source,
-      fetched: formatDateTime(value.fetched_at, locale, 'seconds'),
-    }),
-    value.as_of ? t('fund.asOf', { date: formatFundamental(value.as_of, 'date', locale) }) : null,
-    off
-      ? off.deviation_pct === null
-        ? t('cons.offMedianZero')
-        : t('cons.offMedian', { pct: formatSignedPct(off.deviation_pct, locale) })
-      : null,
+/** What the yearly charts are drawn from, when they are hidden or some values are left out. */
+function HistoryNote({ history, shown }: { history: History | null; shown: boolean }) {
+  const { t, int } = useI18n();
+  if (!history) return null;
+  const years = historyYears(history);
+  const undated = history.metrics.reduce((n, m) => n + m.undated, 0);
+  const list = years.join(', ');
+  const text = [
+    shown
+      ? t('fund.historyMany', { years: list })
+      : years.length === 0
+        ? t('fund.historyNone')
+        : t('fund.historyOne', { years: list }),
+    undated === 0 ? null : undated === 1 ? t('fund.undatedOne') : t('fund.undated', { count: int(undated) }),
   ]
     .filter(Boolean)
-    .join(' · ');
+    .join(' ');
   return (
-    <td className={off ? 'num is-discrepant-cell' : 'num'}>
-      <button
-        type="button"
-        className="fund-value"
-        data-testid={`fund-value-${metric.key}-${value.source}`}
-        data-snapshot-id={value.snapshot_id}
-        data-discrepant={off ? 'true' : undefined}
-        title={title}
-        aria-label={t('a11y.named', {
-          action: shown,
-          name: `${metricLabel(metric.key, locale)}, ${value.source}`,
-        })}
-        onClick={() => onOpen(value)}
-      >
-        {shown}
-      </button>
-    </td>
+    <p className="muted fund-note" data-testid="fund-history-note" data-years={years.join(',')}>
+      {text}
+    </p>
   );
 }
 
-function FundamentalsTable({ data, block }: { data: Fundamentals | null; block: FundamentalBlock | null }) {
-  const { t, locale } = useI18n();
+function FundamentalsGroups(props: {
+  data: Fundamentals | null;
+  block: FundamentalBlock | null;
+  history: History | null;
+}) {
+  const { t } = useI18n();
+  const { data, block, history } = props;
   const [open, setOpen] = useState<OpenProvenance>(null);
-  const columns = data ? sourceColumns(data) : [];
-  const fetched = new Map((data?.sources ?? []).map((s) => [s.source, s]));
   const rows = useMemo(() => consensusRows(data, block), [data, block]);
+  const groups = useMemo(() => groupRows(rows), [rows]);
+  const columns = useMemo(() => tableColumns(rows, data, block, history), [rows, data, block, history]);
   const same = (a: OpenProvenance, b: NonNullable<OpenProvenance>): boolean =>
     a !== null && a.kind === b.kind && a.row === b.row && a.snapshotId === b.snapshotId;
   const toggle = (next: NonNullable<OpenProvenance>): void => setOpen(same(open, next) ? null : next);
-  const close = (): void => setOpen(null);
-  const width = columns.length + 6;
-  const computedNote = block && !block.computed ? t('cons.noFilings') : null;
+  const computedNote = block && !columns.computed ? t('cons.noFilings') : null;
 
   return (
-    <>
+    <div
+      className="fund-groups"
+      data-testid="fund-table"
+      data-columns={[
+        columns.consensus ? 'consensus' : 'value',
+        ...columns.sources.map((s) => `source:${s}`),
+        ...(columns.computed ? ['computed'] : []),
+        ...(columns.history ? ['history'] : []),
+      ].join(' ')}
+    >
       {open && open.kind === 'snapshot' && open.row === null && (
-        <Provenance snapshotId={open.snapshotId} onClose={close} />
+        <Provenance snapshotId={open.snapshotId} onClose={() => setOpen(null)} />
       )}
-      <div className="jobs-table-wrap" tabIndex={0} role="region" aria-label={t('fund.title')}>
-        <table className="jobs-table fund-table" data-testid="fund-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('fund.metric')}</th>
-              <th scope="col" className="num" title={t('cons.consensusTitle')}>
-                {t('cons.consensus')}
-              </th>
-              <th scope="col" className="num" title={t('cons.confidenceTitle')}>
-                {t('cons.confidence')}
-              </th>
-              <th scope="col" className="num">
-                {t('cons.sources')}
-              </th>
-              {columns.map((src) => {
-                const f = fetched.get(src);
-                return (
-                  <th scope="col" key={src} className="num" data-testid={`fund-source-${src}`}>
-                    <div>{src}</div>
-                    {f && (
-                      <div className="fund-source-meta">
-                        <time dateTime={f.fetched_at} title={formatFullDateTime(f.fetched_at, locale)}>
-                          {formatDateTime(f.fetched_at, locale, 'seconds')}
-                        </time>{' '}
-                        <button
-                          type="button"
-                          className="button button-ghost button-small"
-                          data-testid={`fund-provenance-open-${f.snapshot_id}`}
-                          title={t('fund.provenanceTitle', { source: src, id: f.snapshot_id })}
-                          onClick={() => toggle({ kind: 'snapshot', snapshotId: f.snapshot_id, row: null })}
-                        >
-                          {t('fund.provenance')}
-                        </button>
-                      </div>
-                    )}
-                  </th>
-                );
-              })}
-              <th scope="col" className="num" title={computedNote ?? t('cons.computedHead')}>
-                {t('cons.computed')}
-              </th>
-              <th scope="col" className="num" title={t('cons.diffTitle')}>
-                {t('cons.diff')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <Fragment key={r.key}>
-                <tr
-                  data-testid={`fund-row-${r.key}`}
-                  className={r.consensus?.discrepancies.length ? 'has-discrepancy' : undefined}
-                >
-                  <th scope="row" className="fund-label" data-key={r.key}>
-                    {metricLabel(r.key, locale, r.metric ? r.label : undefined)}
-                  </th>
-                  <ConsensusCells row={r} onOpen={() => toggle({ kind: 'consensus', row: r.key })} />
-                  {columns.map((src) =>
-                    r.metric ? (
-                      <ValueCell
-                        key={src}
-                        metric={r.metric}
-                        value={valueFrom(r.metric, src)}
-                        off={discrepancyOf(r, src)}
-                        onOpen={(v) => toggle({ kind: 'snapshot', snapshotId: v.snapshot_id, row: r.key })}
-                      />
-                    ) : (
-                      <td key={src} className="num muted">
-                        —
-                      </td>
-                    ),
-                  )}
-                  <ComputedCells row={r} onOpen={() => toggle({ kind: 'computed', row: r.key })} />
-                </tr>
-                {open && open.row === r.key && (
-                  <tr className="fund-provenance-row">
-                    <td colSpan={width}>
-                      {open.kind === 'snapshot' ? (
-                        <Provenance snapshotId={open.snapshotId} onClose={close} />
-                      ) : open.kind === 'consensus' ? (
-                        <ConsensusDetail
-                          row={r}
-                          onClose={close}
-                          onSnapshot={(id) => setOpen({ kind: 'snapshot', snapshotId: id, row: r.key })}
-                        />
-                      ) : (
-                        <ComputedDetail row={r} computed={block?.computed ?? null} onClose={close} />
-                      )}
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {groups.map((g) => (
+        <GroupTable
+          key={g.id}
+          group={g}
+          columns={columns}
+          data={data}
+          computed={block?.computed ?? null}
+          history={history}
+          open={open}
+          toggle={toggle}
+          setOpen={setOpen}
+        />
+      ))}
+      <HistoryNote history={history} shown={columns.history} />
       {computedNote && (
         <p className="muted fund-note" data-testid="fund-no-filings">
           {computedNote}
         </p>
       )}
-    </>
+    </div>
   );
 }
 
 /**
- * The ticker's latest fundamentals: the sites' consensus (median, confidence, number of sources,
- * a flag where they disagree), one column per source with each value's provenance, and the value
- * computed from the CVM filings with its difference. Every value opens where it came from.
+ * The ticker's fundamentals grouped as Status Invest groups them (valuation, debt, efficiency,
+ * profitability, growth; then market, balance sheet and the rest): the current value with its
+ * source and date; with two sources or more, the consensus' confidence and one column per source;
+ * the value computed from the CVM filings when there is one; each metric's value per year as a
+ * small chart when the local data has two years or more. Every value opens where it came from.
  */
-export function FundamentalsPanel({ ticker }: { ticker: string }) {
+export function FundamentalsPanel({ ticker, version }: { ticker: string; version: string | null }) {
   const { t } = useI18n();
   const store = useFundamentalsStoreApi();
   const phase = useFundamentals((s) => s.phase);
@@ -275,6 +105,7 @@ export function FundamentalsPanel({ ticker }: { ticker: string }) {
   const error = useFundamentals((s) => s.error);
   const analysisTicker = useAnalysis((s) => s.ticker);
   const consensus = useAnalysis((s) => s.fundamental);
+  const history = useFundamentalHistory(ticker.toUpperCase(), version);
 
   useEffect(() => {
     void store.getState().load(ticker);
@@ -293,6 +124,7 @@ export function FundamentalsPanel({ ticker }: { ticker: string }) {
       data-testid="fundamentals-panel"
       data-state={state}
       data-consensus-state={consensusState}
+      data-history-state={history ? 'ready' : 'loading'}
       aria-label={t('fund.title')}
       aria-busy={state === 'loading'}
     >
@@ -311,7 +143,7 @@ export function FundamentalsPanel({ ticker }: { ticker: string }) {
           {t('fund.empty')} · <a href={SOURCES_HASH}>{t('fund.openSources')}</a>
         </p>
       ) : (
-        <FundamentalsTable data={current} block={block} />
+        <FundamentalsGroups data={current} block={block} history={history} />
       )}
     </section>
   );

@@ -14,6 +14,7 @@ import { signinEn, signinPtBR } from './messages-signin';
 import { universeEn, universePtBR } from './messages-universe';
 import { currentEn, currentPtBR } from './messages-current';
 import { labelsEn, labelsPtBR } from './messages-labels';
+import { assetEn, assetPtBR } from './messages-asset';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -70,6 +71,7 @@ const ptBR = {
   ...analysisPtBR,
   ...universePtBR,
   ...currentPtBR,
+  ...assetPtBR,
   ...aiPtBR,
   ...newsPtBR,
   ...settingsPtBR,
@@ -139,6 +141,7 @@ const en: Messages = {
   ...analysisEn,
   ...universeEn,
   ...currentEn,
+  ...assetEn,
   ...aiEn,
   ...newsEn,
   ...settingsEn,

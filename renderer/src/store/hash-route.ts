@@ -1,7 +1,17 @@
-/** The route kept in location.hash so a reload shows the same security: `#/asset/PETR4`. */
+/**
+ * The route kept in location.hash so a reload shows the same security: `#/asset/PETR4`, or one of
+ * its page's sections: `#/asset/PETR4/valuation` (see asset-sections.ts).
+ */
+const ASSET_RE = /^#?\/asset\/([A-Za-z0-9]{4,12})(?:\/([a-z]{2,16}))?\/?$/;
+
 export function tickerFromHash(hash: string): string | null {
-  const m = /^#?\/asset\/([A-Za-z0-9]{4,12})\/?$/.exec(hash);
+  const m = ASSET_RE.exec(hash);
   return m?.[1] ? m[1].toUpperCase() : null;
+}
+
+/** The section named by `#/asset/PETR4/<section>` (unchecked: asset-sections.ts checks it). */
+export function assetSectionFromHash(hash: string): string | null {
+  return ASSET_RE.exec(hash)?.[2] ?? null;
 }
 
 export function hashForTicker(ticker: string | null): string {

@@ -36,6 +36,38 @@ export const fundamentalsGet = defineMethod({
   }),
 });
 
+/** One year of a metric's history: the latest dated observation of that year across sources. */
+export const YearPoint = z.object({
+  year: z.number().int(),
+  value: z.number(),
+  source: z.string(),
+  /** YYYY-MM-DD: the source's own date, or the day a web page was fetched (basis `fetched`). */
+  as_of: z.string(),
+  as_of_basis: z.enum(['source', 'fetched']),
+  /** How many sources had a value dated in that year. */
+  sources: z.number().int(),
+});
+export type YearPoint = z.infer<typeof YearPoint>;
+
+export const fundamentalsHistory = defineMethod({
+  name: 'fundamentals.history',
+  summary:
+    "A ticker's fundamentals per year from every stored snapshot (detail pages and screener exports): per metric and year the latest dated value, with its source; values from files with no date of their own are counted apart.",
+  http: { method: 'GET', path: '/api/fundamentals/{ticker}/history' },
+  input: z.object({ ticker: Ticker }),
+  output: z.object({
+    ticker: Ticker,
+    metrics: z.array(
+      z.object({
+        key: z.string(),
+        years: z.array(YearPoint),
+        /** Observations with no date (a loaded file that carries none): not placed on a year. */
+        undated: z.number().int(),
+      }),
+    ),
+  }),
+});
+
 export const Snapshot = z.object({
   id: z.number().int(),
   sha256: z.string(),
@@ -66,4 +98,5 @@ export const snapshotsGet = defineMethod({
 export const fundamentalsMethods = {
   'fundamentals.get': fundamentalsGet,
   'snapshots.get': snapshotsGet,
+  'fundamentals.history': fundamentalsHistory,
 } as const;

@@ -4,6 +4,8 @@ import { ModelName } from '../../sources/models';
 import { parseQueryText } from '../../sources/query';
 import type { Ctx } from '../context';
 import { latestFundamentals } from '../sources/fundamentals-query';
+import { fileSnapshotsOf } from '../analysis/current-loader';
+import { loadFundamentalHistory } from '../analysis/history-loader';
 import { findUpload, removeUpload } from '../files/uploads';
 import { userFile } from '../files/user-files';
 import { ingestFile } from '../sources/ingest';
@@ -71,6 +73,9 @@ export const scrapersSetEnabledHandler: Handler<'scrapers.setEnabled'> = (input,
 
 export const fundamentalsGetHandler: Handler<'fundamentals.get'> = (input, ctx) =>
   latestFundamentals(ctx.pg, input.ticker);
+
+export const fundamentalsHistoryHandler: Handler<'fundamentals.history'> = (input, ctx) =>
+  loadFundamentalHistory(ctx.pg, input.ticker, fileSnapshotsOf(ctx.state));
 
 export const snapshotsGetHandler: Handler<'snapshots.get'> = (input, ctx) =>
   Promise.resolve().then(() => {

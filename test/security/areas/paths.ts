@@ -57,6 +57,7 @@ export async function traversal(t: Target): Promise<Tally> {
     (x: string) => `/api/analysis/ai/reports/${x}/export?format=md`,
     (x: string) => `/api/analysis/sector/${x}`,
     (x: string) => `/api/fundamentals/${x}`,
+    (x: string) => `/api/fundamentals/${x}/history`,
     (x: string) => `/api/sources/${x}/reparse`,
   ];
   const api: string[] = apiRoutes.flatMap((r) => params.map(r));

@@ -1,11 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { useI18n } from '../../i18n/use-i18n';
 import { useAnalysis, useAnalysisStoreApi } from '../../store/analysis-store-context';
 import { mergeMissing } from '../../store/missing-jobs-store';
-import { DividendsHistory } from './dividends-history';
 import { MissingHint } from './missing-hint';
-import { TechnicalSummary } from './technical-summary';
-import { ValuationCard } from './valuation-card';
 
 /**
  * Loads the ticker's analysis (the technical block for the chart, the consensus, the valuation and
@@ -29,18 +25,4 @@ export function AnalysisMissing() {
     [technical, fundamental, valuation, dividends],
   );
   return <MissingHint missing={missing} testId="analysis-missing" />;
-}
-
-/** The cards under the fundamentals: technical summary, valuation and dividends history. */
-export function AnalysisCards({ withTechnical }: { withTechnical: boolean }) {
-  const { t } = useI18n();
-  return (
-    <div className="analysis-cards" aria-label={t('analysis.title')}>
-      {withTechnical && <TechnicalSummary />}
-      <ValuationCard />
-      <div className="analysis-wide">
-        <DividendsHistory />
-      </div>
-    </div>
-  );
 }

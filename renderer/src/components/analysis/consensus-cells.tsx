@@ -15,8 +15,22 @@ function useFormat(row: ConsensusRow): (v: number | null) => string {
   return (v) => formatFundamental(v, unit, locale);
 }
 
-/** Median (opens the consensus), confidence and number of sources; a flag when sources disagree. */
-export function ConsensusCells({ row, onOpen }: { row: ConsensusRow; onOpen: () => void }) {
+/**
+ * The current value (opens the sources), confidence and number of sources; a flag when sources
+ * disagree. `valueOnly`: the value alone (a single source, where confidence and count say nothing).
+ */
+export function ConsensusCells({
+  row,
+  onOpen,
+  valueOnly = false,
+  compact = false,
+}: {
+  row: ConsensusRow;
+  onOpen: () => void;
+  valueOnly?: boolean;
+  /** The badges as the date and the spread's percentage only (the rest in their titles). */
+  compact?: boolean;
+}) {
   const { t, locale, date } = useI18n();
   const fmt = useFormat(row);
   const c = row.consensus;
@@ -24,8 +38,8 @@ export function ConsensusCells({ row, onOpen }: { row: ConsensusRow; onOpen: () 
     return (
       <>
         <td className="num muted">—</td>
-        <td className="num muted">—</td>
-        <td className="num muted">—</td>
+        {!valueOnly && <td className="num muted">—</td>}
+        {!valueOnly && <td className="num muted">—</td>}
       </>
     );
   const flagged = c.discrepancies.length > 0;
@@ -48,7 +62,9 @@ export function ConsensusCells({ row, onOpen }: { row: ConsensusRow; onOpen: () 
         >
           {fmt(c.value)}
         </button>
-        {c.current && <CurrentBadge value={c.current} testId={`fund-current-${row.key}-badge`} />}
+        {c.current && (
+          <CurrentBadge value={c.current} testId={`fund-current-${row.key}-badge`} compact={compact} />
+        )}
         {flagged && (
           <span
             className="flag"
@@ -60,12 +76,16 @@ export function ConsensusCells({ row, onOpen }: { row: ConsensusRow; onOpen: () 
           </span>
         )}
       </td>
-      <td className="num" data-testid={`fund-confidence-${row.key}`}>
-        {formatShare(c.confidence, locale)}
-      </td>
-      <td className="num" data-testid={`fund-count-${row.key}`}>
-        {c.source_count}
-      </td>
+      {!valueOnly && (
+        <td className="num" data-testid={`fund-confidence-${row.key}`}>
+          {formatShare(c.confidence, locale)}
+        </td>
+      )}
+      {!valueOnly && (
+        <td className="num" data-testid={`fund-count-${row.key}`}>
+          {c.source_count}
+        </td>
+      )}
     </>
   );
 }
