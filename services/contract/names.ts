@@ -89,6 +89,11 @@ export const METHOD_NAMES = [
   'desktop.updates.install',
   'desktop.prefs.get',
   'desktop.prefs.set',
+  'macro.series',
+  'macro.history',
+  'macro.realReturns',
+  'tesouro.bonds',
+  'tesouro.history',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',

@@ -94,6 +94,13 @@ import {
   alertsListHandler,
   alertsEvaluateHandler,
 } from './portfolio';
+import {
+  macroHistoryHandler,
+  macroRealReturnsHandler,
+  macroSeriesHandler,
+  tesouroBondsHandler,
+  tesouroHistoryHandler,
+} from './macro';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -185,4 +192,9 @@ export const handlers: Handlers = {
   'desktop.updates.install': desktopUpdatesInstall,
   'desktop.prefs.get': desktopPrefsGet,
   'desktop.prefs.set': desktopPrefsSet,
+  'macro.series': macroSeriesHandler,
+  'macro.history': macroHistoryHandler,
+  'macro.realReturns': macroRealReturnsHandler,
+  'tesouro.bonds': tesouroBondsHandler,
+  'tesouro.history': tesouroHistoryHandler,
 };
