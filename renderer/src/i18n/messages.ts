@@ -11,6 +11,7 @@ import { sourcesEn, sourcesPtBR } from './messages-sources';
 import { signinEn, signinPtBR } from './messages-signin';
 import { universeEn, universePtBR } from './messages-universe';
 import { currentEn, currentPtBR } from './messages-current';
+import { macroEn, macroPtBR } from './messages-macro';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -71,6 +72,7 @@ const ptBR = {
   ...desktopPtBR,
   ...sqlPtBR,
   ...portfolioPtBR,
+  ...macroPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -135,6 +137,7 @@ const en: Messages = {
   ...desktopEn,
   ...sqlEn,
   ...portfolioEn,
+  ...macroEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

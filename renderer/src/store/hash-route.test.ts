@@ -83,3 +83,13 @@ describe('hash route', () => {
     expect(tickerFromHash('#/reports/PETR4')).toBeNull();
   });
 });
+
+describe('macro and Tesouro routes', () => {
+  it('#/macro and #/tesouro are views of their own, both ways', () => {
+    expect(viewFromHash('#/macro')).toBe('macro');
+    expect(viewFromHash('#/tesouro/')).toBe('tesouro');
+    expect(viewFromHash('#/macroX')).toBe('assets');
+    expect(hashForView('macro', 'PETR4')).toBe('#/macro');
+    expect(hashForView('tesouro', null)).toBe('#/tesouro');
+  });
+});
