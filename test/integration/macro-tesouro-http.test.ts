@@ -155,6 +155,45 @@ describe('macro series over HTTP', () => {
   });
 });
 
+describe('saved files sent inline (the desktop app) take the CLI path', () => {
+  it('an inline SGS file is stored like `b3ai ingest`; a file of another source is LAYOUT_CHANGED; no series is INVALID_INPUT', async () => {
+    const b64 = (file: string): string => readFileSync(file).toString('base64');
+    const ok = await t.postJson('/api/sources/bcb/ingest', {
+      model: 'macro-series',
+      query: 'series=433',
+      upload: { name: 'ipca.json', dataBase64: b64(IPCA()) },
+    });
+    expect(ok.status, ok.text).toBe(200);
+    expect(json<{ items: number; source: string }>(ok)).toMatchObject({ source: 'bcb', items: 60 });
+    const wrong = await t.postJson('/api/sources/bcb/ingest', {
+      model: 'macro-series',
+      query: 'series=433',
+      upload: { name: 'wege3.json', dataBase64: b64(fixture('fundamentus', 'wege3_details.html')) },
+    });
+    expect(json<ErrorBody>(wrong).error.code).toBe('LAYOUT_CHANGED');
+    // The message names the upload, never the server's spool path.
+    expect(json<ErrorBody>(wrong).error.message).not.toContain(t.dataDir);
+    const noSeries = await t.postJson('/api/sources/bcb/ingest', {
+      model: 'macro-series',
+      upload: { name: 'ipca.json', dataBase64: b64(IPCA()) },
+    });
+    expect(noSeries.status).toBe(400);
+    expect(json<ErrorBody>(noSeries).error.message).toContain('series');
+    const two = await t.postJson('/api/sources/bcb/ingest', {
+      model: 'macro-series',
+      file: IPCA(),
+      upload: { name: 'ipca.json', dataBase64: b64(IPCA()) },
+    });
+    expect(two.status).toBe(400);
+    const badName = await t.postJson('/api/sources/bcb/ingest', {
+      model: 'macro-series',
+      query: 'series=433',
+      upload: { name: '../../etc/passwd', dataBase64: b64(IPCA()) },
+    });
+    expect(badName.status).toBe(400);
+  });
+});
+
 describe('Tesouro Direto over HTTP', () => {
   /** The capture's rows for one bond, read straight from the CSV (dd/mm/yyyy, decimal comma). */
   function csvRows(bond: string, maturity: string): { date: string; buyRate: number; basePrice: number }[] {
