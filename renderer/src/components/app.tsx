@@ -20,6 +20,7 @@ import { SqlView } from './sql/sql-view';
 import { PortfolioView } from './portfolio/portfolio-view';
 import { MacroView } from './macro/macro-view';
 import { TesouroView } from './macro/tesouro-view';
+import { IngestPanel } from './macro/ingest-panel';
 import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
@@ -77,6 +78,7 @@ function AssetsView() {
         ) : (
           <>
             {importOpen && <ImportPanel closable />}
+            {importOpen && <IngestPanel />}
             <AssetPage />
           </>
         )}

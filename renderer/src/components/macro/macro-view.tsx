@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/use-i18n';
 import { toUiError } from '../../store/errors';
 import { LineChart } from '../chart/line-chart';
 import { digitsFor, formatNumber, seriesName, unitText } from './macro-format';
+import { IngestPanel } from './ingest-panel';
 import { RealReturns } from './real-returns';
 
 type Series = Output<'macro.series'>;
@@ -85,6 +86,7 @@ export function MacroView() {
   const { t, locale } = useI18n();
   const [series, setSeries] = useState<Series | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   const [picked, setPicked] = useState<number | null>(null);
   const [history, setHistory] = useState<History | null>(null);
 
@@ -101,7 +103,7 @@ export function MacroView() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [reload]);
 
   useEffect(() => {
     if (picked === null) return;
@@ -158,6 +160,7 @@ export function MacroView() {
       )}
       <RealReturns />
       {series && <MissingSeries missing={series.missing} />}
+      <IngestPanel initialKind="bcb-macro-series" onDone={() => setReload((n) => n + 1)} />
     </main>
   );
 }

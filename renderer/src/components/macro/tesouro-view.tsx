@@ -5,6 +5,7 @@ import { formatPrice } from '../../i18n/format';
 import { useI18n } from '../../i18n/use-i18n';
 import { toUiError } from '../../store/errors';
 import { LineChart } from '../chart/line-chart';
+import { IngestPanel } from './ingest-panel';
 import { formatPct } from './macro-format';
 
 type Bonds = Output<'tesouro.bonds'>;
@@ -86,6 +87,7 @@ export function TesouroView() {
   const [data, setData] = useState<Bonds | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
   const [filter, setFilter] = useState('');
 
   useEffect(() => {
@@ -103,7 +105,7 @@ export function TesouroView() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [reload]);
 
   const types = useMemo(() => [...new Set((data?.bonds ?? []).map((b) => b.bond_type))], [data]);
   const rows = (data?.bonds ?? []).filter((b) => !filter || b.bond_type === filter);
@@ -125,7 +127,12 @@ export function TesouroView() {
         </p>
       )}
       {!data && !error && <p className="muted">{t('tesouro.loading')}</p>}
-      {data && data.bonds.length === 0 && <p data-testid="tesouro-empty">{t('tesouro.empty')}</p>}
+      {data && data.bonds.length === 0 && (
+        <>
+          <p data-testid="tesouro-empty">{t('tesouro.empty')}</p>
+          <IngestPanel initialKind="tesouro-treasury-bonds" onDone={() => setReload((n) => n + 1)} />
+        </>
+      )}
       {data && data.bonds.length > 0 && (
         <>
           <p data-testid="tesouro-summary">
