@@ -73,6 +73,8 @@ export function LineChart({ lines, locale, format, label, height = 260, testId }
     lines.forEach((l, i) => added[i]?.setData(l.points.map((p) => ({ time: p.date, value: p.value }))));
     chart.timeScale().fitContent();
     return () => {
+      // On unmount the chart's own effect removed it first: its series went with it.
+      if (chartRef.current !== chart) return;
       for (const s of added) chart.removeSeries(s);
     };
   }, [lines, locale, format]);

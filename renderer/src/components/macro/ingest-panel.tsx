@@ -187,7 +187,7 @@ export function IngestPanel({
         )}
         {state.status === 'done' && (
           <p className="import-done" data-testid="ingest-done">
-            {t('ingest.done', {
+            {t(state.result.items === 1 ? 'ingest.doneOne' : 'ingest.done', {
               items: int(state.result.items),
               name: state.name,
               source: state.result.source,

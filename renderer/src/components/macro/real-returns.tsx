@@ -121,7 +121,9 @@ export function RealReturns() {
           </p>
           <p className="muted" data-testid="rr-series">
             {t('macro.returns.series', { ipca: answer.ipca ? answer.ipca.code : '—', cdi })} ·{' '}
-            {t('macro.returns.months', { count: r.ipca_months })}
+            {r.ipca_months === 1
+              ? t('macro.returns.monthsOne')
+              : t('macro.returns.months', { count: r.ipca_months })}
           </p>
           {r.notes.length > 0 && (
             <details>
