@@ -27,3 +27,19 @@ describe('saved-file kinds of the import panel', () => {
     }
   });
 });
+
+describe('real-return notes in Portuguese', () => {
+  it('the analysis notes and reasons are shown in pt-BR; unknown ones are kept', async () => {
+    const { returnsNote } = await import('./macro-format');
+    expect(returnsNote('the daily CDI does not cover 2022-05-31..2022-06-29', 'pt-BR')).toBe(
+      'o CDI diário guardado não cobre 2022-05-31 a 2022-06-29',
+    );
+    expect(returnsNote('IPCA not yet published for 2024-12: left out', 'pt-BR')).toBe(
+      'IPCA ainda não publicado para 2024-12: deixado de fora',
+    );
+    expect(returnsNote('too few closes stored for PETR4', 'pt-BR')).toBe(
+      'poucos fechamentos guardados para PETR4',
+    );
+    expect(returnsNote('no CDI series given', 'en')).toBe('no CDI series given');
+  });
+});

@@ -52,3 +52,37 @@ export function unitText(unit: string | null, t: (k: MessageKey) => string): str
 export function digitsFor(unit: string | null): number {
   return unit === '% a.d.' ? 6 : unit?.startsWith('R$/') ? 4 : 2;
 }
+
+type Rule = [RegExp, (m: RegExpExecArray) => string];
+
+const NOTES_PT: Rule[] = [
+  [/^no CDI series given$/, () => 'nenhuma série de CDI guardada'],
+  [
+    /^the daily CDI does not cover (\S+)\.\.(\S+)$/,
+    (m) => `o CDI diário guardado não cobre ${m[1]} a ${m[2]}`,
+  ],
+  [/^the monthly CDI does not cover/, () => 'o CDI mensal guardado não cobre os meses do período'],
+  [/^monthly CDI: no whole calendar month/, () => 'CDI mensal: nenhum mês completo no período'],
+  [/^monthly CDI not yet published for (.+)$/, (m) => `CDI mensal ainda não publicado para ${m[1]}`],
+  [/^IPCA: no whole calendar month/, () => 'IPCA: nenhum mês completo no período'],
+  [/^IPCA does not cover/, () => 'o IPCA guardado não cobre os meses do período'],
+  [
+    /^IPCA not yet published for (.+): left out$/,
+    (m) => `IPCA ainda não publicado para ${m[1]}: deixado de fora`,
+  ],
+  [/^too few closes stored for (\S+)$/, (m) => `poucos fechamentos guardados para ${m[1]}`],
+  [
+    /^the closes of (\S+) \((\S+) to (\S+)\) do not cover (\S+) to (\S+)$/,
+    (m) => `os fechamentos de ${m[1]} (${m[2]} a ${m[3]}) não cobrem ${m[4]} a ${m[5]}`,
+  ],
+];
+
+/** A note or reason of macro.realReturns (the API's English) in the user's language. */
+export function returnsNote(note: string, locale: Locale): string {
+  if (locale === 'en') return note;
+  for (const [re, make] of NOTES_PT) {
+    const m = re.exec(note);
+    if (m) return make(m);
+  }
+  return note;
+}

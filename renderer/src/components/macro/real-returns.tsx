@@ -4,7 +4,7 @@ import { getClient } from '../../client';
 import { useI18n } from '../../i18n/use-i18n';
 import { useApp } from '../../store/app-store-context';
 import { toUiError } from '../../store/errors';
-import { formatPct } from './macro-format';
+import { formatPct, returnsNote } from './macro-format';
 
 type Answer = Output<'macro.realReturns'>;
 
@@ -94,7 +94,9 @@ export function RealReturns() {
         </p>
       )}
       {answer && !r && (
-        <p data-testid="real-returns-none">{t('macro.returns.none', { reason: answer.reason ?? '' })}</p>
+        <p data-testid="real-returns-none">
+          {t('macro.returns.none', { reason: returnsNote(answer.reason ?? '', locale) })}
+        </p>
       )}
       {answer && r && (
         <div data-testid="real-returns-result" role="status">
@@ -130,7 +132,7 @@ export function RealReturns() {
               <summary>{t('macro.returns.notes')}</summary>
               <ul>
                 {r.notes.map((n) => (
-                  <li key={n}>{n}</li>
+                  <li key={n}>{returnsNote(n, locale)}</li>
                 ))}
               </ul>
             </details>
