@@ -38,6 +38,7 @@ import './styles-sql.css';
 import './styles-portfolio.css';
 import './styles-desktop.css';
 import './styles-asset.css';
+import './styles-macro.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

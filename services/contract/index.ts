@@ -16,6 +16,7 @@ import { sourcesMethods } from './methods/data-sources';
 import { tickersMethods } from './methods/tickers';
 import { portfolioMethods } from './methods/portfolio';
 import { desktopMethods } from './methods/desktop';
+import { macroMethods } from './methods/macro';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -31,6 +32,7 @@ export { NewsEntry, NewsSummary, NewsSentimentLabel } from './methods/news';
 export { AiModelEntry, AiProviderInput } from './methods/ai';
 export { ConfigIssue } from './methods/config';
 export * from './methods/desktop';
+export { MacroSeriesEntry, TesouroBond } from './methods/macro';
 export * from './notices';
 export * from './ai-report';
 export * from './current-value';
@@ -61,6 +63,7 @@ export const methods = {
   ...sentimentMethods,
   ...portfolioMethods,
   ...desktopMethods,
+  ...macroMethods,
 } as const;
 
 export type Methods = typeof methods;

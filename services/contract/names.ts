@@ -94,6 +94,11 @@ export const METHOD_NAMES = [
   'desktop.prefs.set',
   'desktop.dataDir.get',
   'desktop.dataDir.choose',
+  'macro.series',
+  'macro.history',
+  'macro.realReturns',
+  'tesouro.bonds',
+  'tesouro.history',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',

@@ -171,8 +171,10 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
       nbsp(new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(v));
     const [y, m, d] = valuation.as_of.split('-');
     expect(await text('val-price')).toBe(
-      `Preço ${brl(valuation.price)} em ${d}/${m}/${y} · Selic indisponível`,
+      `Preço ${brl(valuation.price)} em ${d}/${m}/${y} · Selic indisponível: falta a série SGS 432 (Meta Selic, Banco Central)`,
     );
+    // It says how to get the series it needs.
+    expect(await text('val-selic-how')).toContain('b3ai scrape bcb macro-series 432');
     const upside = valuation.models.find((x) => x.model === 'graham_number')?.upside_pct ?? null;
     expect(upside).not.toBeNull();
     const pct = new Intl.NumberFormat('pt-BR', {

@@ -1,7 +1,7 @@
 import type { Transport } from '../../../services/contract/client';
 import { createEventStream } from './event-stream';
 import { buildHttpRequest, CLIENT_HEADERS, parseResultBody, unavailable } from './http-request';
-import { withStreamedUploads } from './uploads';
+import { withStreamedUpload, withStreamedUploads } from './uploads';
 
 /** Calls over the headless server's REST routes, events over its `/api/events` SSE stream. */
 export function createHttpTransport(origin: string = location.origin): Transport {
@@ -12,6 +12,11 @@ export function createHttpTransport(origin: string = location.origin): Transport
     async call(method, input) {
       if (method === 'import.cotahist' || method === 'portfolios.import') {
         const streamed = await withStreamedUploads(input, origin, CLIENT_HEADERS);
+        if (!streamed.ok) return streamed.result;
+        input = streamed.input;
+      }
+      if (method === 'sources.ingest') {
+        const streamed = await withStreamedUpload(input, origin, CLIENT_HEADERS);
         if (!streamed.ok) return streamed.result;
         input = streamed.input;
       }

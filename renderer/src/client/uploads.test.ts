@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { withStreamedUploads } from './uploads';
+import { withStreamedUpload, withStreamedUploads } from './uploads';
 
 describe('base64ToBytes', () => {
   it('inverts bytesToBase64 across chunk boundaries', () => {
@@ -63,5 +63,54 @@ describe('withStreamedUploads', () => {
   it('leaves inputs without inline files alone', async () => {
     const input = { paths: ['/x'] };
     expect(await withStreamedUploads(input, 'http://h', {})).toEqual({ ok: true, input });
+  });
+});
+
+describe('withStreamedUpload (sources.ingest)', () => {
+  it('streams the inline file and names it by upload_id; a refused upload is the answer', async () => {
+    const urls: string[] = [];
+    const ok: typeof fetch = (input) => {
+      urls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return Promise.resolve(new Response(JSON.stringify({ upload_id: 'u-1', bytes: 3 })));
+    };
+    const out = await withStreamedUpload(
+      {
+        source: 'bcb',
+        model: 'macro-series',
+        query: 'series=433',
+        upload: { name: 'ipca.json', dataBase64: 'TWFu' },
+      },
+      'http://127.0.0.1:4817',
+      {},
+      ok,
+    );
+    expect(out).toEqual({
+      ok: true,
+      input: { source: 'bcb', model: 'macro-series', query: 'series=433', upload_id: 'u-1' },
+    });
+    expect(urls).toEqual(['http://127.0.0.1:4817/api/uploads?name=ipca.json']);
+    const tooLarge: typeof fetch = () =>
+      Promise.resolve(
+        new Response(
+          JSON.stringify({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'too large' } }),
+          {
+            status: 413,
+          },
+        ),
+      );
+    const refused = await withStreamedUpload(
+      { source: 'bcb', model: 'macro-series', upload: { name: 'big.json', dataBase64: 'TWFu' } },
+      'http://127.0.0.1:4817',
+      {},
+      tooLarge,
+    );
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && !refused.result.ok && refused.result.error.code).toBe('PAYLOAD_TOO_LARGE');
+    // Nothing inline: the input goes as it came.
+    const plain = { source: 'bcb', model: 'macro-series', upload_id: 'x' };
+    expect(await withStreamedUpload(plain, 'http://127.0.0.1:4817', {}, ok)).toEqual({
+      ok: true,
+      input: plain,
+    });
   });
 });

@@ -44,3 +44,21 @@ export async function withStreamedUploads(
   }
   return { ok: true, input: { ...given, uploads: [], upload_ids: ids } };
 }
+
+/**
+ * `sources.ingest` over HTTP: a file the UI holds inline (`upload`) is streamed to
+ * `POST /api/uploads` first, and the ingest names it by `upload_id` (the server's size cap applies).
+ */
+export async function withStreamedUpload(
+  input: unknown,
+  origin: string,
+  headers: Record<string, string>,
+  doFetch: typeof fetch = (i, init) => fetch(i, init),
+): Promise<{ ok: true; input: unknown } | { ok: false; result: Result<unknown> }> {
+  const { upload, ...rest } = (input ?? {}) as { upload?: InlineFile };
+  if (!upload) return { ok: true, input };
+  const streamed = await withStreamedUploads({ uploads: [upload] }, origin, headers, doFetch);
+  if (!streamed.ok) return streamed;
+  const [id] = (streamed.input as { upload_ids: string[] }).upload_ids;
+  return { ok: true, input: { ...rest, upload_id: id } };
+}

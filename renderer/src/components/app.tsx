@@ -18,6 +18,9 @@ import { ScreenerView } from './screener/screener-view';
 import { SettingsView } from './settings/settings-view';
 import { SqlView } from './sql/sql-view';
 import { PortfolioView } from './portfolio/portfolio-view';
+import { MacroView } from './macro/macro-view';
+import { TesouroView } from './macro/tesouro-view';
+import { IngestPanel } from './macro/ingest-panel';
 import { SourcesView } from './data-sources/sources-view';
 import { TickerSearch } from './ticker-search';
 
@@ -77,6 +80,7 @@ function AssetsView() {
         ) : (
           <>
             {importOpen && <ImportPanel closable />}
+            {importOpen && <IngestPanel />}
             <AssetPage />
           </>
         )}
@@ -138,6 +142,10 @@ export function App() {
         <SqlView />
       ) : view === 'portfolio' ? (
         <PortfolioView />
+      ) : view === 'macro' ? (
+        <MacroView />
+      ) : view === 'tesouro' ? (
+        <TesouroView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
       ) : (

@@ -8,6 +8,8 @@ const TABS: ReadonlyArray<{ view: View; testId: string; label: MessageKey }> = [
   { view: 'portfolio', testId: 'nav-portfolio', label: 'nav.portfolio' },
   { view: 'compare', testId: 'nav-compare', label: 'nav.compare' },
   { view: 'screener', testId: 'nav-screener', label: 'nav.screener' },
+  { view: 'macro', testId: 'nav-macro', label: 'nav.macro' },
+  { view: 'tesouro', testId: 'nav-tesouro', label: 'nav.tesouro' },
   { view: 'jobs', testId: 'nav-jobs', label: 'nav.jobs' },
   { view: 'sources', testId: 'nav-sources', label: 'nav.sources' },
   { view: 'reports', testId: 'nav-reports', label: 'nav.reports' },

@@ -15,6 +15,7 @@ import { universeEn, universePtBR } from './messages-universe';
 import { currentEn, currentPtBR } from './messages-current';
 import { labelsEn, labelsPtBR } from './messages-labels';
 import { assetEn, assetPtBR } from './messages-asset';
+import { macroEn, macroPtBR } from './messages-macro';
 
 const ptBR = {
   'app.name': 'B3 AI Analysis',
@@ -81,6 +82,7 @@ const ptBR = {
   ...portfolioReportPtBR,
   ...dataDirPtBR,
   ...labelsPtBR,
+  ...macroPtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -151,6 +153,7 @@ const en: Messages = {
   ...portfolioReportEn,
   ...dataDirEn,
   ...labelsEn,
+  ...macroEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

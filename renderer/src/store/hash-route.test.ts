@@ -91,3 +91,13 @@ describe('VIEWS', () => {
     for (const v of VIEWS) expect(viewFromHash(hashForView(v, 'PETR4'))).toBe(v);
   });
 });
+
+describe('macro and Tesouro routes', () => {
+  it('#/macro and #/tesouro are views of their own, both ways', () => {
+    expect(viewFromHash('#/macro')).toBe('macro');
+    expect(viewFromHash('#/tesouro/')).toBe('tesouro');
+    expect(viewFromHash('#/macroX')).toBe('assets');
+    expect(hashForView('macro', 'PETR4')).toBe('#/macro');
+    expect(hashForView('tesouro', null)).toBe('#/tesouro');
+  });
+});

@@ -25,7 +25,17 @@ export function hashForTicker(ticker: string | null): string {
  * settings (`#/settings`) and the SQL console (`#/sql`).
  */
 export type View =
-  'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings' | 'sql' | 'portfolio';
+  | 'assets'
+  | 'jobs'
+  | 'sources'
+  | 'compare'
+  | 'screener'
+  | 'reports'
+  | 'settings'
+  | 'sql'
+  | 'portfolio'
+  | 'macro'
+  | 'tesouro';
 
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
@@ -35,6 +45,8 @@ export const REPORTS_HASH = '#/reports';
 export const SETTINGS_HASH = '#/settings';
 export const SQL_HASH = '#/sql';
 export const PORTFOLIO_HASH = '#/portfolio';
+export const MACRO_HASH = '#/macro';
+export const TESOURO_HASH = '#/tesouro';
 
 const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
 const REPORTS_RE = /^#?\/reports(?:\/([A-Za-z0-9]{4,12}))?\/?$/;
@@ -48,6 +60,8 @@ export function viewFromHash(hash: string): View {
   if (/^#?\/settings\/?$/.test(hash)) return 'settings';
   if (/^#?\/sql\/?$/.test(hash)) return 'sql';
   if (/^#?\/portfolio\/?$/.test(hash)) return 'portfolio';
+  if (/^#?\/macro\/?$/.test(hash)) return 'macro';
+  if (/^#?\/tesouro\/?$/.test(hash)) return 'tesouro';
   return 'assets';
 }
 
@@ -85,6 +99,8 @@ export function hashForView(view: View, ticker: string | null): string {
   if (view === 'settings') return SETTINGS_HASH;
   if (view === 'sql') return SQL_HASH;
   if (view === 'portfolio') return PORTFOLIO_HASH;
+  if (view === 'macro') return MACRO_HASH;
+  if (view === 'tesouro') return TESOURO_HASH;
   return hashForTicker(ticker);
 }
 
@@ -102,5 +118,7 @@ const VIEW_SET: Record<View, true> = {
   reports: true,
   settings: true,
   sql: true,
+  macro: true,
+  tesouro: true,
 };
 export const VIEWS = Object.keys(VIEW_SET) as readonly View[];

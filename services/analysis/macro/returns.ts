@@ -82,7 +82,7 @@ function lastOnOrBefore(closes: PeriodReturnsInput['closes'], date: IsoDate): nu
   return lo - 1;
 }
 
-function validate(input: PeriodReturnsInput, asOf: IsoDate): void {
+export function validateReturnsInput(input: PeriodReturnsInput, asOf: IsoDate): void {
   dayMs(asOf);
   const series: [string, readonly { date: IsoDate }[] | undefined][] = [
     ['closes', input.closes],
@@ -102,6 +102,14 @@ function validate(input: PeriodReturnsInput, asOf: IsoDate): void {
     if (!(c.close > 0) || !Number.isFinite(c.close))
       throw new MacroInputError(`closes: ${c.close} on ${c.date}`);
   }
+}
+
+export function returnsOptions(options: PeriodReturnsOptions): Required<PeriodReturnsOptions> {
+  return {
+    monthRule: options.monthRule ?? 'full_months',
+    maxGapDays: options.maxGapDays ?? 7,
+    maxUnpublishedMonths: options.maxUnpublishedMonths ?? 2,
+  };
 }
 
 const ratioPct = (a: number, b: number): number => ((1 + a / 100) / (1 + b / 100) - 1) * 100;
@@ -142,33 +150,32 @@ function cdiFor(
   return null;
 }
 
-function windowReturn(
+/** The return over the calendar span (start, end]; null when the closes do not cover it. */
+export function spanReturn(
   input: PeriodReturnsInput,
-  asOf: IsoDate,
-  window: WindowId,
+  start: IsoDate,
+  end: IsoDate,
   o: Required<PeriodReturnsOptions>,
-): PeriodReturn | null {
-  const start = addMonths(asOf, -WINDOW_MONTHS[window]);
+): Omit<PeriodReturn, 'window'> | null {
   const i0 = lastOnOrBefore(input.closes, start);
-  const i1 = lastOnOrBefore(input.closes, asOf);
+  const i1 = lastOnOrBefore(input.closes, end);
   const c0 = input.closes[i0];
   const c1 = input.closes[i1];
   if (!c0 || !c1 || i0 >= i1) return null;
-  if (daysBetween(c0.date, start) > o.maxGapDays || daysBetween(c1.date, asOf) > o.maxGapDays) return null;
+  if (daysBetween(c0.date, start) > o.maxGapDays || daysBetween(c1.date, end) > o.maxGapDays) return null;
 
   const notes: string[] = [];
   const nominal = (c1.close / c0.close - 1) * 100;
-  const cdi = cdiFor(input, { from: c0.date, to: c1.date, start, end: asOf }, o, notes);
-  const months = windowMonths(start, asOf, o.monthRule);
+  const cdi = cdiFor(input, { from: c0.date, to: c1.date, start, end }, o, notes);
+  const months = windowMonths(start, end, o.monthRule);
   const ipca = compoundMonths(input.ipcaMonthly, months, o.maxUnpublishedMonths);
-  if (months.length === 0) notes.push(`IPCA: no whole calendar month in ${start}..${asOf} (${o.monthRule})`);
-  else if (!ipca) notes.push(`IPCA does not cover the ${o.monthRule} months of ${start}..${asOf}`);
+  if (months.length === 0) notes.push(`IPCA: no whole calendar month in ${start}..${end} (${o.monthRule})`);
+  else if (!ipca) notes.push(`IPCA does not cover the ${o.monthRule} months of ${start}..${end}`);
   else if (ipca.unpublished.length)
     notes.push(`IPCA not yet published for ${ipca.unpublished.join(', ')}: left out`);
   return {
-    window,
     start,
-    end: asOf,
+    end,
     from: c0.date,
     to: c1.date,
     close_from: c0.close,
@@ -185,6 +192,16 @@ function windowReturn(
   };
 }
 
+function windowReturn(
+  input: PeriodReturnsInput,
+  asOf: IsoDate,
+  window: WindowId,
+  o: Required<PeriodReturnsOptions>,
+): PeriodReturn | null {
+  const span = spanReturn(input, addMonths(asOf, -WINDOW_MONTHS[window]), asOf, o);
+  return span && { window, ...span };
+}
+
 /**
  * A stock's nominal and real (IPCA-deflated) return over 1 m, 12 m and 5 y up to `asOf`, against
  * the CDI. A window is null when the closes do not cover it (no close within `maxGapDays` before
@@ -198,12 +215,8 @@ export function periodReturns(
   asOf: IsoDate,
   options: PeriodReturnsOptions = {},
 ): PeriodReturns {
-  validate(input, asOf);
-  const o: Required<PeriodReturnsOptions> = {
-    monthRule: options.monthRule ?? 'full_months',
-    maxGapDays: options.maxGapDays ?? 7,
-    maxUnpublishedMonths: options.maxUnpublishedMonths ?? 2,
-  };
+  validateReturnsInput(input, asOf);
+  const o = returnsOptions(options);
   return {
     as_of: asOf,
     windows: {
@@ -212,4 +225,23 @@ export function periodReturns(
       '5y': windowReturn(input, asOf, '5y', o),
     },
   };
+}
+
+export type SpanReturn = Omit<PeriodReturn, 'window'>;
+
+/**
+ * The nominal and real (IPCA-deflated) return over a chosen span (start, end], against the CDI:
+ * the same rules as `periodReturns` (the last close on or before each end, IPCA months under
+ * `monthRule`, the CDI compounded between the two bars). Null when the closes do not cover the span.
+ */
+export function rangeReturn(
+  input: PeriodReturnsInput,
+  start: IsoDate,
+  end: IsoDate,
+  options: PeriodReturnsOptions = {},
+): SpanReturn | null {
+  validateReturnsInput(input, end);
+  dayMs(start);
+  if (!(start < end)) throw new MacroInputError(`the span ${start}..${end} does not go forward`);
+  return spanReturn(input, start, end, returnsOptions(options));
 }

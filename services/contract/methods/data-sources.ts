@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMethod } from '../define';
-import { UploadId } from './import';
+import { UploadedFile, UploadId } from './import';
 
 const SourceName = z.string().trim().min(1);
 const Model = z.string().trim().min(1, 'name a model, e.g. fundamentals');
@@ -17,12 +17,14 @@ export const sourcesIngest = defineMethod({
       file: z.string().trim().min(1).max(4_000).optional(),
       /** Or a file streamed to `POST /api/uploads` first (used once). */
       upload_id: UploadId.optional(),
+      /** Or the file itself, inline (the desktop app's IPC; over HTTP the UI streams it to an upload_id). */
+      upload: UploadedFile.optional(),
       ticker: z.string().trim().toUpperCase().max(20).optional(),
       /** Other query fields, as text (`year=2024&series=ITR`). */
       query: z.string().trim().max(2_000).optional(),
     })
-    .refine((v) => (v.file === undefined) !== (v.upload_id === undefined), {
-      message: 'give the file as file (a path) or upload_id, one of them',
+    .refine((v) => [v.file, v.upload_id, v.upload].filter((x) => x !== undefined).length === 1, {
+      message: 'give the file as file (a path), upload_id or upload, one of them',
       path: ['file'],
     }),
   output: z.object({

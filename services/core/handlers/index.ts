@@ -99,6 +99,13 @@ import {
   alertsListHandler,
   alertsEvaluateHandler,
 } from './portfolio';
+import {
+  macroHistoryHandler,
+  macroRealReturnsHandler,
+  macroSeriesHandler,
+  tesouroBondsHandler,
+  tesouroHistoryHandler,
+} from './macro';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -195,4 +202,9 @@ export const handlers: Handlers = {
   'desktop.prefs.set': desktopPrefsSet,
   'desktop.dataDir.get': desktopDataDirGet,
   'desktop.dataDir.choose': desktopDataDirChoose,
+  'macro.series': macroSeriesHandler,
+  'macro.history': macroHistoryHandler,
+  'macro.realReturns': macroRealReturnsHandler,
+  'tesouro.bonds': tesouroBondsHandler,
+  'tesouro.history': tesouroHistoryHandler,
 };

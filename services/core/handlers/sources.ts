@@ -6,9 +6,14 @@ import type { Ctx } from '../context';
 import { latestFundamentals } from '../sources/fundamentals-query';
 import { fileSnapshotsOf } from '../analysis/current-loader';
 import { loadFundamentalHistory } from '../analysis/history-loader';
-import { findUpload, removeUpload } from '../files/uploads';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SourceQuery } from '../../sources/query';
+import { importsOf } from '../files/file-access';
+import { findUpload, removeUpload, uploadsDir } from '../files/uploads';
 import { userFile } from '../files/user-files';
-import { ingestFile } from '../sources/ingest';
+import { ingestFile, type IngestResult } from '../sources/ingest';
 import { reparse } from '../sources/reparse';
 import {
   listScrapers,
@@ -100,6 +105,7 @@ export const sourcesIngestHandler: Handler<'sources.ingest'> = async (input, ctx
   const primary = s.fetchers[model.data]?.primary ?? 'ticker';
   const query = input.query ? parseQueryText(input.query, primary) : {};
   if (input.ticker) query.ticker = input.ticker;
+  if (input.upload) return ingestInline(ctx, r, s.info.id, model.data, query, input.upload);
   if (input.upload_id === undefined)
     return ingestFile(r, s.info.id, model.data, userFile(ctx, input.file ?? '', 'file'), query);
   // An upload: read once, its provenance is its name (not where the server spooled it).
@@ -113,6 +119,36 @@ export const sourcesIngestHandler: Handler<'sources.ingest'> = async (input, ctx
     await removeUpload(ctx.dataDir, up.id);
   }
 };
+
+/** A file sent inline (the desktop app): the upload cap, then the same path as a streamed upload. */
+async function ingestInline(
+  ctx: Ctx,
+  r: SourceRunner,
+  source: string,
+  model: ModelName,
+  query: SourceQuery,
+  upload: { name: string; dataBase64: string },
+): Promise<IngestResult> {
+  const body = Buffer.from(upload.dataBase64, 'base64');
+  const max = importsOf(ctx.config).maxUploadBytes;
+  if (body.length > max)
+    throw new AppError('PAYLOAD_TOO_LARGE', `${upload.name} is ${body.length} bytes; the limit is ${max}`, {
+      file: upload.name,
+      limit: max,
+    });
+  const spool = join(uploadsDir(ctx.dataDir), randomUUID());
+  await mkdir(spool, { recursive: true, mode: 0o700 });
+  try {
+    const path = join(spool, 'file');
+    await writeFile(path, body, { mode: 0o600 });
+    return await ingestFile(r, source, model, path, query, {
+      url: `upload:${encodeURIComponent(upload.name)}`,
+      name: upload.name,
+    });
+  } finally {
+    await rm(spool, { recursive: true, force: true });
+  }
+}
 
 export const sourcesReparseHandler: Handler<'sources.reparse'> = (input, ctx) =>
   reparse(runner(ctx), input.source, { model: input.model, since: input.since });

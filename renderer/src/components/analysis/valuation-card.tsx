@@ -105,6 +105,11 @@ function Models({ data }: { data: ValuationBlock }) {
             })
           : t('val.noSelic')}
       </p>
+      {!data.selic && (
+        <p className="muted" data-testid="val-selic-how">
+          {t('val.selicHow')} <a href="#/macro">{t('val.selicLink')}</a>
+        </p>
+      )}
       <div className="jobs-table-wrap">
         <table className="jobs-table fund-table val-table" data-testid="val-table">
           <thead>
