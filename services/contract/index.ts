@@ -16,6 +16,7 @@ import { sourcesMethods } from './methods/data-sources';
 import { tickersMethods } from './methods/tickers';
 import { portfolioMethods } from './methods/portfolio';
 import { desktopMethods } from './methods/desktop';
+import { watchlistsMethods } from './methods/watchlists';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -40,6 +41,7 @@ export * from './jobs';
 export * from './safe-input';
 export * from './worker-envelope';
 export * from './portfolio';
+export * from './watchlists';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */
 export const methods = {
@@ -61,6 +63,7 @@ export const methods = {
   ...sentimentMethods,
   ...portfolioMethods,
   ...desktopMethods,
+  ...watchlistsMethods,
 } as const;
 
 export type Methods = typeof methods;

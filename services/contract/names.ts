@@ -89,6 +89,11 @@ export const METHOD_NAMES = [
   'desktop.updates.install',
   'desktop.prefs.get',
   'desktop.prefs.set',
+  'watchlists.list',
+  'watchlists.create',
+  'watchlists.update',
+  'watchlists.delete',
+  'home.get',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',

@@ -94,6 +94,13 @@ import {
   alertsListHandler,
   alertsEvaluateHandler,
 } from './portfolio';
+import {
+  homeGetHandler,
+  watchlistsCreateHandler,
+  watchlistsDeleteHandler,
+  watchlistsListHandler,
+  watchlistsUpdateHandler,
+} from './watchlists';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -185,4 +192,9 @@ export const handlers: Handlers = {
   'desktop.updates.install': desktopUpdatesInstall,
   'desktop.prefs.get': desktopPrefsGet,
   'desktop.prefs.set': desktopPrefsSet,
+  'watchlists.list': watchlistsListHandler,
+  'watchlists.create': watchlistsCreateHandler,
+  'watchlists.update': watchlistsUpdateHandler,
+  'watchlists.delete': watchlistsDeleteHandler,
+  'home.get': homeGetHandler,
 };
