@@ -5,6 +5,7 @@ import { settingsEn, settingsPtBR } from './messages-settings';
 import { desktopEn, desktopPtBR } from './messages-desktop';
 import { sqlEn, sqlPtBR } from './messages-sql';
 import { portfolioEn, portfolioPtBR } from './messages-portfolio';
+import { homeEn, homePtBR } from './messages-home';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -71,6 +72,7 @@ const ptBR = {
   ...desktopPtBR,
   ...sqlPtBR,
   ...portfolioPtBR,
+  ...homePtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -135,6 +137,7 @@ const en: Messages = {
   ...desktopEn,
   ...sqlEn,
   ...portfolioEn,
+  ...homeEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

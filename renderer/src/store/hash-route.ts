@@ -9,14 +9,17 @@ export function hashForTicker(ticker: string | null): string {
 }
 
 /**
- * The app's top-level views: the asset page (default), the jobs console (`#/jobs`), the data
+ * The app's top-level views: the home page (default: no hash, `#/` or `#/home`), the asset page
+ * (`#/asset`, `#/asset/PETR4`), the jobs console (`#/jobs`), the data
  * sources (`#/sources`), the comparison (`#/compare`, optionally `#/compare/PETR4,VALE3`), the
  * screener (`#/screener`), the AI reports (`#/reports`, optionally `#/reports/PETR4`), the
  * settings (`#/settings`) and the SQL console (`#/sql`).
  */
 export type View =
-  'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings' | 'sql' | 'portfolio';
+  'home' | 'assets' | 'jobs' | 'sources' | 'compare' | 'screener' | 'reports' | 'settings' | 'sql' | 'portfolio';
 
+export const HOME_HASH = '#/home';
+export const ASSET_HASH = '#/asset';
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
 export const COMPARE_HASH = '#/compare';
@@ -30,6 +33,8 @@ const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
 const REPORTS_RE = /^#?\/reports(?:\/([A-Za-z0-9]{4,12}))?\/?$/;
 
 export function viewFromHash(hash: string): View {
+  // The home page is the first screen: no hash, `#/` or `#/home`.
+  if (/^#?\/?$/.test(hash) || /^#?\/home\/?$/.test(hash)) return 'home';
   if (/^#?\/jobs\/?$/.test(hash)) return 'jobs';
   if (/^#?\/sources\/?$/.test(hash)) return 'sources';
   if (/^#?\/screener\/?$/.test(hash)) return 'screener';
@@ -75,5 +80,6 @@ export function hashForView(view: View, ticker: string | null): string {
   if (view === 'settings') return SETTINGS_HASH;
   if (view === 'sql') return SQL_HASH;
   if (view === 'portfolio') return PORTFOLIO_HASH;
-  return hashForTicker(ticker);
+  if (view === 'home') return HOME_HASH;
+  return hashForTicker(ticker) || ASSET_HASH;
 }

@@ -135,3 +135,15 @@ export async function namesOf(pg: Pg, tickers: readonly string[]): Promise<Map<s
   for (const r of sites.rows) if (r.name.trim()) out.set(r.ticker, r.name.trim());
   return out;
 }
+
+/** Each ticker's sector as the sites last gave it (null when none did). */
+export async function sectorsOf(pg: Pg, tickers: readonly string[]): Promise<Map<string, string>> {
+  if (tickers.length === 0) return new Map();
+  const r = await pg.query<{ ticker: string; sector: string }>(
+    `SELECT DISTINCT ON (ticker) ticker, value_text AS sector FROM fundamentals
+     WHERE ticker = ANY($1::text[]) AND metric = 'sector' AND value_text IS NOT NULL
+     ORDER BY ticker, fetched_at DESC`,
+    [[...tickers]],
+  );
+  return new Map(r.rows.map((x) => [x.ticker, x.sector.trim()]));
+}
