@@ -17,6 +17,7 @@ import { tickersMethods } from './methods/tickers';
 import { portfolioMethods } from './methods/portfolio';
 import { desktopMethods } from './methods/desktop';
 import { macroMethods } from './methods/macro';
+import { watchlistsMethods } from './methods/watchlists';
 import type { EventName } from './events';
 import type { EVENT_NAMES, METHOD_NAMES } from './names';
 
@@ -42,6 +43,7 @@ export * from './jobs';
 export * from './safe-input';
 export * from './worker-envelope';
 export * from './portfolio';
+export * from './watchlists';
 
 /** The table every adapter (IPC, HTTP, OpenAPI, client) is generated from. */
 export const methods = {
@@ -64,6 +66,7 @@ export const methods = {
   ...portfolioMethods,
   ...desktopMethods,
   ...macroMethods,
+  ...watchlistsMethods,
 } as const;
 
 export type Methods = typeof methods;

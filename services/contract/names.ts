@@ -99,6 +99,11 @@ export const METHOD_NAMES = [
   'macro.realReturns',
   'tesouro.bonds',
   'tesouro.history',
+  'watchlists.list',
+  'watchlists.create',
+  'watchlists.update',
+  'watchlists.delete',
+  'home.get',
 ] as const;
 export const EVENT_NAMES = [
   'import.progressed',

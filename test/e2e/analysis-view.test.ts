@@ -283,12 +283,12 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
   it('runs an edited screen and saves it', async () => {
     await page.getByTestId('screener-preset').selectOption('');
     await page.getByTestId('screener-add').click();
-    await page.getByTestId('screener-cond-field-0').fill('pl');
+    await page.getByTestId('screener-cond-field-0').selectOption('pl');
     await page.getByTestId('screener-cond-op-0').selectOption('between');
     await page.getByTestId('screener-cond-value-0').fill('2');
     await page.getByTestId('screener-cond-value2-0').fill('3,5');
     await page.getByTestId('screener-add').click();
-    await page.getByTestId('screener-cond-field-1').fill('roe');
+    await page.getByTestId('screener-cond-field-1').selectOption('roe');
     await page.getByTestId('screener-cond-op-1').selectOption('gte');
     await page.getByTestId('screener-cond-value-1').fill('x');
     await page.getByTestId('screener-run').click();
@@ -348,7 +348,7 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
     await page.locator('[data-testid="screener-view"][data-screens-state="ready"]').waitFor();
     await page.getByTestId('screener-preset').selectOption('');
     await page.getByTestId('screener-add').click();
-    await page.getByTestId('screener-cond-field-0').fill('pl');
+    await page.getByTestId('screener-cond-field-0').selectOption('pl');
     await page.getByTestId('screener-cond-op-0').selectOption('between');
     await page.getByTestId('screener-cond-value-0').fill('31');
     await page.getByTestId('screener-cond-value2-0').fill('31,1');

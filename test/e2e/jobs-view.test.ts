@@ -62,7 +62,7 @@ describe('jobs view in Chromium against b3ai serve', () => {
   it('switches to the asset view and back through the header tabs and the hash', async () => {
     await page.getByTestId('nav-assets').click();
     await page.getByTestId('empty-state').waitFor();
-    expect(new URL(page.url()).hash).toBe('');
+    expect(new URL(page.url()).hash).toBe('#/asset');
     await page.getByTestId('nav-jobs').click();
     await page.getByTestId('jobs-view').waitFor();
     expect(new URL(page.url()).hash).toBe('#/jobs');

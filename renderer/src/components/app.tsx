@@ -6,6 +6,7 @@ import { useJobs, useJobsStoreApi } from '../store/jobs-store-context';
 import { useSources } from '../store/sources-store-context';
 import { AssetPage } from './asset-page';
 import { CompareView } from './compare/compare-view';
+import { HomeView } from './home/home-view';
 import { EmptyState } from './empty-state';
 import { ErrorBanner } from './error-banner';
 import { Header } from './header';
@@ -148,6 +149,8 @@ export function App() {
         <TesouroView />
       ) : phase === 'loading' ? (
         <p className="app-loading">{t('app.loading')}</p>
+      ) : view === 'home' ? (
+        <HomeView />
       ) : (
         <AssetsView />
       )}

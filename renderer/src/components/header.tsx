@@ -46,7 +46,7 @@ export function Header() {
             {t(`health.${health.status}`)}
           </span>
         )}
-        {dbEmpty === false && view === 'assets' && (
+        {dbEmpty === false && (view === 'assets' || view === 'home') && (
           <button
             type="button"
             className="button"

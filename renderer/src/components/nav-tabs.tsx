@@ -4,6 +4,7 @@ import { useApp } from '../store/app-store-context';
 import type { View } from '../store/hash-route';
 
 const TABS: ReadonlyArray<{ view: View; testId: string; label: MessageKey }> = [
+  { view: 'home', testId: 'nav-home', label: 'nav.home' },
   { view: 'assets', testId: 'nav-assets', label: 'nav.assets' },
   { view: 'portfolio', testId: 'nav-portfolio', label: 'nav.portfolio' },
   { view: 'compare', testId: 'nav-compare', label: 'nav.compare' },

@@ -7,6 +7,7 @@ import { sqlEn, sqlPtBR } from './messages-sql';
 import { portfolioEn, portfolioPtBR } from './messages-portfolio';
 import { portfolioReportEn, portfolioReportPtBR } from './messages-portfolio-report';
 import { dataDirEn, dataDirPtBR } from './messages-data-dir';
+import { homeEn, homePtBR } from './messages-home';
 import { analysisEn, analysisPtBR } from './messages-analysis';
 import { jobsEn, jobsPtBR } from './messages-jobs';
 import { sourcesEn, sourcesPtBR } from './messages-sources';
@@ -83,6 +84,7 @@ const ptBR = {
   ...dataDirPtBR,
   ...labelsPtBR,
   ...macroPtBR,
+  ...homePtBR,
 } as const;
 
 export type MessageKey = keyof typeof ptBR;
@@ -154,6 +156,7 @@ const en: Messages = {
   ...dataDirEn,
   ...labelsEn,
   ...macroEn,
+  ...homeEn,
 };
 
 export const messages: Record<Locale, Messages> = { 'pt-BR': ptBR, en };

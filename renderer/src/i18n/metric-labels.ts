@@ -81,6 +81,13 @@ const LABELS: Record<string, Entry> = {
   delta_nwc_12m: ['Variação do capital de giro (12 meses)', 'Change in working capital (12 months)', 'BRL'],
   window_from_exclusive: ['Janela a partir de (exclusive)', 'Window from (exclusive)', 'date'],
   window_to: ['Janela até', 'Window to', 'date'],
+  // Grouped field lists of Compare and the screener (i18n/field-groups.ts)
+  peg: ['PEG ratio', 'PEG ratio', 'ratio'],
+  p_ebitda: ['P/EBITDA', 'P/EBITDA', 'ratio'],
+  p_assets: ['P/Ativos', 'P/Assets', 'ratio'],
+  equity_to_assets: ['Patrimônio/Ativos', 'Equity/Assets', 'ratio'],
+  liabilities_to_assets: ['Passivos/Ativos', 'Liabilities/Assets', 'ratio'],
+  asset_turnover: ['Giro dos ativos', 'Asset turnover', 'ratio'],
 };
 
 /** The key's name in the language (`fallback`, e.g. the source's own label, or the key when unknown). */

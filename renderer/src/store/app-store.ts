@@ -177,6 +177,8 @@ export function createAppStore(client: Client): StoreApi<AppState> {
         const t = ticker ? ticker.trim().toUpperCase() : null;
         if (t === get().selected && (get().asset?.ticker === t || get().assetLoading)) return;
         set({ selected: t, error: null });
+        // Opening a ticker from the home page's search or lists goes to its asset page.
+        if (t && get().view === 'home') set({ view: 'assets' });
         if (!t) {
           assetSeq++;
           set({ asset: null, assetLoading: false, assetMissing: false });

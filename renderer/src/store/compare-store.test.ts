@@ -8,6 +8,8 @@ import { fakeTransport } from './test-support';
 const row = (ticker: string, price: number) => ({
   ticker,
   found: true,
+  name: null,
+  sector: null,
   price,
   as_of: '2021-06-25',
   current: {},

@@ -32,11 +32,15 @@ describe('hash route', () => {
     expect(viewFromHash('#/jobs')).toBe('jobs');
     expect(viewFromHash('#/jobs/')).toBe('jobs');
     expect(viewFromHash('#/asset/PETR4')).toBe('assets');
-    expect(viewFromHash('')).toBe('assets');
+    expect(viewFromHash('')).toBe('home');
+    expect(viewFromHash('#/')).toBe('home');
+    expect(viewFromHash('#/home')).toBe('home');
+    expect(viewFromHash('#/asset')).toBe('assets');
+    expect(hashForView('home', 'PETR4')).toBe('#/home');
     expect(viewFromHash('#/jobsx')).toBe('assets');
     expect(hashForView('jobs', 'PETR4')).toBe('#/jobs');
     expect(hashForView('assets', 'PETR4')).toBe('#/asset/PETR4');
-    expect(hashForView('assets', null)).toBe('');
+    expect(hashForView('assets', null)).toBe('#/asset');
   });
 
   it('tells the sources view apart', () => {

@@ -19,12 +19,14 @@ export function hashForTicker(ticker: string | null): string {
 }
 
 /**
- * The app's top-level views: the asset page (default), the jobs console (`#/jobs`), the data
+ * The app's top-level views: the home page (default: no hash, `#/` or `#/home`), the asset page
+ * (`#/asset`, `#/asset/PETR4`), the jobs console (`#/jobs`), the data
  * sources (`#/sources`), the comparison (`#/compare`, optionally `#/compare/PETR4,VALE3`), the
  * screener (`#/screener`), the AI reports (`#/reports`, optionally `#/reports/PETR4`), the
  * settings (`#/settings`) and the SQL console (`#/sql`).
  */
 export type View =
+  | 'home'
   | 'assets'
   | 'jobs'
   | 'sources'
@@ -37,6 +39,8 @@ export type View =
   | 'macro'
   | 'tesouro';
 
+export const HOME_HASH = '#/home';
+export const ASSET_HASH = '#/asset';
 export const JOBS_HASH = '#/jobs';
 export const SOURCES_HASH = '#/sources';
 export const COMPARE_HASH = '#/compare';
@@ -52,6 +56,8 @@ const COMPARE_RE = /^#?\/compare(?:\/([A-Za-z0-9.=^,-]*))?\/?$/;
 const REPORTS_RE = /^#?\/reports(?:\/([A-Za-z0-9]{4,12}))?\/?$/;
 
 export function viewFromHash(hash: string): View {
+  // The home page is the first screen: no hash, `#/` or `#/home`.
+  if (/^#?\/?$/.test(hash) || /^#?\/home\/?$/.test(hash)) return 'home';
   if (/^#?\/jobs\/?$/.test(hash)) return 'jobs';
   if (/^#?\/sources\/?$/.test(hash)) return 'sources';
   if (/^#?\/screener\/?$/.test(hash)) return 'screener';
@@ -101,7 +107,8 @@ export function hashForView(view: View, ticker: string | null): string {
   if (view === 'portfolio') return PORTFOLIO_HASH;
   if (view === 'macro') return MACRO_HASH;
   if (view === 'tesouro') return TESOURO_HASH;
-  return hashForTicker(ticker);
+  if (view === 'home') return HOME_HASH;
+  return hashForTicker(ticker) || ASSET_HASH;
 }
 
 /**
@@ -109,6 +116,7 @@ export function hashForView(view: View, ticker: string | null): string {
  * added to `View` must be added here too (the Record makes a missing one a type error).
  */
 const VIEW_SET: Record<View, true> = {
+  home: true,
   assets: true,
   portfolio: true,
   compare: true,

@@ -123,6 +123,9 @@ const TickerList = z
 export const CompareRow = z.object({
   ticker: Ticker,
   found: z.boolean(),
+  /** The company's name (the sites' name, else COTAHIST's short name) and sector, when known. */
+  name: z.string().nullable(),
+  sector: z.string().nullable(),
   /** The current price (the resolver's pick: `current.price`) and its date. */
   price: z.number().nullable(),
   as_of: z.string().nullable(),
@@ -195,6 +198,10 @@ export const analysisScreener = defineMethod({
         /** The shown fundamentals' current values (source, date, staleness); technical fields are not here. */
         current: CurrentValues,
         sector: z.string().nullable(),
+        /** The company's name (the sites' name, else COTAHIST's short name). */
+        name: z.string().nullable(),
+        /** The newest date among the row's shown values (each value's own date is in `current`). */
+        as_of: z.string().nullable(),
       }),
     ),
     /** With format csv: the same rows as CSV (`;`, decimal point). */

@@ -8,6 +8,7 @@ import { loadBars, loadDividends, loadSplits, type BarRow } from './loaders';
 import { PRESETS, runScreen, TECHNICAL_FIELDS, toCsv, type TechnicalField } from './screener';
 import { loadUniverse, median, sameName, type UniverseRow } from './universe';
 import { fileSnapshotsOf, loadCurrent, type FileSnapshots } from './current-loader';
+import { namesOf, sectorsOf } from '../watchlists/market';
 
 /** The fundamentals Compare shows next to the price (the price itself is the row's `price`). */
 const COMPARE_METRICS = ['pl', 'pvp', 'dy', 'roe', 'roic', 'net_margin', 'ev_ebitda', 'net_debt_to_ebitda'];
@@ -25,7 +26,11 @@ export class UniverseService {
   }
 
   async compare(tickers: string[]): Promise<Output<'analysis.compare'>> {
-    const currents = await loadCurrent(this.pg, tickers, this.files);
+    const [currents, names, sectors] = await Promise.all([
+      loadCurrent(this.pg, tickers, this.files),
+      namesOf(this.pg, tickers),
+      sectorsOf(this.pg, tickers),
+    ]);
     const series = await Promise.all(tickers.map((t) => this.adjustedBars(t)));
     // Rebase at the first date every ticker with bars has.
     const starts = series.filter((s) => s.bars.length).map((s) => s.bars[0]!.date);
@@ -55,6 +60,8 @@ export class UniverseService {
         return {
           ticker,
           found: Object.keys(current).length > 0 || bars.length > 0,
+          name: names.get(ticker) ?? null,
+          sector: sectors.get(ticker) ?? null,
           // One price per row: the current one (a site's 2026 quote beats a 2021 bar), with its date.
           price: current['price']?.value ?? null,
           as_of: current['price']?.as_of ?? null,
@@ -132,8 +139,23 @@ export class UniverseService {
       screen,
       input.preset === 'magic-formula' || screen.sort?.field === 'magic_formula_rank',
     );
+    const names = await namesOf(
+      this.pg,
+      result.rows.map((r) => r.ticker),
+    );
+    const rows = result.rows.map((r) => ({
+      ...r,
+      name: names.get(r.ticker) ?? null,
+      as_of:
+        result.fields
+          .map((f) => r.current[f]?.as_of ?? null)
+          .filter((d): d is string => d !== null)
+          .sort()
+          .at(-1) ?? null,
+    }));
     return {
       ...result,
+      rows,
       ...(input.format === 'csv' ? { csv: toCsv(result) } : {}),
       timestamp: new Date().toISOString(),
     };

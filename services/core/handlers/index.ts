@@ -106,6 +106,13 @@ import {
   tesouroBondsHandler,
   tesouroHistoryHandler,
 } from './macro';
+import {
+  homeGetHandler,
+  watchlistsCreateHandler,
+  watchlistsDeleteHandler,
+  watchlistsListHandler,
+  watchlistsUpdateHandler,
+} from './watchlists';
 import type { Handlers } from './types';
 
 export type { Handler, Handlers } from './types';
@@ -207,4 +214,9 @@ export const handlers: Handlers = {
   'macro.realReturns': macroRealReturnsHandler,
   'tesouro.bonds': tesouroBondsHandler,
   'tesouro.history': tesouroHistoryHandler,
+  'watchlists.list': watchlistsListHandler,
+  'watchlists.create': watchlistsCreateHandler,
+  'watchlists.update': watchlistsUpdateHandler,
+  'watchlists.delete': watchlistsDeleteHandler,
+  'home.get': homeGetHandler,
 };

@@ -76,6 +76,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'your portfolio: B3 exports, average cost, monthly income tax (DARF), yearly report',
     load: () => import('./portfolio').then((m) => m.portfolioCommand),
   },
+  watchlist: {
+    usage: 'watchlist list|create|add|remove|delete',
+    summary: 'your watchlists (the home page shows the first one)',
+    load: () => import('./watchlist').then((m) => m.watchlistCommand),
+  },
   alerts: {
     usage: 'alerts [list]|rules|add|delete|evaluate',
     summary: 'alert rules and the alerts they fired',

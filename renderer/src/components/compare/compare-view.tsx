@@ -1,4 +1,6 @@
-import { lazy, Suspense, useEffect, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { FUNDAMENTAL_GROUPS } from '../../i18n/field-groups';
+import { FieldSelect } from '../field-select';
 import type { MessageKey } from '../../i18n/messages';
 import { formatSignedPct } from '../../i18n/format-analysis';
 import { formatMetric, metricLabel } from '../../i18n/metric-labels';
@@ -24,9 +26,9 @@ function inputErrorText(e: CompareInputError, t: ReturnType<typeof useI18n>['t']
   return t('compare.errTooMany', { count: e.count, max: MAX_COMPARE });
 }
 
-function CompareTable({ result }: { result: CompareResult }) {
+function CompareTable({ result, extra }: { result: CompareResult; extra: readonly string[] }) {
   const { t, locale, money, date } = useI18n();
-  const metricKeys = [...new Set(result.rows.flatMap((r) => Object.keys(r.metrics)))];
+  const metricKeys = [...new Set([...result.rows.flatMap((r) => Object.keys(r.metrics)), ...extra])];
   const returnKeys = [...new Set(result.rows.flatMap((r) => Object.keys(r.returns)))];
   const returnLabel = (k: string): string =>
     k === '1m'
@@ -70,6 +72,11 @@ function CompareTable({ result }: { result: CompareResult }) {
                   <span className="swatch" style={{ background: colorOf(i) }} aria-hidden="true" />{' '}
                   <a href={`#/asset/${r.ticker}`}>{r.ticker}</a>
                   {!r.found && <span className="muted"> {t('compare.notFound')}</span>}
+                  {(r.name || r.sector) && (
+                    <div className="muted cell-note" data-testid={`compare-company-${r.ticker}`}>
+                      {[r.name, r.sector].filter(Boolean).join(' · ')}
+                    </div>
+                  )}
                 </th>
                 <td className="num">
                   <span
@@ -134,6 +141,7 @@ export function CompareView() {
   const result = useCompare((s) => s.result);
   const error = useCompare((s) => s.error);
   const setInput = useCompare((s) => s.setInput);
+  const [extra, setExtra] = useState<string[]>([]);
 
   const run = async (): Promise<void> => {
     const tickers = await store.getState().run();
@@ -206,7 +214,19 @@ export function CompareView() {
               label={t('compare.chartLabel', { tickers: result.tickers.join(', ') })}
             />
           </Suspense>
-          <CompareTable result={result} />
+          <label className="field">
+            <span className="field-label">{t('fields.addColumn')}</span>
+            <FieldSelect
+              value=""
+              empty="—"
+              testId="compare-add-field"
+              label={t('fields.addColumn')}
+              groups={FUNDAMENTAL_GROUPS}
+              exclude={[...Object.keys(result.rows[0]?.metrics ?? {}), ...extra]}
+              onChange={(f) => f && setExtra((x) => [...x, f])}
+            />
+          </label>
+          <CompareTable result={result} extra={extra} />
         </section>
       )}
     </main>

@@ -1,3 +1,6 @@
+import { useState, type FormEvent } from 'react';
+import { getClient } from '../../client';
+import { errorText } from '../../i18n/error-messages';
 import { formatMetric, metricLabel } from '../../i18n/metric-labels';
 import { useI18n } from '../../i18n/use-i18n';
 import type { ScreenerResult } from '../../store/screener-store';
@@ -37,8 +40,49 @@ function CsvButton({ csv, filename }: { csv: string; filename: string }) {
   );
 }
 
-export function ScreenerResults(props: { result: ScreenerResult; csv: string | null; name: string | null }) {
+/** Saves the shown tickers as a new watchlist (the home page can show it). */
+function SaveAsWatchlist({ tickers }: { tickers: string[] }) {
   const { t, locale, int } = useI18n();
+  const [name, setName] = useState('');
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const onSave = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    try {
+      const w = await getClient().call('watchlists.create', { name, tickers: tickers.slice(0, 50) });
+      setNote({ ok: true, text: t('watchlist.saved', { name: w.name, count: int(w.tickers.length) }) });
+    } catch (err) {
+      setNote({ ok: false, text: errorText(err as { message: string }, locale) });
+    }
+  };
+  return (
+    <form className="home-add" onSubmit={(e) => void onSave(e)} aria-label={t('watchlist.saveAs')}>
+      <input
+        type="text"
+        value={name}
+        maxLength={60}
+        placeholder={t('watchlist.name')}
+        aria-label={t('watchlist.name')}
+        data-testid="screener-watchlist-name"
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <button type="submit" className="button" data-testid="screener-save-watchlist" disabled={!name.trim()}>
+        {t('watchlist.saveAs')}
+      </button>
+      {note && (
+        <span
+          role="status"
+          className={note.ok ? 'muted' : 'form-error'}
+          data-testid="screener-watchlist-note"
+        >
+          {note.text}
+        </span>
+      )}
+    </form>
+  );
+}
+
+export function ScreenerResults(props: { result: ScreenerResult; csv: string | null; name: string | null }) {
+  const { t, locale, int, date } = useI18n();
   const { result, csv, name } = props;
   const day = result.timestamp.slice(0, 10);
   const filename = `screener-${(name ?? 'custom').replace(/[^\w-]+/g, '_')}-${day}.csv`;
@@ -49,6 +93,7 @@ export function ScreenerResults(props: { result: ScreenerResult; csv: string | n
           {t('screener.total', { total: int(result.total), shown: int(result.rows.length) })}
         </p>
         {csv !== null && <CsvButton csv={csv} filename={filename} />}
+        {result.rows.length > 0 && <SaveAsWatchlist tickers={result.rows.map((r) => r.ticker)} />}
       </div>
       {result.rows.length === 0 ? (
         <p className="muted" data-testid="screener-empty">
@@ -60,7 +105,9 @@ export function ScreenerResults(props: { result: ScreenerResult; csv: string | n
             <thead>
               <tr>
                 <th scope="col">{t('compare.ticker')}</th>
+                <th scope="col">{t('fields.company')}</th>
                 <th scope="col">{t('current.sector')}</th>
+                <th scope="col">{t('fields.dataDate')}</th>
                 {result.fields.map((f) => (
                   <th key={f} scope="col" className="num" title={f}>
                     {metricLabel(f, locale)}
@@ -74,7 +121,9 @@ export function ScreenerResults(props: { result: ScreenerResult; csv: string | n
                   <th scope="row" className="row-head">
                     <a href={`#/asset/${r.ticker}`}>{r.ticker}</a>
                   </th>
+                  <td data-testid={`screener-name-${r.ticker}`}>{r.name ?? '—'}</td>
                   <td>{r.sector ?? '—'}</td>
+                  <td data-testid={`screener-asof-${r.ticker}`}>{r.as_of ? date(r.as_of) : '—'}</td>
                   {result.fields.map((f) => (
                     <td key={f} className="num">
                       {r.current[f] ? (

@@ -4,7 +4,8 @@ import { useI18n } from '../../i18n/use-i18n';
 import { useScreener, useScreenerStoreApi } from '../../store/analysis-store-context';
 import type { SavedScreen, ScreenFormError } from '../../store/screener-store';
 import { SlotError } from '../analysis/slot-error';
-import { ConditionRow, FIELDS_LIST_ID, FieldOptions } from './condition-row';
+import { ConditionRow } from './condition-row';
+import { FieldSelect } from '../field-select';
 import { ScreenerResults } from './screener-results';
 
 const PRESET_LABEL: Record<string, MessageKey> = {
@@ -122,7 +123,6 @@ export function ScreenerView() {
       data-screener-state={phase}
     >
       <h2 className="view-title">{t('screener.title')}</h2>
-      <FieldOptions />
       <form className="panel screener-form" onSubmit={onRun} aria-label={t('screener.title')}>
         <div className="form-grid">
           <PresetPicker />
@@ -148,12 +148,12 @@ export function ScreenerView() {
           </button>
           <label className="field">
             <span className="field-label">{t('screener.sortBy')}</span>
-            <input
-              type="text"
-              list={FIELDS_LIST_ID}
+            <FieldSelect
               value={sortField}
-              data-testid="screener-sort-field"
-              onChange={(e) => setSort(e.currentTarget.value, sortDir)}
+              testId="screener-sort-field"
+              label={t('screener.sortBy')}
+              empty="—"
+              onChange={(f) => setSort(f, sortDir)}
             />
           </label>
           <label className="field field-narrow">
