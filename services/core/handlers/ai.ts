@@ -44,7 +44,7 @@ async function generateViaQueue(
 ): Promise<Output<'ai.generate'>> {
   const jobs = ctx.jobs;
   if (!jobs) throw new AppError('UNAVAILABLE', 'the job queue is not started');
-  const job = jobs.create({
+  const job = await jobs.create({
     scraper_name: model,
     ticker,
     priority: 'high',
@@ -53,7 +53,7 @@ async function generateViaQueue(
     metadata: { language, requested: true },
   });
   for (;;) {
-    const j = jobs.get(job.id);
+    const j = await jobs.get(job.id);
     if (j.status === 'failed' || j.status === 'cancelled') {
       const e = j.error ?? { code: 'CANCELLED' as const, message: `job ${j.id} was cancelled` };
       throw new AppError(e.code, e.message, { job_id: j.id });

@@ -7,6 +7,10 @@ import type { JobType } from './job-types';
 import type { JobRunner } from './runner';
 import { resolveSourceId, SOURCE_CATALOGUE } from './source-catalogue';
 import type { StateDb } from '../storage/state';
+import type { PgJobService } from './pg-queue';
+
+/** The job queue the API sees: SQLite's (desktop, `b3ai serve`) or PostgreSQL's (server mode, async). */
+export type JobQueue = JobService | PgJobService;
 
 export interface CreateJob {
   scraper_name: string;

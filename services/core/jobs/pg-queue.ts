@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { AppError, type ErrorCode, type Job, type JobPriority, type JobStatus } from '../../contract';
 import type { EventBus } from '../events/bus';
 import type { Pg } from '../storage/pg';
+import type { WorkerInfo } from '../workers/types';
 import { PERIODS, type JobStats, type Period, type QueueCounts } from './job-queries';
 import { newJobsOf, resolveRunnable, type CreateJob } from './job-service';
 import type { JobRow } from './job-store';
@@ -168,7 +169,7 @@ export class PgJobService {
     types: readonly JobType[],
     private readonly events: EventBus,
     /** The worker pool of this process, if it runs jobs; null for a server whose workers are elsewhere. */
-    private readonly local: { runs: boolean; workers: () => unknown } | null = null,
+    private readonly local: { runs: boolean; workers: () => readonly WorkerInfo[] } | null = null,
     private readonly now: () => number = Date.now,
   ) {
     this.types = new Map(types.map((t) => [t.source, t]));
@@ -332,14 +333,7 @@ export class PgJobService {
       running: by.running,
       by_status: by,
     };
-    const workers = (this.local?.workers() ?? []) as Array<{
-      id: number;
-      pid: number | null;
-      state: string;
-      jobId: string | null;
-      restarts: number;
-      lastExit: unknown;
-    }>;
+    const workers = this.local?.workers() ?? [];
     return {
       ...counts,
       workers: {
