@@ -22,6 +22,8 @@ import { Orchestrator, type Component } from './orchestrator';
 import { lockDataDir } from './storage/lock';
 import { defaultResourcesDir } from './storage/migrations';
 import { openPg, pgDir } from './storage/pg';
+import { openRemotePg } from './storage/pg-remote';
+import { serverMode } from './server-mode';
 import { ScheduleService } from './scheduler/schedule-service';
 import { openState } from './storage/state';
 import { APP_VERSION } from './version';
@@ -93,6 +95,13 @@ export interface CoreOptions {
   aiProviderOptions?: { retries?: number; backoffMs?: number };
   /** The shell's desktop parts for the `desktop.*` methods (filled by the shell after start). */
   desktop?: DesktopHooks;
+  /**
+   * Server mode: a remote PostgreSQL (`postgres://…`) as the primary store and the job queue
+   * (pg-boss); the scheduler runs in whichever process holds the leader lock. See docs/SERVER_MODE.md.
+   */
+  database?: string;
+  /** Run the queue's jobs here (server mode; default: when `run`). `b3ai serve --database --no-jobs` leaves them to workers. */
+  runJobs?: boolean;
   /** The chat sites' browser (tests: no pause between prompts, short waits). */
   chat?: ChatTestOptions;
 }
@@ -192,13 +201,17 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       held.unlock = lockDataDir(opts.dataDir, opts.owner ?? 'b3ai');
       try {
         ctx.state = held.state = openState(opts.dataDir, join(resources, 'migrations', 'sqlite'));
-        ctx.pg = held.pg = await openPg({
-          dir: pgDir(opts.dataDir),
-          migrationsDir: join(resources, 'migrations', 'pg'),
-          ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
-        });
-        // Postgres sets some of its files' modes itself (0644): owner-only again, as the rest.
-        securePrivateTree(pgDir(opts.dataDir));
+        const migrationsDir = join(resources, 'migrations', 'pg');
+        if (opts.database) ctx.pg = held.pg = await openRemotePg({ url: opts.database, migrationsDir });
+        else {
+          ctx.pg = held.pg = await openPg({
+            dir: pgDir(opts.dataDir),
+            migrationsDir,
+            ...(opts.pgTemplate ? { template: opts.pgTemplate } : {}),
+          });
+          // Postgres sets some of its files' modes itself (0644): owner-only again, as the rest.
+          securePrivateTree(pgDir(opts.dataDir));
+        }
         const cipher = opts.secretCipher ?? fileKeyCipher(aiDir(opts.dataDir));
         sources = new SourceRunner({
           registry,
@@ -305,8 +318,8 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
       ctx.jobs = undefined;
       return Promise.resolve();
     },
-    health() {
-      const q = ctx.jobs?.queueStatus();
+    async health() {
+      const q = await ctx.jobs?.queueStatus();
       const errors = settings.errors;
       const h: ComponentHealth = {
         status: errors.length ? 'degraded' : 'healthy',
@@ -314,51 +327,65 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
         running: q?.running ?? 0,
       };
       if (errors.length) h.message = errors.join('; ');
-      return Promise.resolve(h);
+      return h;
     },
   };
+  const server = opts.database
+    ? serverMode({
+        url: opts.database,
+        ctx,
+        types,
+        events,
+        dataDir: opts.dataDir,
+        configErrors: () => settings.errors,
+        sources: () => sources,
+      })
+    : undefined;
 
   let started = false;
   try {
     await orchestrator.add(storage);
-    await orchestrator.add(queue);
+    await orchestrator.add(server?.queue ?? queue);
+    if (server && opts.run && (opts.runJobs ?? true))
+      await orchestrator.add(server.workers(opts.workers ?? {}, opts.shutdownGraceMs ?? 10_000));
     if (opts.run) {
       const owner = `${process.pid}:${randomUUID()}`;
-      await orchestrator.add(
-        workersComponent(opts.workers ?? {}, (supervisor) => {
-          const runner = new JobRunner({
-            store: store!,
-            types,
-            supervisor,
-            events,
-            log: createLogger('jobs'),
-            pg: ctx.pg,
-            state: ctx.state,
-            dataDir: opts.dataDir,
-            owner,
-            capacity: supervisor.capacity,
-            // At least a few: with one slot, one waiting job would still mean one commit per job.
-            lookahead: Math.max(4, supervisor.capacity),
-            network,
-          });
-          jobRunner = runner;
-          ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
-          // A fetch runs in a worker, at most the source's concurrency at once (its jobs may be
-          // claimed ahead, see JobType.lookahead), whether a job or a test asked for it.
-          sources?.setRunTask((jobId, task, payload, timeoutMs) => {
-            const source = (payload as { source?: unknown }).source;
-            const type = typeof source === 'string' ? types.find((t) => t.source === source) : undefined;
-            return supervisor.run({
-              jobId,
-              task,
-              payload,
-              timeoutMs,
-              ...(type ? { group: { key: type.source, limit: type.concurrency } } : {}),
+      if (!server)
+        await orchestrator.add(
+          workersComponent(opts.workers ?? {}, (supervisor) => {
+            const runner = new JobRunner({
+              store: store!,
+              types,
+              supervisor,
+              events,
+              log: createLogger('jobs'),
+              pg: ctx.pg,
+              state: ctx.state,
+              dataDir: opts.dataDir,
+              owner,
+              capacity: supervisor.capacity,
+              // At least a few: with one slot, one waiting job would still mean one commit per job.
+              lookahead: Math.max(4, supervisor.capacity),
+              network,
             });
-          });
-          return { runner, graceMs: opts.shutdownGraceMs ?? 10_000 };
-        }),
-      );
+            jobRunner = runner;
+            ctx.jobs = new JobService(ctx.state, store!, types, runner, supervisor, events);
+            // A fetch runs in a worker, at most the source's concurrency at once (its jobs may be
+            // claimed ahead, see JobType.lookahead), whether a job or a test asked for it.
+            sources?.setRunTask((jobId, task, payload, timeoutMs) => {
+              const source = (payload as { source?: unknown }).source;
+              const type = typeof source === 'string' ? types.find((t) => t.source === source) : undefined;
+              return supervisor.run({
+                jobId,
+                task,
+                payload,
+                timeoutMs,
+                ...(type ? { group: { key: type.source, limit: type.concurrency } } : {}),
+              });
+            });
+            return { runner, graceMs: opts.shutdownGraceMs ?? 10_000 };
+          }),
+        );
       if (opts.scheduler ?? true) {
         let sessions: { at: number; of: ReturnType<typeof sessionLookup> } | undefined;
         ctx.schedules = new ScheduleService({
@@ -387,7 +414,9 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
           log: createLogger('scheduler'),
           ...(opts.schedulesPaused ? { paused: true } : {}),
         });
-        await orchestrator.add(ctx.schedules.component());
+        // Server mode: one process over all runs the schedules, the one holding the leader lock.
+        const scheduler = ctx.schedules.component();
+        await orchestrator.add(server ? server.leader(scheduler) : scheduler);
         if (opts.desktop) opts.desktop.schedules = ctx.schedules;
         // The schedules of a site that waited for the user's sign-in start once it is done.
         const schedules = ctx.schedules;

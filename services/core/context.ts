@@ -1,5 +1,5 @@
 import type { EventBus } from './events/bus';
-import type { JobService } from './jobs/job-service';
+import type { JobQueue } from './jobs/job-service';
 import type { Logger } from './logging/logger';
 import type { Orchestrator } from './orchestrator';
 import type { ScheduleService } from './scheduler/schedule-service';
@@ -28,7 +28,7 @@ export interface Ctx {
   events: EventBus;
   log: Logger;
   /** The job queue, once the orchestrator has started it. */
-  jobs?: JobService;
+  jobs?: JobQueue;
   orchestrator?: Orchestrator;
   /** The schedules, in the serving process. */
   schedules?: ScheduleService;

@@ -1,6 +1,6 @@
 import { AppError, isAppError, type AiReport, type Output } from '../../contract';
 import type { AiService } from '../ai/ai-service';
-import type { JobService } from '../jobs/job-service';
+import type { JobQueue } from '../jobs/job-service';
 
 /*
  * A chat site's report goes through the job queue (its job type, `chatgpt`…): one conversation at a
@@ -14,13 +14,13 @@ type Language = 'pt-BR' | 'en';
 
 /** Queue one chat site's report and wait for the job: its reports, or its typed error. */
 export async function chatReportViaQueue(
-  jobs: JobService,
+  jobs: JobQueue,
   ai: AiService,
   ticker: string,
   model: string,
   language: Language,
 ): Promise<AiReport[]> {
-  const job = jobs.create({
+  const job = await jobs.create({
     scraper_name: model,
     ticker,
     priority: 'high',
@@ -29,7 +29,7 @@ export async function chatReportViaQueue(
     metadata: { language, requested: true },
   });
   for (;;) {
-    const j = jobs.get(job.id);
+    const j = await jobs.get(job.id);
     if (j.status === 'failed' || j.status === 'cancelled') {
       const e = j.error ?? { code: 'CANCELLED' as const, message: `job ${j.id} was cancelled` };
       throw new AppError(e.code, e.message, { job_id: j.id });
@@ -47,7 +47,7 @@ export async function chatReportViaQueue(
 
 /** `model: "all"` with a running queue: chat sites as queued chat jobs, the rest in the request. */
 export async function generateAllViaQueue(
-  jobs: JobService,
+  jobs: JobQueue,
   ai: AiService,
   ticker: string,
   language: Language,

@@ -7,6 +7,10 @@ import type { JobType } from './job-types';
 import type { JobRunner } from './runner';
 import { resolveSourceId, SOURCE_CATALOGUE } from './source-catalogue';
 import type { StateDb } from '../storage/state';
+import type { PgJobService } from './pg-queue';
+
+/** The job queue the API sees: SQLite's (desktop, `b3ai serve`) or PostgreSQL's (server mode, async). */
+export type JobQueue = JobService | PgJobService;
 
 export interface CreateJob {
   scraper_name: string;
@@ -15,6 +19,61 @@ export interface CreateJob {
   priority: JobPriority;
   max_retries: number;
   metadata: Record<string, unknown>;
+}
+
+/** Our source id for a name or alias that this build can run; a typed error says why not. */
+export function resolveRunnable(types: ReadonlyMap<string, JobType>, name: string): string {
+  const id = resolveSourceId(name);
+  if (!id) {
+    const known = SOURCE_CATALOGUE.map((e) => e.id).join(', ');
+    throw new AppError('INVALID_INPUT', `scraper_name: unknown source "${name}"; known sources: ${known}`, {
+      fields: ['scraper_name'],
+    });
+  }
+  if (!types.has(id)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `scraper_name: source "${id}" is known but not available in this build yet`,
+      {
+        fields: ['scraper_name'],
+        source: id,
+      },
+    );
+  }
+  return id;
+}
+
+/**
+ * The jobs to queue, checked (source runnable in this build, ticker/query valid for its type); a
+ * refused one of several is named by its index. Shared by the SQLite and the PostgreSQL queue.
+ */
+export function newJobsOf(types: ReadonlyMap<string, JobType>, inputs: readonly CreateJob[]): NewJob[] {
+  const one = (input: CreateJob): NewJob => {
+    const source = resolveRunnable(types, input.scraper_name);
+    types.get(source)?.validate({ ticker: input.ticker ?? null, query: input.query ?? null });
+    return {
+      scraperName: source,
+      ticker: input.ticker ?? null,
+      query: input.query ?? null,
+      priority: input.priority,
+      maxRetries: input.max_retries,
+      metadata: input.metadata,
+    };
+  };
+  return inputs.map((input, i) => {
+    try {
+      return one(input);
+    } catch (e) {
+      if (inputs.length === 1 || !(e instanceof AppError)) throw e;
+      const own = (e.details?.fields as string[] | undefined) ?? [];
+      const fields = own.map((f) => `jobs.${i}.${f}`);
+      // "scraper_name: …" becomes "jobs.1.scraper_name: …", so the message names the field as zod does.
+      const first = own[0];
+      const message =
+        first && e.message.startsWith(`${first}: `) ? `jobs.${i}.${e.message}` : `jobs.${i}: ${e.message}`;
+      throw new AppError(e.code, message, { ...e.details, fields });
+    }
+  });
 }
 
 /** What the API's job methods do, over the store, the runner and the workers. */
@@ -44,37 +103,7 @@ export class JobService {
 
   /** Our source id for a name or alias that this build can run; a typed error says why not. */
   resolveRunnable(name: string): string {
-    const id = resolveSourceId(name);
-    if (!id) {
-      const known = SOURCE_CATALOGUE.map((e) => e.id).join(', ');
-      throw new AppError('INVALID_INPUT', `scraper_name: unknown source "${name}"; known sources: ${known}`, {
-        fields: ['scraper_name'],
-      });
-    }
-    if (!this.types.has(id)) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `scraper_name: source "${id}" is known but not available in this build yet`,
-        {
-          fields: ['scraper_name'],
-          source: id,
-        },
-      );
-    }
-    return id;
-  }
-
-  private toNewJob(input: CreateJob): NewJob {
-    const source = this.resolveRunnable(input.scraper_name);
-    this.types.get(source)?.validate({ ticker: input.ticker ?? null, query: input.query ?? null });
-    return {
-      scraperName: source,
-      ticker: input.ticker ?? null,
-      query: input.query ?? null,
-      priority: input.priority,
-      maxRetries: input.max_retries,
-      metadata: input.metadata,
-    };
+    return resolveRunnable(this.types, name);
   }
 
   create(input: CreateJob): Job {
@@ -83,20 +112,7 @@ export class JobService {
 
   /** Queue all the jobs in one transaction; a refused one (named by its index) queues none. */
   createBatch(inputs: readonly CreateJob[]): Job[] {
-    const news = inputs.map((input, i) => {
-      try {
-        return this.toNewJob(input);
-      } catch (e) {
-        if (inputs.length === 1 || !(e instanceof AppError)) throw e;
-        const own = (e.details?.fields as string[] | undefined) ?? [];
-        const fields = own.map((f) => `jobs.${i}.${f}`);
-        // "scraper_name: …" becomes "jobs.1.scraper_name: …", so the message names the field as zod does.
-        const first = own[0];
-        const message =
-          first && e.message.startsWith(`${first}: `) ? `jobs.${i}.${e.message}` : `jobs.${i}: ${e.message}`;
-        throw new AppError(e.code, message, { ...e.details, fields });
-      }
-    });
+    const news = newJobsOf(this.types, inputs);
     const jobs = this.store.transaction(() => news.map((j) => this.store.enqueue(j)));
     for (const job of jobs) this.events.emit('job.updated', { job });
     this.runner?.wake();

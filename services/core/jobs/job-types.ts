@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { Transaction } from '@electric-sql/pglite';
 import { join } from 'node:path';
 import { AppError } from '../../contract';
 import { importCotahist } from '../cotahist/importer';
@@ -21,6 +22,11 @@ export interface JobOutcome {
   result: unknown;
   /** Applied in the same SQLite transaction that marks the job completed. */
   effect?: (row: JobRow) => void;
+  /**
+   * Server mode (the queue on PostgreSQL): applied in the same PostgreSQL transaction that marks
+   * the job completed, so an attempt's effect commits exactly when its completion does.
+   */
+  pgEffect?: (tx: Transaction, row: JobRow) => Promise<void>;
 }
 
 /** How the runner executes the jobs of one source. */

@@ -5,7 +5,6 @@ import type { Component } from '../orchestrator';
 import { forkSpawner } from '../workers/fork';
 import { createSupervisor } from '../workers/supervisor';
 import type { SpawnWorker, WorkerInfo, WorkerSupervisor } from '../workers/types';
-import type { JobRunner } from './runner';
 
 export interface WorkerOptions {
   /** How worker processes are made: `utilityProcess` in Electron; `child_process.fork` by default. */
@@ -20,6 +19,13 @@ export interface WorkerOptions {
   /** A worker process with nothing to do exits after this long; default 60 s. */
   idleExitMs?: number;
   maxOldSpaceMb?: number;
+}
+
+/** What feeds the workers: the SQLite queue's JobRunner, or the PostgreSQL queue's PgQueueRunner. */
+export interface QueueRunner {
+  start(): void;
+  stop(graceMs: number): Promise<void>;
+  readonly busy: number;
 }
 
 /** How many processes, and tasks per process, `size` tasks at once come to. */
@@ -42,10 +48,10 @@ export const WORKER_ENTRY = workerEntry();
  */
 export function workersComponent(
   opts: WorkerOptions,
-  makeRunner: (supervisor: WorkerSupervisor) => { runner: JobRunner; graceMs: number },
+  makeRunner: (supervisor: WorkerSupervisor) => { runner: QueueRunner; graceMs: number },
 ): Component {
   let supervisor: WorkerSupervisor | undefined;
-  let runner: JobRunner | undefined;
+  let runner: QueueRunner | undefined;
   let graceMs = 10_000;
   return {
     name: 'workers',

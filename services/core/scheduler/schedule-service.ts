@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, type ComponentHealth, type Schedule } from '../../contract';
-import type { JobService } from '../jobs/job-service';
+import type { JobQueue } from '../jobs/job-service';
 import { KNOWN_SOURCE_IDS } from '../jobs/source-catalogue';
 import type { Logger } from '../logging/logger';
 import type { Component } from '../orchestrator';
@@ -52,7 +52,7 @@ function readOverrides(db: StateDb): Map<string, SchedulePatch> {
 export interface ScheduleServiceOptions {
   db: StateDb;
   resourcesDir: string;
-  jobs: () => JobService | undefined;
+  jobs: () => JobQueue | undefined;
   /** Sources this build can run; schedules naming others queue nothing for them (and say so). */
   available: ReadonlySet<string>;
   log: Logger;
@@ -161,8 +161,14 @@ export class ScheduleService {
       for (const ticker of s.tickers.length ? s.tickers : [null]) {
         for (const query of s.queries.length ? s.queries : [null]) {
           // null: the same fetch still waits from an earlier firing (offline, a slow source).
-          if (jobs.enqueueScheduled({ source, ticker, query, priority: s.priority, scheduleId: s.id }))
+          // PostgreSQL's queue answers later: counted as queued, a failure is logged.
+          const r = jobs.enqueueScheduled({ source, ticker, query, priority: s.priority, scheduleId: s.id });
+          if (r instanceof Promise) {
+            void r.catch((error: unknown) =>
+              this.o.log.error('scheduled job not queued', { scheduleId: s.id, error }),
+            );
             queued++;
+          } else if (r) queued++;
           else coalesced++;
         }
       }

@@ -98,8 +98,8 @@ async function attentionOf(
     });
   let jobs: Home['jobs'] = { failed_24h: 0, pending: 0, running: 0 };
   if (ctx.jobs) {
-    const q = ctx.jobs.queueStatus();
-    const s = ctx.jobs.statsSummary('24h');
+    const q = await ctx.jobs.queueStatus();
+    const s = await ctx.jobs.statsSummary('24h');
     jobs = { failed_24h: s.failed_jobs, pending: q.total_pending, running: q.running };
     if (s.failed_jobs > 0)
       attention.push({ kind: 'jobs_failed', subject: 'jobs', detail: String(s.failed_jobs), since: null });

@@ -21,6 +21,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'run the app headless: API + user interface on http://127.0.0.1',
     load: () => import('./serve').then((m) => m.serveCommand),
   },
+  worker: {
+    usage: 'worker --database postgres://…',
+    summary: 'server mode: run jobs from the shared PostgreSQL queue (on any machine)',
+    load: () => import('./worker').then((m) => m.workerCommand),
+  },
   import: {
     usage: 'import cotahist FILE...',
     summary: 'import B3 COTAHIST files (.TXT or .ZIP)',
@@ -141,11 +146,11 @@ export async function main(argv: string[]): Promise<number> {
   // A one-shot command runs PGlite's WebAssembly with V8's baseline compiler only: tiering hot
   // functions up to TurboFan costs a short process more CPU (~40%) and memory (~90 MB) than it ever
   // wins back (bench/startup). The serving process keeps tier-up, for its long-lived queries.
-  if (name !== 'serve') setFlagsFromString('--liftoff-only');
+  if (name !== 'serve' && name !== 'worker') setFlagsFromString('--liftoff-only');
   const { configureLogging } = await import('../../core/logging/logger');
   type Level = Parameters<typeof configureLogging>[0]['level'];
   configureLogging({
-    level: (process.env.B3AI_LOG_LEVEL as Level) ?? (name === 'serve' ? 'info' : 'warn'),
+    level: (process.env.B3AI_LOG_LEVEL as Level) ?? (name === 'serve' || name === 'worker' ? 'info' : 'warn'),
   });
   const json = rest.includes('--json');
   try {

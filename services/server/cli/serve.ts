@@ -14,7 +14,7 @@ import { DATA_DIR_OPTION, parse, UsageError, validate } from './args';
 export const DEFAULT_PORT = 4817;
 
 export const serveHelp = `Usage: b3ai serve [--port N] [--data-dir DIR] [--no-open] [--pause-schedules]
-                  [--log-format auto|json|human]
+                  [--log-format auto|json|human] [--database postgres://… [--no-jobs]]
 
 Start the app headless: the API and the user interface over HTTP on 127.0.0.1.
 
@@ -23,6 +23,9 @@ Options:
   --data-dir DIR    where the databases live (default: $B3AI_DATA_DIR, else the desktop app's folder)
   --no-open         do not open a browser
   --pause-schedules show the schedules but queue nothing when they fire (also B3AI_PAUSE_SCHEDULES=1)
+  --database URL    server mode: a remote PostgreSQL as the store and the job queue (also
+                    B3AI_DATABASE_URL); workers elsewhere run "b3ai worker --database URL"
+  --no-jobs         server mode: run no jobs here, only the API (and the schedules when leader)
   --log-format F    the JSON log always goes to <data-dir>/logs/b3ai.log; "json" copies it to stderr,
                     "auto" (default) too unless stderr is a terminal, "human" never (errors only).
                     Level: B3AI_LOG_LEVEL=debug|info|warn|error (default info)
@@ -38,6 +41,10 @@ const Options = z.object({
   'data-dir': z.string().optional(),
   open: z.boolean().default(true),
   'log-format': z.enum(LOG_FORMATS).default('auto'),
+  database: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'give a postgres:// URL')
+    .optional(),
 });
 
 function openBrowser(url: string): void {
@@ -64,6 +71,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
     'no-open': { type: 'boolean' },
     'pause-schedules': { type: 'boolean' },
     'log-format': { type: 'string' },
+    database: { type: 'string' },
+    'no-jobs': { type: 'boolean' },
   });
   if (values.help) {
     console.log(serveHelp);
@@ -76,12 +85,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
     'data-dir': values['data-dir'],
     open: !values['no-open'],
     'log-format': values['log-format'],
+    database: values.database ?? (process.env.B3AI_DATABASE_URL || undefined),
   });
   const dataDir = resolveDataDir(opts['data-dir']);
   const schedulesPaused = values['pause-schedules'] === true || process.env.B3AI_PAUSE_SCHEDULES === '1';
   const logging = logToDataDir({ dataDir, format: opts['log-format'] });
   try {
-    return await serve(dataDir, opts, schedulesPaused);
+    return await serve(dataDir, opts, schedulesPaused, values['no-jobs'] !== true);
   } finally {
     logging.close();
   }
@@ -91,6 +101,7 @@ async function serve(
   dataDir: string,
   opts: z.output<typeof Options>,
   schedulesPaused: boolean,
+  runJobs = true,
 ): Promise<number> {
   // Listen for stop signals before anything else: a signal that arrives while starting (or right
   // after the URL is printed) must stop the app cleanly, not kill it. A terminal's Ctrl+C can also
@@ -102,7 +113,14 @@ async function serve(
   process.on('SIGTERM', onSignal);
   // The `desktop.*` methods answer for b3ai serve too (the token can be regenerated live).
   const desktop: DesktopHooks = {};
-  const core = await startCore({ dataDir, owner: 'b3ai serve', run: true, schedulesPaused, desktop });
+  const core = await startCore({
+    dataDir,
+    owner: 'b3ai serve',
+    run: true,
+    schedulesPaused,
+    desktop,
+    ...(opts.database ? { database: opts.database, runJobs } : {}),
+  });
   let token = ensureApiToken(dataDir);
   let server: ApiServer | undefined;
   desktop.localApi = serveLocalApiControl({ dataDir, server: () => server, setToken: (t) => (token = t) });
