@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../config/config-edit';
 import { isSecretKey } from '../config/redact';
@@ -66,9 +66,14 @@ function readConfig(dataDir: string): Record<string, unknown> {
   return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>) : {};
 }
 
-/** Settings categories as documents; a category's time is when this data dir last saw it change. */
+/**
+ * Settings categories as documents. A category's time is when config.json was last written while
+ * the category read differently than at the last sync (its modification time), so an edit made
+ * before another computer's wins over it only when it is later.
+ */
 function settingsDocs(ctx: LwwCtx): Doc[] {
   const config = readConfig(ctx.dataDir);
+  const file = configFile(ctx.dataDir);
   return SYNCED_SETTINGS.filter((c) => config[c] !== undefined).map((c) => {
     const value = withoutSecrets(config[c]);
     const hash = createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -76,7 +81,7 @@ function settingsDocs(ctx: LwwCtx): Doc[] {
     const seen = getState(ctx.state, key) as { hash: string; at: string } | undefined;
     let at = seen?.at;
     if (!seen || seen.hash !== hash) {
-      at = new Date().toISOString();
+      at = statSync(file).mtime.toISOString();
       setState(ctx.state, key, { hash, at });
     }
     return { kind: 'settings', key: c, value, updated_at: at! };
