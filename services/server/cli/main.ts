@@ -96,6 +96,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'one read-only SQL statement on the analysis tables (--json, --csv, --schema)',
     load: () => import('./sql').then((m) => m.sqlCommand),
   },
+  sync: {
+    usage: 'sync push|pull --url postgres://…',
+    summary: 'push this data dir to a remote PostgreSQL/TimescaleDB, or pull from it',
+    load: () => import('./sync').then((m) => m.syncCommand),
+  },
   sentiment: {
     usage: 'sentiment TEXT...',
     summary: 'the Portuguese sentiment of your own headlines (score, label, the words that counted)',
@@ -146,7 +151,8 @@ export async function main(argv: string[]): Promise<number> {
   // A one-shot command runs PGlite's WebAssembly with V8's baseline compiler only: tiering hot
   // functions up to TurboFan costs a short process more CPU (~40%) and memory (~90 MB) than it ever
   // wins back (bench/startup). The serving process keeps tier-up, for its long-lived queries.
-  if (name !== 'serve' && name !== 'worker') setFlagsFromString('--liftoff-only');
+  // serve and worker keep V8's tier-up; a sync reads or writes millions of rows through PGlite: it too.
+  if (name !== 'serve' && name !== 'worker' && name !== 'sync') setFlagsFromString('--liftoff-only');
   const { configureLogging } = await import('../../core/logging/logger');
   type Level = Parameters<typeof configureLogging>[0]['level'];
   configureLogging({
