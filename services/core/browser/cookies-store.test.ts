@@ -17,7 +17,13 @@ function makeStore(dir: string): Database.Database {
   db.exec(`CREATE TABLE cookies (host_key TEXT, name TEXT, value TEXT, creation_utc INTEGER,
     expires_utc INTEGER, has_expires INTEGER, is_httponly INTEGER)`);
   db.prepare('INSERT INTO cookies VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    '.example.com', 'session', 'secret', 13_300_000_000_000_000n, 13_400_000_000_000_000n, 1, 1,
+    '.example.com',
+    'session',
+    'secret',
+    13_300_000_000_000_000n,
+    13_400_000_000_000_000n,
+    1,
+    1,
   );
   return db;
 }
@@ -43,9 +49,7 @@ describe('readProfileCookies', () => {
 
     const got = readProfileCookies(profile);
     // The journal rolled back on the private copy: the one committed cookie, never its value.
-    expect(got).toEqual([
-      expect.objectContaining({ host: '.example.com', name: 'session', httpOnly: true }),
-    ]);
+    expect(got).toEqual([expect.objectContaining({ host: '.example.com', name: 'session', httpOnly: true })]);
     expect(JSON.stringify(got)).not.toContain('secret');
     // The profile's own files are left as they were.
     expect(existsSync(join(profile, 'Default', 'Network', 'Cookies-journal'))).toBe(true);
