@@ -131,7 +131,10 @@ async function loadDirect(
 
 /** Re-imports and overlaps: COPY into a staging table, name any duplicate by its lines, then upsert. */
 async function loadUpsert(tx: Transaction, path: string, opts: FileOptions): Promise<StreamOutcome> {
-  await tx.exec(`CREATE TEMP TABLE cotahist_stage (line integer, LIKE daily_bars) ON COMMIT DROP`);
+  // The stage holds the imported columns only (not daily_bars' own bookkeeping, e.g. sync_seq).
+  await tx.exec(
+    `CREATE TEMP TABLE cotahist_stage ON COMMIT DROP AS SELECT NULL::integer AS line, ${COLS} FROM daily_bars WITH NO DATA`,
+  );
   const out = await streamFile(
     path,
     opts,
