@@ -241,6 +241,8 @@ export async function consoleSchema(
      JOIN pg_catalog.pg_attribute a ON a.attrelid = cl.oid AND a.attnum > 0 AND NOT a.attisdropped
      WHERE n.nspname = 'public' AND cl.relkind IN ('r', 'v', 'm', 'p')
        AND has_table_privilege('${CONSOLE_ROLE}', cl.oid, 'SELECT')
+       -- The sync's bookkeeping column is not data: left out of the schema browser (still queryable).
+       AND a.attname <> 'sync_seq'
      ORDER BY cl.relname, a.attnum`,
   );
   const tables = new Map<string, Array<{ name: string; type: string }>>();
