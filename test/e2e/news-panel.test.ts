@@ -225,7 +225,7 @@ describe('news panel in Chromium against b3ai serve', () => {
     await page.getByTestId('lang-switch').click();
     await expect
       .poll(() => text('news-summary'))
-      .toBe('▲ Positive +0.23 4 item(s): 2 positive, 1 negative, 1 neutral');
+      .toBe('▲ Positive +0.23 4 items: 2 positive, 1 negative, 1 neutral');
     expect(await text('news-filter-negative')).toBe('Negative');
     await page.getByTestId('lang-switch').click();
   });

@@ -162,14 +162,14 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     const items = page.getByTestId('sources-items-bcb');
     expect(await items.getAttribute('data-items')).toBe('60');
     expect(await items.getAttribute('data-via')).toBe('ingest');
-    expect(nbsp(await items.textContent())).toBe('60 item(ns) · arquivo salvo');
+    expect(nbsp(await items.textContent())).toBe('60 itens · arquivo salvo');
     expect(nbsp(await page.getByTestId('sources-freshness-bcb').textContent())).toMatch(/agora|há \d+ seg/);
     expect(await page.getByTestId('sources-items-tesouro').getAttribute('data-items')).toBe(
       String(tesouro.items),
     );
     const cotahist = page.getByTestId('sources-items-b3-cotahist');
     expect(await cotahist.getAttribute('data-items')).toBe('989');
-    expect(nbsp(await cotahist.textContent())).toBe('989 item(ns) · importação');
+    expect(nbsp(await cotahist.textContent())).toBe('989 itens · importação');
     await expect(statusOf('b3-cotahist')).resolves.toBe('healthy');
   });
 
@@ -251,7 +251,7 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     expect(new URL(page.url()).hash).toBe('#/sources');
     expect(await page.getByTestId('sources-test-fundamentus').textContent()).toBe('Test now');
     expect(await page.getByTestId('sources-status-fundamentus').textContent()).toMatch(/Healthy|Unhealthy/);
-    expect(nbsp(await page.getByTestId('sources-items-bcb').textContent())).toBe('60 item(s) · saved file');
+    expect(nbsp(await page.getByTestId('sources-items-bcb').textContent())).toBe('60 items · saved file');
     await page.getByTestId('lang-switch').click();
   });
 

@@ -10,7 +10,7 @@ export const sourcesPtBR = {
   'sources.overall': 'Saúde geral',
   'sources.counts':
     '{healthy} saudável(is), {unhealthy} com falha, {needsLogin} aguardando login, {needsSetup} aguardando configuração, {unknown} sem dados',
-  'sources.items': '{count} item(ns)',
+  'sources.items': '{count, plural, one {# item} other {# itens}}',
   'sources.via.fetch': 'busca',
   'sources.via.ingest': 'arquivo salvo',
   'sources.via.import': 'importação',
@@ -103,7 +103,7 @@ export const sourcesEn: Record<keyof typeof sourcesPtBR, string> = {
   'sources.overall': 'Overall health',
   'sources.counts':
     '{healthy} healthy, {unhealthy} failing, {needsLogin} awaiting sign-in, {needsSetup} awaiting setup, {unknown} without data',
-  'sources.items': '{count} item(s)',
+  'sources.items': '{count, plural, one {# item} other {# items}}',
   'sources.via.fetch': 'fetch',
   'sources.via.ingest': 'saved file',
   'sources.via.import': 'import',
