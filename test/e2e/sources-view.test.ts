@@ -61,7 +61,9 @@ describe('data sources view and fundamentals panel in Chromium against b3ai serv
     expect(await page.getByTestId('nav-sources').textContent()).toBe('Fontes de dados');
     await expect(page.locator('[data-testid^="sources-row-"]').count()).resolves.toBe(ALL_SOURCES.length);
     const row = page.getByTestId('sources-row-fundamentus');
-    expect(await row.textContent()).toMatch(/Fundamentus.*fundamentals.*fundamentals, dividends, screener/);
+    expect(await row.textContent()).toMatch(
+      /Fundamentus.*Fundamentos.*indicadores, proventos, filtro de ações/,
+    );
     await expect(statusOf('fundamentus')).resolves.toBe('unknown');
     expect(await page.getByTestId('sources-status-fundamentus').textContent()).toBe('Sem dados');
     expect(await page.getByTestId('sources-freshness-fundamentus').textContent()).toBe('nunca');

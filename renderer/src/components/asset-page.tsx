@@ -57,18 +57,18 @@ function Summary({ asset }: { asset: Asset | null }) {
               {last ? volume(last.volume) : '—'}
             </dd>
           </div>
-          {first && last && (
-            <p className="asset-span">
-              {bars.length === 1
-                ? t('asset.barsOne', { from: date(last.date) })
-                : t('asset.bars', {
-                    count: i18n.int(bars.length),
-                    from: date(first.date),
-                    to: date(last.date),
-                  })}
-            </p>
-          )}
         </dl>
+      )}
+      {asset && first && last && (
+        <p className="asset-span">
+          {bars.length === 1
+            ? t('asset.barsOne', { from: date(last.date) })
+            : t('asset.bars', {
+                count: i18n.int(bars.length),
+                from: date(first.date),
+                to: date(last.date),
+              })}
+        </p>
       )}
       <AnalysisMissing />
     </>

@@ -119,6 +119,7 @@ export function GroupTable(props: GroupTableProps) {
                         className="button button-ghost button-small"
                         data-testid={`fund-provenance-open-${f.snapshot_id}`}
                         title={t('fund.provenanceTitle', { source: src, id: f.snapshot_id })}
+                        aria-label={t('a11y.named', { action: t('fund.provenance'), name: src })}
                         onClick={() => toggle({ kind: 'snapshot', snapshotId: f.snapshot_id, row: null })}
                       >
                         {t('fund.provenance')}
@@ -152,7 +153,7 @@ export function GroupTable(props: GroupTableProps) {
                 data-testid={`fund-row-${r.key}`}
                 className={r.consensus?.discrepancies.length ? 'has-discrepancy' : undefined}
               >
-                <th scope="row" className="fund-label" title={r.key}>
+                <th scope="row" className="fund-label" data-key={r.key}>
                   {rowLabel(r, locale)}
                 </th>
                 {columns.consensus ? (

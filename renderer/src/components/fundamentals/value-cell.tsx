@@ -5,6 +5,7 @@ import { formatDateTime } from '../../i18n/format-time';
 import { useI18n } from '../../i18n/use-i18n';
 import type { FundamentalMetric, ProvenancedValue } from '../../store/fundamentals-store';
 import { CurrentBadge } from '../current-value';
+import { fundamentalLabel } from '../../i18n/fundamental-labels';
 
 type Value = ProvenancedValue;
 
@@ -47,6 +48,10 @@ export function ValueCell(props: {
         data-snapshot-id={value.snapshot_id}
         data-discrepant={off ? 'true' : undefined}
         title={title}
+        aria-label={t('a11y.named', {
+          action: shown,
+          name: `${fundamentalLabel(metric.key, locale, metric.label)}, ${value.source}`,
+        })}
         onClick={() => onOpen(value)}
       >
         {shown}
