@@ -296,7 +296,7 @@ describe('analysis, compare and screener in Chromium against b3ai serve', () => 
       'Condição 2: valor inválido (use números, ex.: 15 ou 0,5).',
     );
     await page.getByTestId('screener-cond-value-1').fill('39,3');
-    await page.getByTestId('screener-sort-field').fill('pl');
+    await page.getByTestId('screener-sort-field').selectOption('pl');
     await page.getByTestId('screener-run').click();
     // PETR4 (P/L 2,72, ROE 39,35%) and VALE3 (3,48, 55,74%) of the Status Invest export pass.
     await page.getByTestId('screener-row-VALE3').waitFor();
