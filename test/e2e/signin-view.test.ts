@@ -96,7 +96,7 @@ describe('sign-in from the data sources view in Chromium against b3ai serve', ()
       .poll(() => page.getByTestId('signin-notice').getAttribute('data-kind'), { timeout: 90_000 })
       .toBe('signed-in');
     await expect.poll(() => chip().getAttribute('data-state')).toBe('signed-in');
-    expect(await chip().textContent()).toMatch(/^Conectado · expira em (29|30) dia\(s\)$/);
+    expect(await chip().textContent()).toMatch(/^Conectado · expira em (29|30) dias$/);
     expect(await page.getByTestId(`sources-signout-${ID}`).textContent()).toBe('Sair');
     await page.screenshot({ path: join(ARTIFACTS, 'sources-signed-in.png'), fullPage: true });
 
