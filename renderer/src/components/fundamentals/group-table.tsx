@@ -119,7 +119,10 @@ export function GroupTable(props: GroupTableProps) {
                         className="button button-ghost button-small"
                         data-testid={`fund-provenance-open-${f.snapshot_id}`}
                         title={t('fund.provenanceTitle', { source: src, id: f.snapshot_id })}
-                        aria-label={t('a11y.named', { action: t('fund.provenance'), name: src })}
+                        aria-label={t('a11y.named', {
+                          action: t('fund.provenance'),
+                          name: `${src}, ${title}`,
+                        })}
                         onClick={() => toggle({ kind: 'snapshot', snapshotId: f.snapshot_id, row: null })}
                       >
                         {t('fund.provenance')}
