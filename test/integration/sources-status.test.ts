@@ -173,7 +173,9 @@ describe('offline: DNS fails for every host', () => {
 
     // Several probe rounds later: nothing failed for good, no retry storm, the queue is the same 3.
     await new Promise((r) => setTimeout(r, 2_500));
-    const list = await jobs();
+    // A fetch already in flight when "offline" was known ends its own attempt first (its DNS lookup
+    // may take a while on a loaded machine); then no job runs while offline.
+    const list = await waitFor('no job running', jobs, (l) => l.every((j) => j.status !== 'running'));
     expect(list).toHaveLength(3);
     expect(list.filter((j) => j.status === 'failed')).toEqual([]);
     for (const j of list) expect(['pending', 'retry']).toContain(j.status);
