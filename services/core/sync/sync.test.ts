@@ -134,12 +134,28 @@ describe('sync push', () => {
       const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       let timer: NodeJS.Timeout | undefined;
+      let poll: NodeJS.Timeout | undefined;
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (s: string) => {
-        if (!timer && s.includes('push daily_bars'))
-          timer = setTimeout(() => child.kill('SIGKILL'), 200 + Math.floor(Math.random() * 2500));
+        if (poll || timer || !s.includes('push daily_bars')) return;
+        // Once the first bars are committed on the remote, kill at a random instant after that (a
+        // fixed delay from the log line missed the bars altogether on a loaded machine).
+        poll = setInterval(() => {
+          void remoteQuery<{ rows: string }>(
+            url,
+            `SELECT coalesce(sum(rows), 0) AS rows FROM b3ai_sync_checkpoints WHERE table_name = 'daily_bars'`,
+          ).then(
+            ([r]) => {
+              if (timer || Number(r?.rows ?? 0) === 0) return;
+              clearInterval(poll);
+              timer = setTimeout(() => child.kill('SIGKILL'), Math.floor(Math.random() * 400));
+            },
+            () => undefined,
+          );
+        }, 50);
       });
       await exited;
+      clearInterval(poll);
       clearTimeout(timer);
       const [row] = await remoteQuery<{ rows: string }>(
         url,
